@@ -1,0 +1,73 @@
+//! Text analysis: tokens, sentences, entity mentions and the actors they
+//! refer to. Nothing here knows about terminals or files.
+
+pub mod entity;
+pub mod lexicon;
+pub mod resolve;
+pub mod rules;
+pub mod sentence;
+pub mod token;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+pub use entity::{EntityKind, EntityTagger, TokenSpan};
+pub use token::Token;
+
+/// An entity mention: a byte range of the article text and its type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    /// Index of the sentence holding the mention.
+    pub sentence: usize,
+}
+
+/// What analysis found in one text.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzedText {
+    pub tokens: Vec<Token>,
+    /// Sentences as ranges of token indices.
+    pub sentences: Vec<Range<usize>>,
+    /// Mentions in text order, never overlapping.
+    pub mentions: Vec<Mention>,
+}
+
+impl AnalyzedText {
+    /// The byte range of sentence `index`.
+    pub fn sentence_bytes(&self, index: usize) -> Range<usize> {
+        let range = &self.sentences[index];
+        self.tokens[range.start].start..self.tokens[range.end - 1].end
+    }
+}
+
+/// Tokenises, splits and tags `text`.
+pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
+    let tokens = token::tokenize(text);
+    let sentences = sentence::split_sentences(text, &tokens);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
+        .collect();
+    let tagged = tagger.tag(&words);
+    let mut mentions = Vec::new();
+    for (index, (range, spans)) in sentences.iter().zip(tagged).enumerate() {
+        for span in spans {
+            let first = &tokens[range.start + span.tokens.start];
+            let last = &tokens[range.start + span.tokens.end - 1];
+            mentions.push(Mention {
+                start: first.start,
+                end: last.end,
+                kind: span.kind,
+                sentence: index,
+            });
+        }
+    }
+    AnalyzedText {
+        tokens,
+        sentences,
+        mentions,
+    }
+}

@@ -1,0 +1,1 @@
+//! A rule-and-lexicon entity tagger.

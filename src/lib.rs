@@ -1,0 +1,16 @@
+//! crossread: read a corpus of news articles in the terminal and follow each
+//! actor (person, organisation, place, armed group) across every source.
+//!
+//! Layers, each using only those above it in this list:
+//! - [`assets`]: data built into the binary;
+//! - [`corpus`]: reading files into articles;
+//! - [`analysis`]: tokens, sentences, entity mentions, actors;
+//! - [`index`]: the analysed corpus, actor -> mentions across articles;
+//! - [`extract`]: the machine-readable output;
+//! - [`app`]: reader state, actions and the keymap;
+//! - [`ui`]: drawing the state; [`tui`]: the terminal and the event loop.
+
+pub mod analysis;
+pub mod assets;
+pub mod corpus;
+pub mod index;
