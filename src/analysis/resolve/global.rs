@@ -71,7 +71,10 @@ fn merge_given_name_variants(nodes: &[Node], sets: &mut UnionFind) {
         }
     }
     for members in by_surname.values() {
-        let mut given: Vec<&str> = members.iter().map(|&i| first_word(&nodes[i].entity.rep)).collect();
+        let mut given: Vec<&str> = members
+            .iter()
+            .map(|&i| first_word(&nodes[i].entity.rep))
+            .collect();
         given.sort_unstable();
         given.dedup();
         for &i in members {
@@ -83,8 +86,17 @@ fn merge_given_name_variants(nodes: &[Node], sets: &mut UnionFind) {
                 .collect();
             if let [only] = fits[..] {
                 // The other given names must not fit as well.
-                let longer: Vec<&str> = given.iter().copied().filter(|g| g.len() > mine.len()).collect();
-                if longer.iter().filter(|g| given_names_compatible(mine, g)).count() == 1 {
+                let longer: Vec<&str> = given
+                    .iter()
+                    .copied()
+                    .filter(|g| g.len() > mine.len())
+                    .collect();
+                if longer
+                    .iter()
+                    .filter(|g| given_names_compatible(mine, g))
+                    .count()
+                    == 1
+                {
                     for &j in members {
                         if first_word(&nodes[j].entity.rep) == only {
                             sets.union(i, j);
@@ -127,7 +139,10 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     // The articles of every root.
     let mut root_articles: HashMap<usize, HashSet<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        root_articles.entry(roots[i]).or_default().insert(node.article);
+        root_articles
+            .entry(roots[i])
+            .or_default()
+            .insert(node.article);
     }
 
     let mut joins = Vec::new();
@@ -177,7 +192,8 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
                         .map(|&r| weight(r))
                         .sum()
                 };
-                let mut scored: Vec<(f64, usize)> = candidates.iter().map(|&c| (score(c), c)).collect();
+                let mut scored: Vec<(f64, usize)> =
+                    candidates.iter().map(|&c| (score(c), c)).collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 (scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0).then_some(scored[0].1)
             }
@@ -209,7 +225,8 @@ fn build_actors(
         });
         members[actor].push(i);
     }
-    let mut mention_actor: Vec<Vec<usize>> = analyses.iter().map(|a| vec![0; a.mentions.len()]).collect();
+    let mut mention_actor: Vec<Vec<usize>> =
+        analyses.iter().map(|a| vec![0; a.mentions.len()]).collect();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut actors = Vec::with_capacity(members.len());
     for (actor, nodes_of_actor) in members.iter().enumerate() {
@@ -223,7 +240,10 @@ fn build_actors(
                 let mention = &analyses[node.article].mentions[m];
                 mention_actor[node.article][m] = actor;
                 kinds.push(mention.kind);
-                count(&mut surfaces, &texts[node.article][mention.start..mention.end]);
+                count(
+                    &mut surfaces,
+                    &texts[node.article][mention.start..mention.end],
+                );
             }
             for d in &node.entity.descriptors {
                 count(&mut descriptors, d);
@@ -260,7 +280,11 @@ fn build_actors(
             name,
             kind,
             aliases: surfaces.iter().map(|(s, _)| s.to_string()).collect(),
-            descriptors: descriptors.iter().take(5).map(|(d, _)| d.to_string()).collect(),
+            descriptors: descriptors
+                .iter()
+                .take(5)
+                .map(|(d, _)| d.to_string())
+                .collect(),
         });
     }
     Resolution {
@@ -271,7 +295,9 @@ fn build_actors(
 
 /// A surface form as a name to show: no possessive, quotes or honorifics.
 fn display_form(surface: &str, kind: EntityKind) -> String {
-    let mut s = surface.trim().trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘'));
+    let mut s = surface
+        .trim()
+        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘'));
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest;

@@ -82,12 +82,24 @@ pub(super) fn resolve_article(
             if is_person(m.kind) && known.is_none() {
                 let (title, name) = split_honorifics(&norm);
                 if !title.is_empty() {
-                    descriptors[i] = Some(surface[..surface.len().min(title_len(surface, title))].trim().to_string());
+                    descriptors[i] = Some(
+                        surface[..surface.len().min(title_len(surface, title))]
+                            .trim()
+                            .to_string(),
+                    );
                 }
                 let name = name.to_string();
-                return Prepared { known: knowledge.lookup(&name), norm: name, kind: m.kind };
+                return Prepared {
+                    known: knowledge.lookup(&name),
+                    norm: name,
+                    kind: m.kind,
+                };
             }
-            Prepared { norm, known, kind: m.kind }
+            Prepared {
+                norm,
+                known,
+                kind: m.kind,
+            }
         })
         .collect();
     for (i, m) in mentions.iter().enumerate() {
@@ -174,11 +186,18 @@ pub(super) fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKi
     }
     EntityKind::ALL
         .into_iter()
-        .max_by(|a, b| counts[a.index()].cmp(&counts[b.index()]).then(b.index().cmp(&a.index())))
+        .max_by(|a, b| {
+            counts[a.index()]
+                .cmp(&counts[b.index()])
+                .then(b.index().cmp(&a.index()))
+        })
         .unwrap_or(EntityKind::Misc)
 }
 
-/// The name with the most words, then the most frequent, then the first.
+/// The representative name: a name of several words over a single word,
+/// then the most frequent, then the longest, then the first. Frequency comes
+/// before length so that a stray long form (a headline read as a name) does
+/// not speak for an actor.
 pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for name in names {
@@ -187,14 +206,11 @@ pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String 
             None => counts.push((name, 1)),
         }
     }
+    let rank = |&(name, count): &(&str, usize)| (name.contains(' '), count, words(name).len());
     let mut best: Option<(&str, usize)> = None;
-    for (name, count) in counts {
-        let better = best.is_none_or(|(b, bc)| {
-            let (w, bw) = (words(name).len(), words(b).len());
-            w > bw || (w == bw && count > bc)
-        });
-        if better {
-            best = Some((name, count));
+    for candidate in counts {
+        if best.is_none_or(|b| rank(&candidate) > rank(&b)) {
+            best = Some(candidate);
         }
     }
     best.map(|(n, _)| n.to_string()).unwrap_or_default()
@@ -203,15 +219,32 @@ pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String 
 /// "Daesh (also known as ISIS or ISIL)", "Islamic State (IS)": a mention
 /// introduced by "also known as" or "formerly known as" right after another
 /// mention, or an acronym of it in brackets, names the same actor.
-fn link_stated_aliases(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: &mut UnionFind) {
+fn link_stated_aliases(
+    text: &str,
+    mentions: &[Mention],
+    prepared: &[Prepared],
+    sets: &mut UnionFind,
+) {
     let mut head: Option<usize> = None;
     for i in 1..mentions.len() {
         let prev = head.unwrap_or(i - 1);
         let gap = &text[mentions[i - 1].end..mentions[i].start];
-        let between = gap.trim().trim_start_matches([',', '(']).trim().to_lowercase();
-        let stated = ["also known as", "formerly known as", "known as", "a.k.a.", "aka", "formerly", "now called"]
-            .iter()
-            .any(|p| between == *p || between.ends_with(&format!(" {p}")));
+        let between = gap
+            .trim()
+            .trim_start_matches([',', '('])
+            .trim()
+            .to_lowercase();
+        let stated = [
+            "also known as",
+            "formerly known as",
+            "known as",
+            "a.k.a.",
+            "aka",
+            "formerly",
+            "now called",
+        ]
+        .iter()
+        .any(|p| between == *p || between.ends_with(&format!(" {p}")));
         let bracketed_acronym = gap.trim() == "("
             && is_acronym_of(
                 &text[mentions[i].start..mentions[i].end],
@@ -286,8 +319,10 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
         };
         let single = short.len() == 1;
         // People: a lone surname, else a lone given name.
-        let surname = candidates(&|long, q| single && is_person(q.kind) && long.last() == short.last());
-        let given = candidates(&|long, q| single && is_person(q.kind) && long.first() == short.first());
+        let surname =
+            candidates(&|long, q| single && is_person(q.kind) && long.last() == short.last());
+        let given =
+            candidates(&|long, q| single && is_person(q.kind) && long.first() == short.first());
         // Others of the same type: a sub-name at either end.
         let same_type = candidates(&|long, q| {
             !is_person(p.kind)
@@ -313,9 +348,17 @@ const DESCRIPTOR_WORDS: &[&str] = &[
 
 /// The title phrase right before a person's name: "Russian Deputy Foreign
 /// Minister" in "Russian Deputy Foreign Minister Sergey Ryabkov".
-fn descriptor_before(text: &str, analysis: &AnalyzedText, mention: &Mention, lexicon: &Lexicon) -> Option<String> {
+fn descriptor_before(
+    text: &str,
+    analysis: &AnalyzedText,
+    mention: &Mention,
+    lexicon: &Lexicon,
+) -> Option<String> {
     let first = analysis.tokens.partition_point(|t| t.start < mention.start);
-    let floor = analysis.sentences.get(mention.sentence).map_or(0, |s| s.start);
+    let floor = analysis
+        .sentences
+        .get(mention.sentence)
+        .map_or(0, |s| s.start);
     let mut start = first;
     let mut has_title = false;
     while start > floor && first - start < 7 {
@@ -323,15 +366,23 @@ fn descriptor_before(text: &str, analysis: &AnalyzedText, mention: &Mention, lex
         let lower = word.to_lowercase();
         let is_title = lexicon.person_titles.contains(&lower);
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        if !(is_title || capitalised || DESCRIPTOR_WORDS.contains(&lower.as_str())) || !word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') {
+        if !(is_title || capitalised || DESCRIPTOR_WORDS.contains(&lower.as_str()))
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        {
             break;
         }
         has_title |= is_title;
         start -= 1;
     }
     // Connectors cannot open a descriptor.
-    while start < first && DESCRIPTOR_WORDS[..2].contains(&analysis.tokens[start].text(text).to_lowercase().as_str()) {
+    while start < first
+        && DESCRIPTOR_WORDS[..2]
+            .contains(&analysis.tokens[start].text(text).to_lowercase().as_str())
+    {
         start += 1;
     }
-    (has_title && start < first).then(|| text[analysis.tokens[start].start..analysis.tokens[first - 1].end].to_string())
+    (has_title && start < first)
+        .then(|| text[analysis.tokens[start].start..analysis.tokens[first - 1].end].to_string())
 }

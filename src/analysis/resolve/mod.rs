@@ -115,7 +115,11 @@ mod tests {
     use crate::analysis::Mention;
 
     fn mention(text: &str, needle: &str, kind: EntityKind, nth: usize) -> Mention {
-        let start = text.match_indices(needle).nth(nth).expect("needle in text").0;
+        let start = text
+            .match_indices(needle)
+            .nth(nth)
+            .expect("needle in text")
+            .0;
         Mention {
             start,
             end: start + needle.len(),
@@ -178,7 +182,12 @@ mod tests {
                 mention(text, "Iran", EntityKind::Location, 0),
                 mention(text, "Iraq", EntityKind::Location, 0),
                 mention(text, "Syria", EntityKind::Location, 0),
-                mention(text, "Syrian Center for Policy Research", EntityKind::Organisation, 0),
+                mention(
+                    text,
+                    "Syrian Center for Policy Research",
+                    EntityKind::Organisation,
+                    0,
+                ),
             ],
         );
         let mut distinct = res.mention_actor[0].clone();
@@ -226,7 +235,13 @@ mod tests {
         let res = resolve_many(&[
             (a, vec![mention(a, "Lindsay Lohan", per, 0)]),
             (b, vec![mention(b, "Lohan", per, 0)]),
-            (c, vec![mention(c, "Tony Thompson", per, 0), mention(c, "Klitschko", per, 0)]),
+            (
+                c,
+                vec![
+                    mention(c, "Tony Thompson", per, 0),
+                    mention(c, "Klitschko", per, 0),
+                ],
+            ),
             (d, vec![mention(d, "Fred Thompson", per, 0)]),
             (e, vec![mention(e, "Thompson", per, 0)]),
         ]);
@@ -254,7 +269,10 @@ mod tests {
             ),
             (
                 d,
-                vec![mention(d, "Fred Thompson", per, 0), mention(d, "Tennessee", EntityKind::Location, 0)],
+                vec![
+                    mention(d, "Fred Thompson", per, 0),
+                    mention(d, "Tennessee", EntityKind::Location, 0),
+                ],
             ),
             (
                 e,

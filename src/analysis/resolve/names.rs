@@ -3,12 +3,59 @@
 /// Titles and honorifics that precede a person's name but are not part of it.
 /// They are kept as descriptors ("Dr.", "President-elect").
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev",
-    "reverend", "president", "president elect", "vice president", "prime minister", "minister",
-    "senator", "sen", "rep", "representative", "gov", "governor", "gen", "general", "col",
-    "colonel", "lt", "capt", "captain", "sgt", "sergeant", "officer", "deputy", "judge", "justice",
-    "king", "queen", "prince", "princess", "sheikh", "mayor", "chancellor", "secretary",
-    "ambassador", "coach", "pope", "cardinal", "bishop", "imam", "ayatollah", "emir",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "president",
+    "president elect",
+    "vice president",
+    "prime minister",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "officer",
+    "deputy",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "mayor",
+    "chancellor",
+    "secretary",
+    "ambassador",
+    "coach",
+    "pope",
+    "cardinal",
+    "bishop",
+    "imam",
+    "ayatollah",
+    "emir",
 ];
 
 /// Spelling variants of the same given name or word, as transliterated by
@@ -49,7 +96,9 @@ const VARIANTS: &[(&str, &str)] = &[
 /// possessives, periods and a leading "the", and unifies hyphens and spaces,
 /// so that "al-Nusra", "Al Nusra" and "al-Nusra's" compare equal.
 pub fn normalize(form: &str) -> String {
-    let mut trimmed = form.trim().trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '\'' | ','));
+    let mut trimmed = form
+        .trim()
+        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '\'' | ','));
     for suffix in ["'s", "’s", "'", "’"] {
         if let Some(rest) = trimmed.strip_suffix(suffix) {
             trimmed = rest;
@@ -137,7 +186,9 @@ pub fn acronym_letters(word: &str) -> Option<String> {
             _ => return None,
         }
     }
-    (2..=8).contains(&letters.chars().count()).then_some(letters)
+    (2..=8)
+        .contains(&letters.chars().count())
+        .then_some(letters)
 }
 
 /// The acronyms a name of several words may have: the initials of its
@@ -157,7 +208,11 @@ pub fn initials(long: &str) -> Vec<String> {
             .collect()
     };
     let (capitals, all) = (initials(true), initials(false));
-    if capitals == all { vec![all] } else { vec![capitals, all] }
+    if capitals == all {
+        vec![all]
+    } else {
+        vec![capitals, all]
+    }
 }
 
 /// Whether `short` is an acronym of `long` ("IS" of "Islamic State", "UN" of
@@ -170,7 +225,9 @@ pub fn is_acronym_of(short: &str, long: &str) -> bool {
 /// the other ("f" / "fred"), or a short form of it ("fred" / "frederick").
 pub fn given_names_compatible(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() == 1 && long.starts_with(short)) || (short.len() >= 3 && long.starts_with(short))
+    short == long
+        || (short.len() == 1 && long.starts_with(short))
+        || (short.len() >= 3 && long.starts_with(short))
 }
 
 #[cfg(test)]
@@ -193,9 +250,15 @@ mod tests {
 
     #[test]
     fn honorifics_are_descriptors() {
-        assert_eq!(split_honorifics("dr regina benjamin"), ("dr", "regina benjamin"));
+        assert_eq!(
+            split_honorifics("dr regina benjamin"),
+            ("dr", "regina benjamin")
+        );
         assert_eq!(split_honorifics("mr larue"), ("mr", "larue"));
-        assert_eq!(split_honorifics("president elect barack obama"), ("president elect", "barack obama"));
+        assert_eq!(
+            split_honorifics("president elect barack obama"),
+            ("president elect", "barack obama")
+        );
         assert_eq!(split_honorifics("president"), ("", "president"));
         assert_eq!(split_honorifics("generali"), ("", "generali"));
     }
