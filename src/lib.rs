@@ -12,5 +12,6 @@
 
 pub mod analysis;
 pub mod assets;
+pub mod cli;
 pub mod corpus;
 pub mod index;
