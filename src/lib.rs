@@ -14,4 +14,5 @@ pub mod analysis;
 pub mod assets;
 pub mod cli;
 pub mod corpus;
+pub mod extract;
 pub mod index;

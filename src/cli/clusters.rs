@@ -12,7 +12,7 @@ use crate::analysis::ner::clusters::{Corpus, Options};
 use crate::analysis::ner::conll::ConllFile;
 use crate::analysis::{sentence, token};
 
-#[derive(Args)]
+#[derive(Debug, Args)]
 pub struct ClustersArgs {
     /// Where to write the clusters (`word<TAB>id...` per line).
     #[arg(long)]

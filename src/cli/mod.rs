@@ -1,37 +1,134 @@
-//! The command line: the reader by default, plus tools for the entity tagger.
+//! The command line: reading a corpus, and the batch commands.
 
-pub mod clusters;
-pub mod tag;
-pub mod train;
+mod clusters;
+mod extract;
+mod tag;
+mod train;
 
-use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-#[derive(Parser)]
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::EntityTagger;
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::ner::{HybridTagger, PerceptronTagger};
+use crate::analysis::rules::RuleTagger;
+use crate::corpus::{self, Corpus};
+use crate::index::CorpusIndex;
+
+#[derive(Debug, Parser)]
 #[command(
     name = "crossread",
     version,
-    about = "Read news corpora and follow actors across sources"
+    about = "Read a corpus of news articles and follow each actor across sources",
+    args_conflicts_with_subcommands = true
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Files and folders of articles (.txt, .md, .json, .jsonl); the built-in
+    /// sample corpus when none is given.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
 }
 
-#[derive(Subcommand)]
-pub enum Command {
-    /// Train the entity tagger on CoNLL-2003 files.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the articles, their entity mentions and actors as JSON.
+    Extract(extract::ExtractArgs),
+    /// Train the statistical entity tagger on CoNLL-2003 files.
     Train(train::TrainArgs),
-    /// Tag CoNLL column text from standard input.
+    /// Tag CoNLL column text from standard input with the statistical tagger.
     Tag(tag::TagArgs),
-    /// Learn word clusters from unlabelled text.
+    /// Learn word clusters from unlabelled text, for the tagger's features.
     Clusters(clusters::ClustersArgs),
 }
 
-pub fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
-        Some(Command::Train(args)) => train::run(args),
-        Some(Command::Tag(args)) => tag::run(args),
-        Some(Command::Clusters(args)) => clusters::run(args),
-        None => Ok(()),
+/// Options shared by every command that analyses articles.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalysisArgs {
+    /// Which entity tagger finds the names.
+    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid, global = true)]
+    tagger: TaggerChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TaggerChoice {
+    /// Capitalisation rules and the built-in lexicon.
+    Rules,
+    /// The trained statistical model alone.
+    Model,
+    /// The trained model plus known names from the lexicon it missed.
+    Hybrid,
+}
+
+impl AnalysisArgs {
+    fn tagger(&self) -> Box<dyn EntityTagger> {
+        match self.tagger {
+            TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
+            TaggerChoice::Model => Box::new(PerceptronTagger::builtin()),
+            TaggerChoice::Hybrid => Box::new(HybridTagger::builtin()),
+        }
     }
+}
+
+/// Loads `paths` (or the sample corpus), reporting load problems on stderr.
+/// Returns `None`, after saying why, when no article could be loaded.
+fn load(paths: &[PathBuf]) -> Option<Corpus> {
+    let corpus = if paths.is_empty() {
+        corpus::load_sample()
+    } else {
+        corpus::load_paths(paths)
+    };
+    for issue in &corpus.issues {
+        eprintln!("crossread: skipped {issue}");
+    }
+    if corpus.articles.is_empty() {
+        eprintln!("crossread: no article could be loaded");
+        return None;
+    }
+    Some(corpus)
+}
+
+/// Loads and analyses a corpus.
+fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<CorpusIndex> {
+    let corpus = load(paths)?;
+    let tagger = analysis.tagger();
+    Some(CorpusIndex::build(
+        corpus,
+        tagger.as_ref(),
+        Lexicon::builtin(),
+    ))
+}
+
+/// Runs the command line; the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Extract(args)) => extract::run(&args, &cli.analysis),
+        Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Tag(args)) => tag::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Clusters(args)) => clusters::run(args).map(|()| ExitCode::SUCCESS),
+        None => read(&cli.paths, &cli.analysis),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("crossread: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the reader on a corpus.
+fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    let Some(index) = build_index(paths, analysis) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    anyhow::bail!(
+        "the terminal reader is not available in this build ({} articles loaded)",
+        index.articles.len()
+    )
 }

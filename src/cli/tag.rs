@@ -11,13 +11,13 @@ use crate::analysis::ner::PerceptronTagger;
 use crate::analysis::ner::conll::{ConllFile, Item};
 use crate::analysis::ner::train::iob2;
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
     /// CoNLL-2003 columns: token first, `-DOCSTART-` lines, blank lines between sentences.
     Conll,
 }
 
-#[derive(Args)]
+#[derive(Debug, Args)]
 pub struct TagArgs {
     #[arg(long, value_enum, default_value_t = Format::Conll)]
     pub format: Format,

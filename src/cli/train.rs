@@ -12,7 +12,7 @@ use crate::analysis::ner::features::{CLUSTER_LEVELS, ResourceData, Resources};
 use crate::analysis::ner::hash::word_hash;
 use crate::analysis::ner::{clusters, train};
 
-#[derive(Args)]
+#[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Annotated training data (CoNLL-2003 columns, tag last).
     #[arg(long)]
