@@ -3,6 +3,7 @@
 
 pub mod entity;
 pub mod lexicon;
+pub mod ner;
 pub mod resolve;
 pub mod rules;
 pub mod sentence;
