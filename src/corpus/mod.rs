@@ -1,13 +1,22 @@
 //! Corpus loading: files and folders of news articles become [`Article`]s,
 //! and every file that cannot be read becomes a [`LoadIssue`] instead.
 
+pub mod date;
+pub mod dateline;
+mod feed;
+mod html;
+mod json;
 mod loader;
+mod text;
 
 use std::fmt;
 
 use serde::Serialize;
 
-pub use loader::{load_paths, load_sample};
+pub use loader::{
+    LoadOptions, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SUPPORTED_EXTENSIONS, load_paths,
+    load_paths_with, load_sample,
+};
 
 /// One news article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,10 +39,52 @@ pub struct Article {
 /// A file, or a record within one, that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LoadIssue {
+    /// The file, or `path#N` for the N-th record of a file holding several.
     pub path: String,
-    /// 1-based line, for line-oriented formats such as JSON Lines.
+    /// 1-based line, for JSON, JSON Lines and feed errors.
     pub line: Option<usize>,
+    pub kind: IssueKind,
     pub reason: String,
+}
+
+/// What went wrong, for callers that sort or count problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueKind {
+    /// The file could not be opened or read (missing, permission denied...).
+    Unreadable,
+    /// A folder could not be walked (permission denied, a symlink loop).
+    Folder,
+    /// The file's extension is not one crossread reads.
+    Unsupported,
+    /// NUL bytes or mostly non-text bytes.
+    Binary,
+    /// Text that is not valid UTF-8.
+    Encoding,
+    /// Nothing but whitespace.
+    Empty,
+    /// Larger than the documented limit.
+    TooLarge,
+    /// JSON, JSON Lines or XML that does not parse.
+    Malformed,
+    /// A record that parses but is not an article (not an object, no text).
+    BadRecord,
+}
+
+impl LoadIssue {
+    pub fn new(path: impl Into<String>, kind: IssueKind, reason: impl Into<String>) -> Self {
+        LoadIssue {
+            path: path.into(),
+            line: None,
+            kind,
+            reason: reason.into(),
+        }
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
 }
 
 impl fmt::Display for LoadIssue {
