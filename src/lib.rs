@@ -11,6 +11,9 @@
 //! - [`ui`]: drawing the state; [`tui`]: the terminal and the event loop.
 
 pub mod analysis;
+pub mod app;
 pub mod assets;
 pub mod corpus;
 pub mod index;
+pub mod tui;
+pub mod ui;
