@@ -13,7 +13,9 @@
 pub mod analysis;
 pub mod app;
 pub mod assets;
+pub mod cli;
 pub mod corpus;
+pub mod extract;
 pub mod index;
 pub mod tui;
 pub mod ui;

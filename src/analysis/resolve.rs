@@ -211,39 +211,61 @@ fn resolve_article(text: &str, mentions: &[Mention], knowledge: &Knowledge) -> V
     keys
 }
 
-/// "Daesh (also known as ISIS or ISIL)", "Islamic State (IS)": a mention inside
-/// brackets, or introduced by "also known as" / "formerly known as", right
-/// after another mention names the same actor.
+/// "Daesh (also known as ISIS or ISIL)", "Islamic State (IS)": a mention
+/// introduced by "also known as" or "formerly known as" right after another
+/// mention, or an acronym of it in brackets, names the same actor.
 fn link_stated_aliases(text: &str, mentions: &[Mention], keys: &mut [Key]) {
     let mut head: Option<usize> = None;
     for i in 1..mentions.len() {
         let prev = head.unwrap_or(i - 1);
-        let between = text[mentions[i - 1].end..mentions[i].start]
+        let gap = &text[mentions[i - 1].end..mentions[i].start];
+        let between = gap
+            .trim()
+            .trim_start_matches([',', '('])
             .trim()
             .to_lowercase();
-        let between = between.trim_start_matches([',', '(']).trim();
-        let introduces_alias = between.is_empty()
-            && text[mentions[i - 1].end..mentions[i].start].contains('(')
-            || [
-                "also known as",
-                "formerly known as",
-                "known as",
-                "a.k.a.",
-                "aka",
-                "or",
-            ]
-            .iter()
-            .any(|p| {
-                between == *p || between.ends_with(&format!(" {p}")) || between == format!("({p}")
-            });
-        let continues_list = head.is_some() && matches!(between, "or" | "," | "and");
-        if (introduces_alias || continues_list) && keys[prev].kind != EntityKind::Person {
+        let stated = [
+            "also known as",
+            "formerly known as",
+            "known as",
+            "a.k.a.",
+            "aka",
+        ]
+        .iter()
+        .any(|p| between == *p || between.ends_with(&format!(" {p}")));
+        let bracketed_acronym = gap.trim() == "("
+            && is_acronym_of(
+                &text[mentions[i].start..mentions[i].end],
+                &text[mentions[prev].start..mentions[prev].end],
+            );
+        let continues_list = head.is_some() && matches!(between.as_str(), "or" | ",");
+        if (stated || bracketed_acronym || continues_list) && keys[prev].kind != EntityKind::Person
+        {
             keys[i] = keys[prev].clone();
             head = Some(prev);
         } else {
             head = None;
         }
     }
+}
+
+/// Whether `short` is an acronym of `long` ("IS" of "Islamic State", "UN" of
+/// "United Nations"), ignoring small words and periods.
+pub fn is_acronym_of(short: &str, long: &str) -> bool {
+    let letters: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters.chars().count() < 2 || !letters.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let words: Vec<&str> = long.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let initials = |skip_small: bool| -> String {
+        words
+            .iter()
+            .filter(|w| !skip_small || w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    initials(true) == letters || initials(false) == letters
 }
 
 /// Within an article, a person named by surname or first name alone is the
@@ -331,6 +353,34 @@ mod tests {
         assert_eq!(res.actors[a[0]].name, "Russia");
         assert_eq!(res.actors[a[0]].id, "loc:russia");
         assert_eq!(res.actors[a[1]].name, "Sergey Ryabkov");
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym_of("IS", "Islamic State"));
+        assert!(is_acronym_of("U.N.", "United Nations"));
+        assert!(is_acronym_of("SCPR", "Syrian Center for Policy Research"));
+        assert!(!is_acronym_of("Tasnim", "TEHRAN"));
+        assert!(!is_acronym_of("UK", "United Nations"));
+    }
+
+    #[test]
+    fn a_bracketed_name_that_is_no_acronym_is_another_actor() {
+        let text = "TEHRAN (Tasnim) - Islamic State (IS) fighters";
+        let mentions = vec![
+            mention(text, "TEHRAN", EntityKind::Location, 0),
+            mention(text, "Tasnim", EntityKind::Organisation, 0),
+            mention(text, "Islamic State", EntityKind::Organisation, 0),
+            mention(text, "IS", EntityKind::Organisation, 0),
+        ];
+        let analysis = AnalyzedText {
+            mentions,
+            ..Default::default()
+        };
+        let res = resolve(&[text], &[analysis], Lexicon::builtin());
+        let a = &res.mention_actor[0];
+        assert_ne!(a[0], a[1]);
+        assert_eq!(a[2], a[3]);
     }
 
     #[test]

@@ -48,6 +48,11 @@ fn load_file(path: &Path, corpus: &mut Corpus) {
     let display = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) if text.trim().is_empty() => corpus.issues.push(LoadIssue {
+                path: display,
+                line: None,
+                reason: "empty file".to_string(),
+            }),
             Ok(text) => corpus.articles.push(article_from_text(&display, text)),
             Err(e) => corpus.issues.push(LoadIssue {
                 path: display,

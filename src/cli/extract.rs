@@ -1,0 +1,46 @@
+//! `crossread extract`: the analysed corpus as JSON or JSON Lines.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::AnalysisArgs;
+use crate::extract::{ArticleOut, Extraction};
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files and folders of articles; the built-in sample corpus when none is given.
+    paths: Vec<PathBuf>,
+    /// `json`: one document with all articles and actors; `jsonl`: one article per line.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Jsonl,
+}
+
+pub fn run(args: &ExtractArgs, analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    let Some(index) = super::build_index(&args.paths, analysis) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(&mut out, &Extraction::new(&index))?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for article in 0..index.articles.len() {
+                serde_json::to_writer(&mut out, &ArticleOut::new(&index, article))?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

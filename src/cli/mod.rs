@@ -1,0 +1,113 @@
+//! The command line: reading a corpus, and the batch commands.
+
+mod extract;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analysis::EntityTagger;
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::rules::RuleTagger;
+use crate::corpus::{self, Corpus};
+use crate::index::CorpusIndex;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crossread",
+    version,
+    about = "Read a corpus of news articles and follow each actor across sources",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files and folders of articles (.txt, .md, .json, .jsonl); the built-in
+    /// sample corpus when none is given.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the articles, their entity mentions and actors as JSON.
+    Extract(extract::ExtractArgs),
+}
+
+/// Options shared by every command that analyses articles.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnalysisArgs {
+    /// Which entity tagger finds the names.
+    #[arg(long, value_enum, default_value_t = TaggerChoice::Rules, global = true)]
+    tagger: TaggerChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TaggerChoice {
+    /// Capitalisation rules and the built-in lexicon.
+    Rules,
+}
+
+impl AnalysisArgs {
+    fn tagger(&self) -> Box<dyn EntityTagger> {
+        match self.tagger {
+            TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
+        }
+    }
+}
+
+/// Loads `paths` (or the sample corpus), reporting load problems on stderr.
+/// Returns `None`, after saying why, when no article could be loaded.
+fn load(paths: &[PathBuf]) -> Option<Corpus> {
+    let corpus = if paths.is_empty() {
+        corpus::load_sample()
+    } else {
+        corpus::load_paths(paths)
+    };
+    for issue in &corpus.issues {
+        eprintln!("crossread: skipped {issue}");
+    }
+    if corpus.articles.is_empty() {
+        eprintln!("crossread: no article could be loaded");
+        return None;
+    }
+    Some(corpus)
+}
+
+/// Loads and analyses a corpus.
+fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<CorpusIndex> {
+    let corpus = load(paths)?;
+    let tagger = analysis.tagger();
+    Some(CorpusIndex::build(
+        corpus,
+        tagger.as_ref(),
+        Lexicon::builtin(),
+    ))
+}
+
+/// Runs the command line; the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Extract(args)) => extract::run(&args, &cli.analysis),
+        None => read(&cli.paths, &cli.analysis),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("crossread: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the reader on a corpus.
+fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    let Some(index) = build_index(paths, analysis) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    crate::tui::run(index)?;
+    Ok(ExitCode::SUCCESS)
+}

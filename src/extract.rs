@@ -1,0 +1,98 @@
+//! The machine-readable view of an analysed corpus (`crossread extract`).
+//!
+//! Offsets are byte offsets into the article text as read (the whole file
+//! for .txt/.md, the `text` field for JSON inputs); `text` equals that slice.
+
+use serde::Serialize;
+
+use crate::analysis::EntityKind;
+use crate::index::{CorpusIndex, MentionRef};
+
+#[derive(Debug, Serialize)]
+pub struct Extraction<'a> {
+    pub articles: Vec<ArticleOut<'a>>,
+    pub actors: Vec<ActorOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleOut<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub source: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub place: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub mentions: Vec<MentionOut<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MentionOut<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// The id of the actor the mention refers to.
+    pub actor: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActorOut<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub aliases: &'a [String],
+    pub mentions: usize,
+    pub articles: usize,
+}
+
+impl<'a> ArticleOut<'a> {
+    pub fn new(index: &'a CorpusIndex, article: usize) -> ArticleOut<'a> {
+        let a = &index.articles[article];
+        let mentions = (0..index.analyses[article].mentions.len())
+            .map(|mention| {
+                let r = MentionRef { article, mention };
+                let m = index.mention(r);
+                MentionOut {
+                    start: m.start,
+                    end: m.end,
+                    text: index.mention_text(r),
+                    kind: m.kind,
+                    actor: &index.actors[index.actor_of(r)].id,
+                }
+            })
+            .collect();
+        ArticleOut {
+            path: &a.path,
+            title: &a.title,
+            source: a.source.as_deref(),
+            date: a.date.as_deref(),
+            place: a.place.as_deref(),
+            url: a.url.as_deref(),
+            mentions,
+        }
+    }
+}
+
+impl<'a> Extraction<'a> {
+    pub fn new(index: &'a CorpusIndex) -> Extraction<'a> {
+        let articles = (0..index.articles.len())
+            .map(|a| ArticleOut::new(index, a))
+            .collect();
+        let actors = index
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(id, actor)| ActorOut {
+                id: &actor.id,
+                name: &actor.name,
+                kind: actor.kind,
+                aliases: &actor.aliases,
+                mentions: index.mentions_of(id).len(),
+                articles: index.article_count(id),
+            })
+            .collect();
+        Extraction { articles, actors }
+    }
+}
