@@ -72,7 +72,10 @@ impl Finder {
                 FinderItem {
                     target: Target::Actor(a),
                     label,
-                    detail: format!("{}", index.mentions_of(a).len()),
+                    detail: match index.mentions_of(a).len() {
+                        1 => "1 mention".to_string(),
+                        n => format!("{n} mentions"),
+                    },
                 }
             })
             .collect();

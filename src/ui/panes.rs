@@ -129,7 +129,7 @@ pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
             ];
             let sources = app.index.source_count(actor_id);
             if sources > 1 {
-                spans.push(styled(format!(" · {sources} sources"), theme.dim()));
+                spans.push(styled(format!(" · {sources} src"), theme.dim()));
             }
             ListItem::new(Line::from(spans))
         })
@@ -165,10 +165,10 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
         Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
         Span::raw(format!(
-            ": {} mentions, {} articles, {} sources ",
-            app.xref.len(),
-            app.index.article_count(actor_id),
-            app.index.source_count(actor_id)
+            ": {}, {}, {} ",
+            count(app.xref.len(), "mention"),
+            count(app.index.article_count(actor_id), "article"),
+            count(app.index.source_count(actor_id), "source")
         )),
     ]);
     let width = usize::from(inner(area).width).saturating_sub(3);
@@ -212,6 +212,15 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
+/// "1 source", "2 sources".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A sentence cut to `width` columns around the mention at `range`: the
 /// sanitised text before it, the mention, and the text after it, with "…"
 /// where something was cut. The mention starts about a third of the way in.
@@ -229,7 +238,10 @@ pub fn context_window(
     }
     let mention = truncate_end(&mention, width);
     let mut room = width.saturating_sub(mention.width());
-    let before_room = (width / 3).min(before.width()).min(room);
+    // Leave the text after the mention a little room too.
+    let before_room = (width / 3)
+        .min(before.width())
+        .min(room.saturating_sub(after.width().min(2)));
     let before = truncate_start(&before, before_room);
     room -= before.width();
     let after = truncate_end(&after, room);
@@ -293,11 +305,7 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
         let name = sanitize(&app.index.actors[actor].name);
-        let sources = if sources == 1 {
-            "1 source".to_string()
-        } else {
-            format!("{sources} sources")
-        };
+        let sources = count(sources, "source");
         let text = match position {
             Some(k) => format!(" │ {name}: mention {k} of {total} ({sources})"),
             None => format!(" │ {name}: {total} mentions ({sources})"),
@@ -343,19 +351,66 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             (Action::ToggleHelp, "help"),
         ],
     };
-    let right = hint_spans(app, theme, mode, hints);
     let left_width = width_of(&left);
-    let right_width = width_of(&right);
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
-    // Hints go on the right when they fit beside what the left says.
-    if left_width + right_width < usize::from(area.width) {
-        frame.render_widget(
-            Paragraph::new(Line::from(right).right_aligned()).style(theme.status()),
-            Rect {
-                x: area.x + area.width - right_width as u16,
-                width: right_width as u16,
-                ..area
-            },
+    // As many hints as fit on the right beside what the left says.
+    let room = usize::from(area.width).saturating_sub(left_width + 1);
+    let Some(right) = (0..=hints.len())
+        .rev()
+        .map(|n| hint_spans(app, theme, mode, &hints[..n]))
+        .find(|spans| width_of(spans) <= room)
+    else {
+        return;
+    };
+    let right_width = width_of(&right) as u16;
+    frame.render_widget(
+        Paragraph::new(Line::from(right)).style(theme.status()),
+        Rect {
+            x: area.x + area.width - right_width,
+            width: right_width,
+            ..area
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(sentence: &str, mention: &str, width: usize) -> (String, String, String) {
+        let start = sentence.find(mention).unwrap();
+        context_window(sentence, start..start + mention.len(), width)
+    }
+
+    #[test]
+    fn short_sentences_are_shown_whole() {
+        let (b, m, a) = window("Talks in Geneva today.", "Geneva", 40);
+        assert_eq!(
+            (b.as_str(), m.as_str(), a.as_str()),
+            ("Talks in ", "Geneva", " today.")
         );
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_mention() {
+        let sentence = "Russia favors a UN proposal to evacuate terrorists belonging to the \
+                        Jabhat Fateh al-Sham group from the besieged zone of eastern Aleppo.";
+        for width in [1, 5, 20, 30, 47, 80] {
+            let (b, m, a) = window(sentence, "Jabhat Fateh al-Sham", width);
+            let shown = format!("{b}{m}{a}");
+            assert!(shown.width() <= width, "{width}: {shown:?}");
+            if width >= 20 {
+                assert_eq!(m, "Jabhat Fateh al-Sham");
+            }
+            if width >= 30 {
+                assert!(b.starts_with('…') && a.ends_with('…'), "{shown:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn context_is_sanitised() {
+        let (b, m, a) = window("evil \x1b[2J text about Aleppo\x07", "Aleppo", 80);
+        assert!(!format!("{b}{m}{a}").chars().any(char::is_control));
     }
 }
