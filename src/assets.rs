@@ -38,3 +38,6 @@ pub const LEXICON: LexiconFiles = LexiconFiles {
     org_words: include_str!("../assets/lexicon/org_words.txt"),
     news_sources: include_str!("../assets/lexicon/news_sources.tsv"),
 };
+
+/// The trained entity tagger (see the "model" section of `assets/README.md`).
+pub const NER_MODEL: &[u8] = include_bytes!("../assets/model/ner.bin");

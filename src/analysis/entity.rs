@@ -81,6 +81,13 @@ pub trait EntityTagger: Send + Sync {
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>>;
 }
 
+/// Shared taggers (such as lazily loaded built-in models) are taggers too.
+impl<T: EntityTagger + ?Sized> EntityTagger for &T {
+    fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
+        (**self).tag(sentences)
+    }
+}
+
 /// Turns per-sentence spans into IOB2 tags ("B-PER", "I-PER", "O").
 pub fn spans_to_iob(len: usize, spans: &[TokenSpan]) -> Vec<String> {
     let mut tags = vec!["O".to_string(); len];

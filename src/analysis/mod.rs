@@ -3,6 +3,7 @@
 
 pub mod entity;
 pub mod lexicon;
+pub mod ner;
 pub mod resolve;
 pub mod rules;
 pub mod sentence;
@@ -36,6 +37,17 @@ pub struct AnalyzedText {
 }
 
 impl AnalyzedText {
+    /// Tokens and sentences of `text`, with no mentions yet.
+    pub fn untagged(text: &str) -> AnalyzedText {
+        let tokens = token::tokenize(text);
+        let sentences = sentence::split_sentences(text, &tokens);
+        AnalyzedText {
+            tokens,
+            sentences,
+            mentions: Vec::new(),
+        }
+    }
+
     /// The byte range of sentence `index`.
     pub fn sentence_bytes(&self, index: usize) -> Range<usize> {
         let range = &self.sentences[index];
@@ -45,8 +57,9 @@ impl AnalyzedText {
 
 /// Tokenises, splits and tags `text`.
 pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
-    let tokens = token::tokenize(text);
-    let sentences = sentence::split_sentences(text, &tokens);
+    let AnalyzedText {
+        tokens, sentences, ..
+    } = AnalyzedText::untagged(text);
     let words: Vec<Vec<&str>> = sentences
         .iter()
         .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())

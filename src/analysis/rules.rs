@@ -117,7 +117,7 @@ const NEVER_NAMES: &[&str] = &[
 /// ("Syrian Center for Policy Research", "Jabhat Fateh al-Sham", "Bashar al Assad").
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "de", "del", "della", "di", "da", "du", "des", "la", "le", "al", "el",
-    "bin", "ibn", "von", "van", "der", "den", "y", "on",
+    "bin", "ibn", "von", "van", "der", "den", "y",
 ];
 
 /// Lower-case words that head organisation names in Arabic transliteration.
@@ -131,6 +131,9 @@ struct Known {
     kind: EntityKind,
     /// A place whose name is also an ordinary word ("Nice", "Reading").
     ambiguous: bool,
+    /// A city or region (not a country or known actor): such names are also
+    /// given names and surnames ("Tara Reid", "Gary Ross").
+    place: bool,
 }
 
 /// Tags entities with capitalisation rules and the lexicon.
@@ -172,31 +175,35 @@ fn is_acronym(word: &str) -> bool {
 impl RuleTagger {
     pub fn new(lexicon: &'static Lexicon) -> RuleTagger {
         let mut phrases = HashMap::new();
-        let mut add = |name: &str, kind: EntityKind, ambiguous: bool| {
+        let mut add = |name: &str, kind: EntityKind, ambiguous: bool, place: bool| {
             let key = phrase_key(&tokens_of(name));
             if !key.is_empty() {
-                phrases.entry(key).or_insert(Known { kind, ambiguous });
+                phrases.entry(key).or_insert(Known {
+                    kind,
+                    ambiguous,
+                    place,
+                });
             }
         };
         for actor in &lexicon.actors {
             for form in std::iter::once(&actor.name).chain(&actor.aliases) {
-                add(form, actor.kind, false);
+                add(form, actor.kind, false, false);
             }
         }
         for alias in lexicon.news_sources.keys() {
-            add(alias, EntityKind::Organisation, false);
+            add(alias, EntityKind::Organisation, false, false);
         }
         for country in &lexicon.countries {
             for form in std::iter::once(&country.name).chain(&country.alternate_names) {
-                add(form, EntityKind::Location, false);
+                add(form, EntityKind::Location, false, false);
             }
             for demonym in &country.demonyms {
-                add(demonym, EntityKind::Misc, false);
+                add(demonym, EntityKind::Misc, false, false);
             }
         }
         for place in lexicon.places.keys() {
             let ambiguous = lexicon.common_words.contains(place);
-            add(place, EntityKind::Location, ambiguous);
+            add(place, EntityKind::Location, ambiguous, true);
         }
         RuleTagger { lexicon, phrases }
     }
@@ -251,8 +258,18 @@ impl RuleTagger {
         while i < words.len() {
             if let Some((len, known)) = self.known_phrase(words, i) {
                 let doubtful = known.ambiguous && (i == first_word || title_case);
+                // A place name followed by another name is part of a longer
+                // name: "Tara Reid", "Paris Hilton".
+                let next_name = match words.get(i + len) {
+                    // "Gulf of Aden", but not "Geneva and Lausanne".
+                    Some(w) if CONNECTORS.contains(w) && *w != "and" && *w != "y" => i + len + 1,
+                    _ => i + len,
+                };
+                let in_name = known.place
+                    && words.get(next_name).is_some_and(|w| is_capitalised(w))
+                    && (next_name > i + len || self.known_phrase(words, next_name).is_none());
                 // "Syrian Center for Policy Research" is more than "Syrian".
-                if !doubtful && !self.org_words_follow(words, i + len) {
+                if !doubtful && !in_name && !self.org_words_follow(words, i + len) {
                     spans.push(TokenSpan {
                         tokens: i..i + len,
                         kind: known.kind,
@@ -268,7 +285,9 @@ impl RuleTagger {
             // A run of capitalised words, with connectors inside.
             let mut end = i + 1;
             while end < words.len() {
-                if self.known_phrase(words, end).is_some() && !self.continues_name(words, i, end) {
+                // Countries and known actors end a run; places may be surnames.
+                let known_here = self.known_phrase(words, end).filter(|(_, k)| !k.place);
+                if known_here.is_some() && !self.continues_name(words, i, end) {
                     break;
                 }
                 if is_capitalised(words[end]) && !(title_case && self.is_common(words[end])) {
@@ -348,10 +367,11 @@ impl RuleTagger {
             return out;
         }
         let run = &words[start..end];
-        if run.len() == 1
-            && (self.is_common(run[0]) && !is_acronym(run[0])
-                || NEVER_NAMES.contains(&run[0].to_lowercase().as_str()))
-        {
+        // A lone ordinary word is a name only where capitals mean something:
+        // mid-sentence, outside headlines ("the Colts", but not "Officials Meet").
+        let ordinary =
+            self.is_common(run[0]) && !is_acronym(run[0]) && (title_case || start == first_word);
+        if run.len() == 1 && (ordinary || NEVER_NAMES.contains(&run[0].to_lowercase().as_str())) {
             return out;
         }
         out.push(TokenSpan {

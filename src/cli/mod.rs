@@ -1,6 +1,9 @@
 //! The command line: reading a corpus, and the batch commands.
 
+mod clusters;
 mod extract;
+mod tag;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::EntityTagger;
 use crate::analysis::lexicon::Lexicon;
+use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
 use crate::index::CorpusIndex;
@@ -34,13 +38,19 @@ pub struct Cli {
 enum Command {
     /// Print the articles, their entity mentions and actors as JSON.
     Extract(extract::ExtractArgs),
+    /// Train the statistical entity tagger on CoNLL-2003 files.
+    Train(train::TrainArgs),
+    /// Tag CoNLL column text from standard input with the statistical tagger.
+    Tag(tag::TagArgs),
+    /// Learn word clusters from unlabelled text, for the tagger's features.
+    Clusters(clusters::ClustersArgs),
 }
 
 /// Options shared by every command that analyses articles.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalysisArgs {
     /// Which entity tagger finds the names.
-    #[arg(long, value_enum, default_value_t = TaggerChoice::Rules, global = true)]
+    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid, global = true)]
     tagger: TaggerChoice,
 }
 
@@ -48,12 +58,18 @@ pub struct AnalysisArgs {
 pub enum TaggerChoice {
     /// Capitalisation rules and the built-in lexicon.
     Rules,
+    /// The trained statistical model alone.
+    Model,
+    /// The trained model plus known names from the lexicon it missed.
+    Hybrid,
 }
 
 impl AnalysisArgs {
     fn tagger(&self) -> Box<dyn EntityTagger> {
         match self.tagger {
             TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
+            TaggerChoice::Model => Box::new(PerceptronTagger::builtin()),
+            TaggerChoice::Hybrid => Box::new(HybridTagger::builtin()),
         }
     }
 }
@@ -92,6 +108,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract(args)) => extract::run(&args, &cli.analysis),
+        Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Tag(args)) => tag::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Clusters(args)) => clusters::run(args).map(|()| ExitCode::SUCCESS),
         None => read(&cli.paths, &cli.analysis),
     };
     match result {

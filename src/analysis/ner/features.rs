@@ -1,0 +1,530 @@
+//! Feature extraction: for every token a list of u64 feature keys, built from
+//! hashes computed once per token (no strings are built per feature).
+//!
+//! Templates follow feature-based NER systems of the Ratinov & Roth (2009)
+//! kind: word forms and neighbours, shapes, affixes, capitalisation in
+//! context, gazetteer matches, word clusters, and document-level evidence.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::hash::{Fnv, HashedMap, feature, lower_hash, phrase_hash, word_hash};
+use crate::analysis::EntityKind;
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::token::tokenize;
+
+/// Gazetteer categories (bits of a phrase's category set).
+#[derive(Debug, Clone, Copy)]
+pub enum Gazetteer {
+    Country = 0,
+    Demonym,
+    Place,
+    Capital,
+    KnownOrg,
+    KnownPerson,
+    KnownLocation,
+    KnownMisc,
+    NewsSource,
+    FirstName,
+    Surname,
+    PersonTitle,
+    OrgWord,
+    CommonWord,
+}
+
+/// Longest gazetteer phrase matched, in tokens.
+const MAX_PHRASE: usize = 6;
+/// Number of word-cluster granularities.
+pub const CLUSTER_LEVELS: usize = 3;
+
+/// Data the features depend on, stored inside the model so that a model
+/// always sees the gazetteers and clusters it was trained with.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ResourceData {
+    /// Lower-cased phrase hash -> bit set of [`Gazetteer`] categories.
+    pub phrases: Vec<(u64, u32)>,
+    /// Word hash (as written) -> cluster id + 1 at each granularity (0 = none).
+    pub clusters: Vec<(u64, [u16; CLUSTER_LEVELS])>,
+}
+
+impl ResourceData {
+    /// Gazetteers from a lexicon.
+    pub fn with_lexicon(mut self, lex: &Lexicon) -> ResourceData {
+        let mut map: HashedMap<u32> = HashedMap::default();
+        let mut add = |text: &str, cat: Gazetteer| {
+            let tokens: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+            if !tokens.is_empty() && tokens.len() <= MAX_PHRASE {
+                *map.entry(phrase_hash(tokens)).or_default() |= 1 << cat as u32;
+            }
+        };
+        for c in &lex.countries {
+            add(&c.name, Gazetteer::Country);
+            for a in &c.alternate_names {
+                add(a, Gazetteer::Country);
+            }
+            for d in &c.demonyms {
+                add(d, Gazetteer::Demonym);
+            }
+            if let Some(cap) = &c.capital {
+                add(cap, Gazetteer::Capital);
+            }
+        }
+        for a in &lex.actors {
+            let cat = match a.kind {
+                EntityKind::Person => Gazetteer::KnownPerson,
+                EntityKind::Organisation => Gazetteer::KnownOrg,
+                EntityKind::Location => Gazetteer::KnownLocation,
+                EntityKind::Misc => Gazetteer::KnownMisc,
+            };
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                add(n, cat);
+            }
+        }
+        for p in lex.places.keys() {
+            add(p, Gazetteer::Place);
+        }
+        for (alias, name) in &lex.news_sources {
+            add(alias, Gazetteer::NewsSource);
+            add(name, Gazetteer::NewsSource);
+        }
+        let sets = [
+            (&lex.first_names, Gazetteer::FirstName),
+            (&lex.surnames, Gazetteer::Surname),
+            (&lex.person_titles, Gazetteer::PersonTitle),
+            (&lex.org_words, Gazetteer::OrgWord),
+            (&lex.common_words, Gazetteer::CommonWord),
+        ];
+        for (set, cat) in sets {
+            for w in set {
+                add(w, cat);
+            }
+        }
+        let mut phrases: Vec<(u64, u32)> = map.into_iter().collect();
+        phrases.sort_unstable();
+        self.phrases = phrases;
+        self
+    }
+}
+
+/// [`ResourceData`] made ready for lookups.
+#[derive(Debug, Default)]
+pub struct Resources {
+    phrases: HashedMap<u32>,
+    clusters: HashedMap<[u16; CLUSTER_LEVELS]>,
+}
+
+impl Resources {
+    pub fn new(data: &ResourceData) -> Resources {
+        Resources {
+            phrases: data.phrases.iter().copied().collect(),
+            clusters: data.clusters.iter().copied().collect(),
+        }
+    }
+}
+
+// Token flags.
+const INIT_CAP: u32 = 1;
+const ALL_CAPS: u32 = 1 << 1;
+const HAS_DIGIT: u32 = 1 << 2;
+const ALL_DIGITS: u32 = 1 << 3;
+const HAS_HYPHEN: u32 = 1 << 4;
+const HAS_PERIOD: u32 = 1 << 5;
+const NO_ALNUM: u32 = 1 << 6;
+const HAS_LOWER: u32 = 1 << 7;
+const MIXED_CAPS: u32 = 1 << 8;
+const FLAG_COUNT: u32 = 9;
+
+/// What is computed once per token.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenInfo {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    flags: u32,
+    clusters: [u16; CLUSTER_LEVELS],
+    /// Gazetteer matches: bit `category * 4 + position` (B, I, L, U).
+    gazetteer: u64,
+}
+
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+fn token_info(word: &str, res: &Resources) -> TokenInfo {
+    let mut flags = 0;
+    let mut shape = Fnv::new();
+    let mut short = Fnv::new();
+    let (mut last, mut run) = ('\0', 0);
+    let (mut upper, mut lower, mut digits, mut alnum, mut chars) = (0, 0, 0, 0, 0);
+    let mut prefixes = [0; 4];
+    let mut pre = Fnv::new();
+    for (i, c) in word.chars().enumerate() {
+        chars += 1;
+        if c.is_uppercase() {
+            upper += 1;
+            if i == 0 {
+                flags |= INIT_CAP;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+        if c.is_numeric() {
+            digits += 1;
+        }
+        if c.is_alphanumeric() {
+            alnum += 1;
+        }
+        match c {
+            '-' => flags |= HAS_HYPHEN,
+            '.' => flags |= HAS_PERIOD,
+            _ => {}
+        }
+        let s = shape_class(c);
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            short.char(s);
+        }
+        if run <= 4 {
+            shape.char(s);
+        }
+        last = s;
+        if i < 4 {
+            for l in c.to_lowercase() {
+                pre.char(l);
+            }
+            prefixes[i] = pre.finish();
+        }
+    }
+    let mut suffixes = [0; 4];
+    let mut suf = Fnv::new();
+    for (i, c) in word.chars().rev().take(4).enumerate() {
+        for l in c.to_lowercase() {
+            suf.char(l);
+        }
+        suffixes[i] = suf.finish();
+    }
+    if upper > 0 && upper == alnum - digits && lower == 0 {
+        flags |= ALL_CAPS;
+    }
+    if upper > 1 && lower > 0 {
+        flags |= MIXED_CAPS;
+    }
+    if digits > 0 {
+        flags |= HAS_DIGIT;
+        if digits == chars {
+            flags |= ALL_DIGITS;
+        }
+    }
+    if alnum == 0 {
+        flags |= NO_ALNUM;
+    }
+    if lower > 0 {
+        flags |= HAS_LOWER;
+    }
+    let word_h = word_hash(word);
+    TokenInfo {
+        word: word_h,
+        lower: lower_hash(word),
+        shape: shape.finish(),
+        short_shape: short.finish(),
+        prefixes,
+        suffixes,
+        flags,
+        clusters: res.clusters.get(&word_h).copied().unwrap_or_default(),
+        gazetteer: 0,
+    }
+}
+
+/// Marks gazetteer phrase matches on a sentence's tokens.
+fn mark_gazetteers(words: &[&str], infos: &mut [TokenInfo], res: &Resources) {
+    if res.phrases.is_empty() {
+        return;
+    }
+    for start in 0..words.len() {
+        let mut h = 0x5bd1_e995;
+        for end in start + 1..=(start + MAX_PHRASE).min(words.len()) {
+            h = super::hash::combine(h, infos[end - 1].lower);
+            let Some(&cats) = res.phrases.get(&h) else {
+                continue;
+            };
+            for cat in 0..32u64 {
+                if cats & (1 << cat) == 0 {
+                    continue;
+                }
+                if end - start == 1 {
+                    infos[start].gazetteer |= 1 << (cat * 4 + 3);
+                } else {
+                    infos[start].gazetteer |= 1 << (cat * 4);
+                    for info in &mut infos[start + 1..end - 1] {
+                        info.gazetteer |= 1 << (cat * 4 + 1);
+                    }
+                    infos[end - 1].gazetteer |= 1 << (cat * 4 + 2);
+                }
+            }
+        }
+    }
+}
+
+/// Features of one sentence that do not depend on earlier predictions.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    /// All keys, token after token.
+    pub keys: Vec<u64>,
+    /// `keys[offsets[i]..offsets[i + 1]]` are token i's.
+    pub offsets: Vec<u32>,
+    /// Lower-cased hash of each token, for the prediction history.
+    pub lower: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    pub fn len(&self) -> usize {
+        self.lower.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.lower.is_empty()
+    }
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.keys[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Which types the tagger gave each word (lower-cased) earlier in the document.
+#[derive(Debug, Default)]
+pub struct History {
+    seen: HashedMap<u8>,
+}
+
+const T_HISTORY: u64 = 90;
+
+impl History {
+    /// The history feature of a token, if it was tagged before.
+    #[inline]
+    pub fn feature(&self, lower: u64) -> Option<u64> {
+        self.seen
+            .get(&lower)
+            .map(|&mask| feature(T_HISTORY, mask as u64, 0))
+    }
+
+    /// Records the spans found in a sentence.
+    pub fn record(&mut self, lower: &[u64], spans: &[crate::analysis::TokenSpan]) {
+        for span in spans {
+            for i in span.tokens.clone() {
+                *self.seen.entry(lower[i]).or_default() |= 1 << span.kind.index();
+            }
+        }
+    }
+}
+
+/// Static features of every sentence of a document.
+pub fn document_features(doc: &[Vec<&str>], res: &Resources) -> Vec<SentenceFeatures> {
+    let infos: Vec<Vec<TokenInfo>> = doc
+        .iter()
+        .map(|s| {
+            let mut infos: Vec<TokenInfo> = s.iter().map(|w| token_info(w, res)).collect();
+            mark_gazetteers(s, &mut infos, res);
+            infos
+        })
+        .collect();
+    // Document-level evidence about capitalised words.
+    let mut lowercase_forms = HashSet::new();
+    let mut capitalised_inside = HashSet::new();
+    let headline: Vec<bool> = infos.iter().map(|s| is_headline(s)).collect();
+    for (s, infos) in infos.iter().enumerate() {
+        for (i, t) in infos.iter().enumerate() {
+            if t.flags & (INIT_CAP | HAS_LOWER) == HAS_LOWER {
+                lowercase_forms.insert(t.lower);
+            } else if i > 0 && !headline[s] && t.flags & INIT_CAP != 0 {
+                capitalised_inside.insert(t.lower);
+            }
+        }
+    }
+    infos
+        .iter()
+        .enumerate()
+        .map(|(s, infos)| {
+            let mut out = SentenceFeatures {
+                keys: Vec::with_capacity(infos.len() * 64),
+                offsets: Vec::with_capacity(infos.len() + 1),
+                lower: infos.iter().map(|t| t.lower).collect(),
+            };
+            out.offsets.push(0);
+            for i in 0..infos.len() {
+                token_features(infos, i, headline[s], &mut out.keys);
+                let t = &infos[i];
+                if t.flags & INIT_CAP != 0 {
+                    let in_lower = lowercase_forms.contains(&t.lower);
+                    let cap_inside = capitalised_inside.contains(&t.lower);
+                    out.keys.push(feature(
+                        80,
+                        in_lower as u64 * 2 + cap_inside as u64,
+                        (i == 0) as u64,
+                    ));
+                }
+                out.offsets.push(out.keys.len() as u32);
+            }
+            out
+        })
+        .collect()
+}
+
+/// A sentence in capitals (a headline): no token with a lower-case letter.
+fn is_headline(infos: &[TokenInfo]) -> bool {
+    let letters = infos.iter().filter(|t| t.flags & ALL_CAPS != 0).count();
+    letters >= 2 && infos.iter().all(|t| t.flags & HAS_LOWER == 0)
+}
+
+fn token_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u64>) {
+    let none = TokenInfo {
+        word: 1,
+        lower: 1,
+        shape: 1,
+        short_shape: 1,
+        ..TokenInfo::default()
+    };
+    let at = |j: isize| -> &TokenInfo {
+        if j < 0 || j as usize >= infos.len() {
+            &none
+        } else {
+            &infos[j as usize]
+        }
+    };
+    let i_ = i as isize;
+    let (p2, p1, t, n1, n2) = (at(i_ - 2), at(i_ - 1), at(i_), at(i_ + 1), at(i_ + 2));
+    let first = (i == 0) as u64;
+    out.push(feature(1, 0, 0));
+    out.push(feature(2, t.word, 0));
+    out.push(feature(3, t.lower, 0));
+    out.push(feature(4, p1.lower, 0));
+    out.push(feature(5, n1.lower, 0));
+    out.push(feature(6, p2.lower, 0));
+    out.push(feature(7, n2.lower, 0));
+    out.push(feature(8, p1.lower, t.lower));
+    out.push(feature(9, t.lower, n1.lower));
+    out.push(feature(10, t.shape, 0));
+    out.push(feature(11, t.short_shape, first));
+    out.push(feature(12, p1.shape, 0));
+    out.push(feature(13, n1.shape, 0));
+    out.push(feature(
+        14,
+        p1.short_shape,
+        feature(0, t.short_shape, n1.short_shape),
+    ));
+    out.push(feature(15, p1.word, t.short_shape));
+    out.push(feature(16, t.short_shape, n1.word));
+    for k in 0..4 {
+        if t.prefixes[k] != 0 {
+            out.push(feature(20 + k as u64, t.prefixes[k], 0));
+        }
+        if t.suffixes[k] != 0 {
+            out.push(feature(24 + k as u64, t.suffixes[k], 0));
+        }
+    }
+    for f in 0..FLAG_COUNT {
+        if t.flags & (1 << f) != 0 {
+            out.push(feature(30 + f as u64, first, 0));
+        }
+    }
+    if headline {
+        out.push(feature(40, t.short_shape, 0));
+        out.push(feature(41, t.lower, 0));
+    }
+    let cap = (t.flags & INIT_CAP != 0) as u64;
+    push_bits(t.gazetteer, |b| out.push(feature(50, b, cap)));
+    push_bits(p1.gazetteer, |b| out.push(feature(51, b, 0)));
+    push_bits(n1.gazetteer, |b| out.push(feature(52, b, 0)));
+    for (level, &c) in t.clusters.iter().enumerate() {
+        if c != 0 {
+            out.push(feature(60 + level as u64, c as u64, 0));
+            out.push(feature(63 + level as u64, c as u64, cap));
+        }
+    }
+    if p1.clusters[1] != 0 {
+        out.push(feature(66, p1.clusters[1] as u64, 0));
+    }
+    if n1.clusters[1] != 0 {
+        out.push(feature(67, n1.clusters[1] as u64, 0));
+    }
+    out.push(feature(68, p1.clusters[0] as u64, t.clusters[0] as u64));
+}
+
+fn push_bits(bits: u64, mut f: impl FnMut(u64)) {
+    let mut b = bits;
+    while b != 0 {
+        let i = b.trailing_zeros() as u64;
+        f(i);
+        b &= b - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_flags_and_shapes() {
+        let res = Resources::default();
+        let t = token_info("Brussels", &res);
+        assert_eq!(
+            t.flags & (INIT_CAP | ALL_CAPS | HAS_LOWER),
+            INIT_CAP | HAS_LOWER
+        );
+        let u = token_info("NATO", &res);
+        assert_ne!(u.flags & ALL_CAPS, 0);
+        assert_eq!(
+            token_info("Xxxxxxxx", &res).shape,
+            token_info("Abcdefgh", &res).shape
+        );
+        assert_eq!(
+            token_info("Ab", &res).short_shape,
+            token_info("Abcdefgh", &res).short_shape
+        );
+        assert_ne!(
+            token_info("Ab", &res).shape,
+            token_info("Abcdefgh", &res).shape
+        );
+        assert_ne!(token_info("1996", &res).flags & ALL_DIGITS, 0);
+    }
+
+    #[test]
+    fn gazetteer_phrases_are_marked_bilou() {
+        let data = ResourceData {
+            phrases: vec![(
+                phrase_hash(["new", "york", "city"]),
+                1 << Gazetteer::Place as u32,
+            )],
+            clusters: vec![],
+        };
+        let res = Resources::new(&data);
+        let words = ["in", "New", "York", "City", "today"];
+        let mut infos: Vec<TokenInfo> = words.iter().map(|w| token_info(w, &res)).collect();
+        mark_gazetteers(&words, &mut infos, &res);
+        let place = Gazetteer::Place as u64 * 4;
+        let bits: Vec<u64> = infos.iter().map(|t| t.gazetteer).collect();
+        assert_eq!(bits, [0, 1 << place, 1 << (place + 1), 1 << (place + 2), 0]);
+    }
+
+    #[test]
+    fn document_evidence_changes_features() {
+        let res = Resources::default();
+        let a = vec![vec!["Bank", "rates", "rose"]];
+        let b = vec![vec!["Bank", "rates", "rose"], vec!["the", "bank", "said"]];
+        let fa = document_features(&a, &res);
+        let fb = document_features(&b, &res);
+        assert_ne!(fa[0].token(0), fb[0].token(0));
+        assert_eq!(fa[0].token(1), fb[0].token(1));
+    }
+}

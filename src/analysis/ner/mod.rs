@@ -1,0 +1,220 @@
+//! A statistical named-entity tagger trained in-tree: a structured averaged
+//! perceptron over BILOU tags with Viterbi decoding, rich token features,
+//! gazetteers from the lexicon, word clusters and document-level features.
+//!
+//! - [`PerceptronTagger`]: the trained model behind [`EntityTagger`];
+//! - [`HybridTagger`]: the model plus exact matches of the lexicon's known
+//!   actors and countries where the model found nothing (the reader's default).
+
+pub mod clusters;
+pub mod conll;
+pub mod decode;
+pub mod eval;
+pub mod features;
+pub mod hash;
+pub mod model;
+pub mod tags;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::token::tokenize;
+use crate::analysis::{EntityKind, EntityTagger, TokenSpan};
+use crate::assets;
+use hash::{HashedMap, phrase_hash};
+use model::Model;
+
+/// The trained statistical tagger.
+#[derive(Debug)]
+pub struct PerceptronTagger {
+    model: Model,
+}
+
+impl PerceptronTagger {
+    /// The model built into the binary, loaded on first use.
+    pub fn builtin() -> &'static PerceptronTagger {
+        static TAGGER: OnceLock<PerceptronTagger> = OnceLock::new();
+        TAGGER.get_or_init(|| {
+            PerceptronTagger::from_bytes(assets::NER_MODEL)
+                .unwrap_or_else(|e| panic!("built-in entity model: {e}"))
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<PerceptronTagger, String> {
+        Ok(PerceptronTagger {
+            model: Model::from_bytes(bytes)?,
+        })
+    }
+
+    pub fn new(model: Model) -> PerceptronTagger {
+        PerceptronTagger { model }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+}
+
+impl EntityTagger for PerceptronTagger {
+    fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
+        self.model
+            .tag_document(sentences)
+            .iter()
+            .map(|t| tags::to_spans(t))
+            .collect()
+    }
+}
+
+/// The statistical tagger, plus exact (case-sensitive) matches of well-known
+/// names from the lexicon wherever the model found no overlapping entity.
+pub struct HybridTagger {
+    model: &'static PerceptronTagger,
+    /// Phrase hash -> (length in tokens, type).
+    names: HashedMap<EntityKind>,
+    max_len: usize,
+}
+
+impl HybridTagger {
+    pub fn builtin() -> &'static HybridTagger {
+        static TAGGER: OnceLock<HybridTagger> = OnceLock::new();
+        TAGGER.get_or_init(|| HybridTagger::new(PerceptronTagger::builtin(), Lexicon::builtin()))
+    }
+
+    pub fn new(model: &'static PerceptronTagger, lexicon: &Lexicon) -> HybridTagger {
+        let mut names = HashedMap::default();
+        let mut max_len = 0;
+        let mut add = |name: &str, kind: EntityKind| {
+            let words: Vec<&str> = tokenize(name).iter().map(|t| t.text(name)).collect();
+            // Single lower-case words ("is") are too ambiguous to match on their own.
+            let plausible = words.iter().any(|w| w.chars().any(char::is_uppercase))
+                && !(words.len() == 1 && words[0].chars().count() < 2);
+            if plausible {
+                max_len = max_len.max(words.len());
+                names.entry(exact_phrase_hash(&words)).or_insert(kind);
+            }
+        };
+        for actor in &lexicon.actors {
+            for n in std::iter::once(&actor.name).chain(&actor.aliases) {
+                add(n, actor.kind);
+            }
+        }
+        for c in &lexicon.countries {
+            for n in std::iter::once(&c.name).chain(&c.alternate_names) {
+                add(n, EntityKind::Location);
+            }
+        }
+        HybridTagger {
+            model,
+            names,
+            max_len,
+        }
+    }
+
+    /// Longest known names in `words` not overlapping `taken`.
+    fn lexicon_matches(&self, words: &[&str], taken: &[TokenSpan]) -> Vec<TokenSpan> {
+        let mut used = vec![false; words.len()];
+        for s in taken {
+            used[s.tokens.clone()].fill(true);
+        }
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=self.max_len.min(words.len() - i)).rev().find_map(|n| {
+                let span = i..i + n;
+                if used[span.clone()].iter().any(|&u| u) {
+                    return None;
+                }
+                self.names
+                    .get(&exact_phrase_hash(&words[span.clone()]))
+                    .map(|&kind| TokenSpan { tokens: span, kind })
+            });
+            match longest {
+                Some(span) => {
+                    i = span.tokens.end;
+                    found.push(span);
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+}
+
+fn exact_phrase_hash(words: &[&str]) -> u64 {
+    // Case matters here: "US" is a country, "us" is not.
+    phrase_hash(words.iter().copied())
+        ^ words
+            .iter()
+            .fold(0, |h, w| hash::combine(h, hash::word_hash(w)))
+}
+
+impl EntityTagger for HybridTagger {
+    fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
+        let mut tagged = self.model.tag(sentences);
+        for (words, spans) in sentences.iter().zip(&mut tagged) {
+            let extra = self.lexicon_matches(words, spans);
+            if !extra.is_empty() {
+                spans.extend(extra);
+                spans.sort_by_key(|s| s.tokens.start);
+            }
+        }
+        tagged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_model_finds_common_entities() {
+        let tagger = PerceptronTagger::builtin();
+        let doc = vec![vec![
+            "German",
+            "Chancellor",
+            "Helmut",
+            "Kohl",
+            "met",
+            "officials",
+            "of",
+            "the",
+            "European",
+            "Commission",
+            "in",
+            "Brussels",
+            "on",
+            "Monday",
+            ".",
+        ]];
+        let spans = tagger.tag(&doc);
+        let iob = crate::analysis::entity::spans_to_iob(doc[0].len(), &spans[0]);
+        assert_eq!(iob[2], "B-PER");
+        assert_eq!(iob[3], "I-PER");
+        assert_eq!(iob[11], "B-LOC");
+    }
+
+    #[test]
+    fn hybrid_adds_known_names_the_model_missed() {
+        let hybrid = HybridTagger::builtin();
+        let words = vec!["the", "Nusra", "Front", "and", "NATO", "and", "us"];
+        let found = hybrid.lexicon_matches(&words, &[]);
+        assert!(
+            found
+                .iter()
+                .any(|s| s.tokens == (4..5) && s.kind == EntityKind::Organisation)
+        );
+        assert!(!found.iter().any(|s| s.tokens.contains(&6)));
+        // Spans the model already found are left alone.
+        let taken = [TokenSpan {
+            tokens: 4..5,
+            kind: EntityKind::Misc,
+        }];
+        assert!(
+            hybrid
+                .lexicon_matches(&words, &taken)
+                .iter()
+                .all(|s| s.tokens.start != 4)
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! Across articles: which per-article entities are one actor.
+
+use std::collections::{HashMap, HashSet};
+
+use super::local::{Entity, UnionFind, is_person, majority_kind, most_complete};
+use super::names::{given_names_compatible, normalize, split_honorifics};
+use super::{Actor, Knowledge, Resolution};
+use crate::analysis::{AnalyzedText, EntityKind};
+
+/// An entity with the article it belongs to.
+struct Node<'a> {
+    article: usize,
+    entity: &'a Entity,
+}
+
+fn family(kind: EntityKind) -> u8 {
+    u8::from(!is_person(kind))
+}
+
+fn first_word(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// Links the entities of every article into actors.
+pub(super) fn link(
+    entities: &[Vec<Entity>],
+    texts: &[&str],
+    analyses: &[AnalyzedText],
+    knowledge: &Knowledge,
+) -> Resolution {
+    let nodes: Vec<Node> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(article, es)| es.iter().map(move |entity| Node { article, entity }))
+        .collect();
+    let mut sets = UnionFind::new(nodes.len());
+
+    // Same known actor, or the same full name within a type family.
+    let mut first: HashMap<(u8, Option<usize>, &str), usize> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        let key = match e.known {
+            Some(id) => (2, Some(id), ""),
+            None => (family(e.kind), None, e.rep.as_str()),
+        };
+        match first.get(&key) {
+            Some(&j) => sets.union(i, j),
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    merge_given_name_variants(&nodes, &mut sets);
+    attach_bare_names(&nodes, &mut sets, analyses.len());
+    build_actors(&nodes, &mut sets, texts, analyses, knowledge)
+}
+
+/// "Fred LaRue" and "Frederick C. LaRue": people with the same surname whose
+/// given names are compatible, when the shorter given name fits only one
+/// longer one among those with that surname.
+fn merge_given_name_variants(nodes: &[Node], sets: &mut UnionFind) {
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if is_person(e.kind) && e.known.is_none() && e.rep.contains(' ') {
+            by_surname.entry(last_word(&e.rep)).or_default().push(i);
+        }
+    }
+    for members in by_surname.values() {
+        let mut given: Vec<&str> = members
+            .iter()
+            .map(|&i| first_word(&nodes[i].entity.rep))
+            .collect();
+        given.sort_unstable();
+        given.dedup();
+        for &i in members {
+            let mine = first_word(&nodes[i].entity.rep);
+            let fits: Vec<&str> = given
+                .iter()
+                .copied()
+                .filter(|g| *g != mine && g.len() > mine.len() && given_names_compatible(mine, g))
+                .collect();
+            if let [only] = fits[..] {
+                // The other given names must not fit as well.
+                let longer: Vec<&str> = given
+                    .iter()
+                    .copied()
+                    .filter(|g| g.len() > mine.len())
+                    .collect();
+                if longer
+                    .iter()
+                    .filter(|g| given_names_compatible(mine, g))
+                    .count()
+                    == 1
+                {
+                    for &j in members {
+                        if first_word(&nodes[j].entity.rep) == only {
+                            sets.union(i, j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A bare name ("Lohan", "Colts") joins the one actor with a full name that
+/// ends (or, for non-people of the same type, starts) with it. When several
+/// actors could be meant, the one whose articles share the most other actors
+/// with the bare name's article wins, if it wins clearly; else it stays apart.
+fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+    let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
+    // Full names by their last and first words.
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let rep = node.entity.rep.as_str();
+        if rep.contains(' ') {
+            by_last.entry(last_word(rep)).or_default().push(i);
+            by_first.entry(first_word(rep)).or_default().push(i);
+        }
+    }
+    // Which roots each article mentions, and in how many articles each root appears.
+    let mut article_roots: Vec<HashSet<usize>> = vec![HashSet::new(); articles];
+    for (i, node) in nodes.iter().enumerate() {
+        article_roots[node.article].insert(roots[i]);
+    }
+    let mut document_frequency: HashMap<usize, usize> = HashMap::new();
+    for set in &article_roots {
+        for &r in set {
+            *document_frequency.entry(r).or_default() += 1;
+        }
+    }
+    let weight = |r: usize| ((articles as f64 + 1.0) / (document_frequency[&r] as f64)).ln();
+    // The articles of every root.
+    let mut root_articles: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        root_articles
+            .entry(roots[i])
+            .or_default()
+            .insert(node.article);
+    }
+
+    let mut joins = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.known.is_some() || e.rep.contains(' ') || e.rep.is_empty() {
+            continue;
+        }
+        let pick = |found: Option<&Vec<usize>>, want: &dyn Fn(&Entity) -> bool| -> Vec<usize> {
+            let mut out: Vec<usize> = found
+                .into_iter()
+                .flatten()
+                .filter(|&&j| want(nodes[j].entity))
+                .map(|&j| roots[j])
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let person_named = |other: &Entity| is_person(other.kind) && other.known.is_none();
+        let candidates = if is_person(e.kind) {
+            pick(by_last.get(e.rep.as_str()), &person_named)
+        } else {
+            let same_type = |other: &Entity| other.kind == e.kind && other.known.is_none();
+            let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
+            if found.is_empty() {
+                found = pick(by_first.get(e.rep.as_str()), &same_type);
+            }
+            if found.is_empty() {
+                // Taggers sometimes type a surname alone as something else.
+                found = pick(by_last.get(e.rep.as_str()), &person_named);
+            }
+            found
+        };
+        let chosen = match candidates[..] {
+            [] => None,
+            [only] => Some(only),
+            _ => {
+                let mine = &article_roots[node.article];
+                let score = |candidate: usize| -> f64 {
+                    let theirs: HashSet<usize> = root_articles[&candidate]
+                        .iter()
+                        .flat_map(|&a| article_roots[a].iter().copied())
+                        .collect();
+                    mine.iter()
+                        .filter(|&&r| r != roots[i] && r != candidate && theirs.contains(&r))
+                        .map(|&r| weight(r))
+                        .sum()
+                };
+                let mut scored: Vec<(f64, usize)> =
+                    candidates.iter().map(|&c| (score(c), c)).collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                (scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0).then_some(scored[0].1)
+            }
+        };
+        if let Some(target) = chosen {
+            joins.push((i, target));
+        }
+    }
+    for (i, target) in joins {
+        sets.union(i, target);
+    }
+}
+
+/// Turns the linked sets into actors, in order of first mention.
+fn build_actors(
+    nodes: &[Node],
+    sets: &mut UnionFind,
+    texts: &[&str],
+    analyses: &[AnalyzedText],
+    knowledge: &Knowledge,
+) -> Resolution {
+    let mut actor_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for i in 0..nodes.len() {
+        let root = sets.find(i);
+        let actor = *actor_of_root.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[actor].push(i);
+    }
+    let mut mention_actor: Vec<Vec<usize>> =
+        analyses.iter().map(|a| vec![0; a.mentions.len()]).collect();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut actors = Vec::with_capacity(members.len());
+    for (actor, nodes_of_actor) in members.iter().enumerate() {
+        let known = nodes_of_actor.iter().find_map(|&i| nodes[i].entity.known);
+        let mut surfaces: Vec<(&str, usize)> = Vec::new();
+        let mut descriptors: Vec<(&str, usize)> = Vec::new();
+        let mut kinds = Vec::new();
+        for &i in nodes_of_actor {
+            let node = &nodes[i];
+            for &m in &node.entity.mentions {
+                let mention = &analyses[node.article].mentions[m];
+                mention_actor[node.article][m] = actor;
+                kinds.push(mention.kind);
+                count(
+                    &mut surfaces,
+                    &texts[node.article][mention.start..mention.end],
+                );
+            }
+            for d in &node.entity.descriptors {
+                count(&mut descriptors, d);
+            }
+        }
+        let (kind, rep) = match known {
+            Some(id) => (knowledge.entries[id].0, normalize(&knowledge.entries[id].1)),
+            None => (
+                majority_kind(kinds.iter().copied()),
+                most_complete(nodes_of_actor.iter().map(|&i| nodes[i].entity.rep.as_str())),
+            ),
+        };
+        surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        descriptors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let name = match known {
+            Some(id) => knowledge.entries[id].1.clone(),
+            None => surfaces
+                .iter()
+                .map(|(s, _)| display_form(s, kind))
+                .find(|s| normalize(s) == rep)
+                .unwrap_or_else(|| rep.clone()),
+        };
+        let mut id = format!("{}:{}", kind.label().to_lowercase(), rep.replace(' ', "-"));
+        if used_ids.contains(&id) {
+            let mut n = 2;
+            while used_ids.contains(&format!("{id}-{n}")) {
+                n += 1;
+            }
+            id = format!("{id}-{n}");
+        }
+        used_ids.insert(id.clone());
+        actors.push(Actor {
+            id,
+            name,
+            kind,
+            aliases: surfaces.iter().map(|(s, _)| s.to_string()).collect(),
+            descriptors: descriptors
+                .iter()
+                .take(5)
+                .map(|(d, _)| d.to_string())
+                .collect(),
+        });
+    }
+    Resolution {
+        actors,
+        mention_actor,
+    }
+}
+
+/// A surface form as a name to show: no possessive, quotes or honorifics.
+fn display_form(surface: &str, kind: EntityKind) -> String {
+    let mut s = surface
+        .trim()
+        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘'));
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest;
+            break;
+        }
+    }
+    if is_person(kind) {
+        let norm = normalize(s);
+        let (title, _) = split_honorifics(&norm);
+        if !title.is_empty() {
+            let words = title.split(' ').count();
+            if let Some(rest) = s.splitn(words + 1, [' ', '-']).nth(words) {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+fn count<'a>(counts: &mut Vec<(&'a str, usize)>, item: &'a str) {
+    match counts.iter_mut().find(|(s, _)| *s == item) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((item, 1)),
+    }
+}

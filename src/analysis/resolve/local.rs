@@ -1,0 +1,388 @@
+//! Within one article: which mentions refer to the same entity.
+
+use std::collections::HashMap;
+
+use super::names::{acronym_letters, initials, is_acronym_of, normalize, split_honorifics};
+use super::{Knowledge, KnownId};
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::{AnalyzedText, EntityKind, Mention};
+
+/// An entity of one article: the mentions that refer to it.
+#[derive(Debug, Clone)]
+pub(super) struct Entity {
+    /// Indices into the article's mentions, in text order.
+    pub mentions: Vec<usize>,
+    pub known: Option<KnownId>,
+    pub kind: EntityKind,
+    /// The most complete normalised name ("sergey ryabkov").
+    pub rep: String,
+    /// Descriptors seen with the mentions ("Russian Deputy Foreign Minister").
+    pub descriptors: Vec<String>,
+}
+
+/// One mention, prepared for comparison.
+struct Prepared {
+    /// Normalised name, honorifics removed for people.
+    norm: String,
+    known: Option<KnownId>,
+    kind: EntityKind,
+}
+
+/// Disjoint sets over `0..n`.
+pub(super) struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    pub fn new(n: usize) -> UnionFind {
+        UnionFind((0..n).collect())
+    }
+
+    pub fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`; the smaller root stays root, so results
+    /// do not depend on the order of unions.
+    pub fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[join] = keep;
+        }
+    }
+}
+
+pub(super) fn is_person(kind: EntityKind) -> bool {
+    kind == EntityKind::Person
+}
+
+fn words(name: &str) -> Vec<&str> {
+    name.split(' ').collect()
+}
+
+/// Resolves the mentions of one article into entities.
+pub(super) fn resolve_article(
+    text: &str,
+    analysis: &AnalyzedText,
+    knowledge: &Knowledge,
+    lexicon: &Lexicon,
+) -> Vec<Entity> {
+    let mentions = &analysis.mentions;
+    let mut descriptors: Vec<Option<String>> = vec![None; mentions.len()];
+    let prepared: Vec<Prepared> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let surface = &text[m.start..m.end];
+            let norm = normalize(surface);
+            let known = knowledge.lookup(&norm);
+            if is_person(m.kind) && known.is_none() {
+                let (title, name) = split_honorifics(&norm);
+                if !title.is_empty() {
+                    descriptors[i] = Some(
+                        surface[..surface.len().min(title_len(surface, title))]
+                            .trim()
+                            .to_string(),
+                    );
+                }
+                let name = name.to_string();
+                return Prepared {
+                    known: knowledge.lookup(&name),
+                    norm: name,
+                    kind: m.kind,
+                };
+            }
+            Prepared {
+                norm,
+                known,
+                kind: m.kind,
+            }
+        })
+        .collect();
+    for (i, m) in mentions.iter().enumerate() {
+        if descriptors[i].is_none() && is_person(m.kind) {
+            descriptors[i] = descriptor_before(text, analysis, m, lexicon);
+        }
+    }
+
+    let mut sets = UnionFind::new(mentions.len());
+    let mut first_with: HashMap<(Option<KnownId>, &str), usize> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        // Same known actor, or the same name.
+        let key = match p.known {
+            Some(id) => (Some(id), ""),
+            None => (None, p.norm.as_str()),
+        };
+        match first_with.get(&key) {
+            Some(&j) => sets.union(i, j),
+            None => {
+                first_with.insert(key, i);
+            }
+        }
+    }
+    link_stated_aliases(text, mentions, &prepared, &mut sets);
+    link_acronyms(text, mentions, &prepared, &mut sets);
+    link_sub_names(&prepared, &mut sets);
+
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
+    for i in 0..mentions.len() {
+        let root = sets.find(i);
+        let e = *entity_of_root.entry(root).or_insert_with(|| {
+            entities.push(Entity {
+                mentions: Vec::new(),
+                known: None,
+                kind: EntityKind::Misc,
+                rep: String::new(),
+                descriptors: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        entities[e].mentions.push(i);
+    }
+    for entity in &mut entities {
+        let members = || entity.mentions.iter().map(|&i| &prepared[i]);
+        entity.known = members().find_map(|p| p.known);
+        entity.kind = match entity.known {
+            Some(id) => knowledge.entries[id].0,
+            None => majority_kind(members().map(|p| p.kind)),
+        };
+        entity.rep = match entity.known {
+            Some(id) => normalize(&knowledge.entries[id].1),
+            None => most_complete(members().map(|p| p.norm.as_str())),
+        };
+        entity.descriptors = entity
+            .mentions
+            .iter()
+            .filter_map(|&i| descriptors[i].clone())
+            .collect();
+    }
+    entities
+}
+
+/// How many bytes of `surface` the normalised `title` covers ("Dr. " for "dr").
+fn title_len(surface: &str, title: &str) -> usize {
+    let wanted = title.split(' ').count();
+    let mut seen = 0;
+    for (i, c) in surface.char_indices() {
+        if c == ' ' || c == '-' {
+            seen += 1;
+            if seen == wanted {
+                return i;
+            }
+        }
+    }
+    surface.len()
+}
+
+/// The kind most mentions have; ties go to PER, then ORG, LOC, MISC.
+pub(super) fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
+    let mut counts = [0usize; 4];
+    for kind in kinds {
+        counts[kind.index()] += 1;
+    }
+    EntityKind::ALL
+        .into_iter()
+        .max_by(|a, b| {
+            counts[a.index()]
+                .cmp(&counts[b.index()])
+                .then(b.index().cmp(&a.index()))
+        })
+        .unwrap_or(EntityKind::Misc)
+}
+
+/// The representative name: a name of several words over a single word,
+/// then the most frequent, then the longest, then the first. Frequency comes
+/// before length so that a stray long form (a headline read as a name) does
+/// not speak for an actor.
+pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for name in names {
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    let rank = |&(name, count): &(&str, usize)| (name.contains(' '), count, words(name).len());
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in counts {
+        if best.is_none_or(|b| rank(&candidate) > rank(&b)) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(n, _)| n.to_string()).unwrap_or_default()
+}
+
+/// "Daesh (also known as ISIS or ISIL)", "Islamic State (IS)": a mention
+/// introduced by "also known as" or "formerly known as" right after another
+/// mention, or an acronym of it in brackets, names the same actor.
+fn link_stated_aliases(
+    text: &str,
+    mentions: &[Mention],
+    prepared: &[Prepared],
+    sets: &mut UnionFind,
+) {
+    let mut head: Option<usize> = None;
+    for i in 1..mentions.len() {
+        let prev = head.unwrap_or(i - 1);
+        let gap = &text[mentions[i - 1].end..mentions[i].start];
+        let between = gap
+            .trim()
+            .trim_start_matches([',', '('])
+            .trim()
+            .to_lowercase();
+        let stated = [
+            "also known as",
+            "formerly known as",
+            "known as",
+            "a.k.a.",
+            "aka",
+            "formerly",
+            "now called",
+        ]
+        .iter()
+        .any(|p| between == *p || between.ends_with(&format!(" {p}")));
+        let bracketed_acronym = gap.trim() == "("
+            && is_acronym_of(
+                &text[mentions[i].start..mentions[i].end],
+                &text[mentions[prev].start..mentions[prev].end],
+            );
+        let continues_list = head.is_some() && matches!(between.as_str(), "or" | ",");
+        let joinable = !is_person(prepared[prev].kind) || is_person(prepared[i].kind);
+        if (stated || bracketed_acronym || continues_list) && joinable {
+            sets.union(prev, i);
+            head = Some(prev);
+        } else {
+            head = None;
+        }
+    }
+}
+
+/// "UN" joins "United Nations" named in the same article, when only one
+/// name there expands it.
+fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: &mut UnionFind) {
+    // Acronym -> the mentions it may abbreviate, one per distinct name.
+    let mut expansions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, m) in mentions.iter().enumerate() {
+        if is_person(prepared[j].kind) {
+            continue;
+        }
+        for acronym in initials(&text[m.start..m.end]) {
+            let found = expansions.entry(acronym).or_default();
+            if !found.iter().any(|&k| prepared[k].norm == prepared[j].norm) {
+                found.push(j);
+            }
+        }
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        if prepared[i].known.is_some() {
+            continue;
+        }
+        let Some(letters) = acronym_letters(&text[m.start..m.end]) else {
+            continue;
+        };
+        if let Some([only]) = expansions.get(&letters).map(Vec::as_slice) {
+            sets.union(i, *only);
+        }
+    }
+}
+
+/// A surname or given name alone joins the one person named in full
+/// ("Ryabkov" -> "Sergey Ryabkov"); a shorter name joins the one longer name
+/// of the same type that starts or ends with it ("Colts" -> "Indianapolis
+/// Colts"; "Betty Ford" -> "Betty Ford Center" only if both are ORG).
+fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
+    // The distinct full names (several words), by set.
+    let mut full: Vec<(usize, &Prepared)> = Vec::new();
+    for (i, p) in prepared.iter().enumerate() {
+        if p.norm.contains(' ') && !full.iter().any(|(_, q)| q.norm == p.norm) {
+            full.push((i, p));
+        }
+    }
+    for (i, p) in prepared.iter().enumerate() {
+        if p.known.is_some_and(|_| p.kind == EntityKind::Location) || p.norm.is_empty() {
+            continue;
+        }
+        let short = words(&p.norm);
+        let candidates = |relation: &dyn Fn(&[&str], &Prepared) -> bool| -> Vec<usize> {
+            let mut found: Vec<usize> = Vec::new();
+            for &(j, q) in &full {
+                let long = words(&q.norm);
+                if long.len() > short.len() && relation(&long, q) {
+                    found.push(j);
+                }
+            }
+            found
+        };
+        let single = short.len() == 1;
+        // People: a lone surname, else a lone given name.
+        let surname =
+            candidates(&|long, q| single && is_person(q.kind) && long.last() == short.last());
+        let given =
+            candidates(&|long, q| single && is_person(q.kind) && long.first() == short.first());
+        // Others of the same type: a sub-name at either end.
+        let same_type = candidates(&|long, q| {
+            !is_person(p.kind)
+                && q.kind == p.kind
+                && q.known.is_none()
+                && (long.ends_with(&short) || long.starts_with(&short))
+        });
+        let target = [surname, given, same_type]
+            .into_iter()
+            .find(|c| !c.is_empty())
+            .filter(|c| c.len() == 1 && p.known.is_none());
+        if let Some(target) = target {
+            sets.union(i, target[0]);
+        }
+    }
+}
+
+/// Words allowed inside a descriptor besides titles and capitalised words.
+const DESCRIPTOR_WORDS: &[&str] = &[
+    "for", "of", "special", "former", "senior", "top", "state", "foreign", "defense", "defence",
+    "interior", "finance", "deputy", "vice", "acting", "elect", "chief", "general", "lead",
+];
+
+/// The title phrase right before a person's name: "Russian Deputy Foreign
+/// Minister" in "Russian Deputy Foreign Minister Sergey Ryabkov".
+fn descriptor_before(
+    text: &str,
+    analysis: &AnalyzedText,
+    mention: &Mention,
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let first = analysis.tokens.partition_point(|t| t.start < mention.start);
+    let floor = analysis
+        .sentences
+        .get(mention.sentence)
+        .map_or(0, |s| s.start);
+    let mut start = first;
+    let mut has_title = false;
+    while start > floor && first - start < 7 {
+        let word = analysis.tokens[start - 1].text(text);
+        let lower = word.to_lowercase();
+        let is_title = lexicon.person_titles.contains(&lower);
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if !(is_title || capitalised || DESCRIPTOR_WORDS.contains(&lower.as_str()))
+            || !word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        {
+            break;
+        }
+        has_title |= is_title;
+        start -= 1;
+    }
+    // Connectors cannot open a descriptor.
+    while start < first
+        && DESCRIPTOR_WORDS[..2]
+            .contains(&analysis.tokens[start].text(text).to_lowercase().as_str())
+    {
+        start += 1;
+    }
+    (has_title && start < first)
+        .then(|| text[analysis.tokens[start].start..analysis.tokens[first - 1].end].to_string())
+}

@@ -1,0 +1,338 @@
+//! Actor resolution: decides which mentions refer to the same actor, within
+//! an article and across the corpus.
+//!
+//! The steps, each in its own module:
+//! 1. [`names`]: normalisation (case, diacritics, transliteration variants,
+//!    hyphens, possessives, leading articles; honorifics become descriptors);
+//! 2. [`local`]: within one article, mentions join the entity they refer to:
+//!    the lexicon's known actors (countries by name, alternate name or
+//!    demonym; organisations by alias), equal names, a surname or given name
+//!    to the full name, an acronym to its expansion, a shorter sub-name to
+//!    the longer name of the same type, and aliases stated in the text;
+//! 3. [`global`]: across articles, entities merge by known actor, by equal
+//!    full name within a type family, by compatible given names with the
+//!    same surname, and a bare name attaches to the one full name it can
+//!    mean, or, when several are possible, to the one whose articles share
+//!    the most other actors with its own; otherwise it stays apart.
+//!
+//! Metonymy is not resolved: "Moscow" stays the city, not the Russian
+//! government, and "Washington" the city; demonyms do resolve to their
+//! country ("Russian" -> Russia), since news uses them for the state.
+
+mod global;
+mod local;
+mod names;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use names::{given_names_compatible, is_acronym_of, normalize, split_honorifics};
+
+use super::lexicon::Lexicon;
+use super::{AnalyzedText, EntityKind};
+
+/// An actor: everything the corpus calls by one identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// Stable identifier, derived from the type and canonical name ("loc:russia").
+    pub id: String,
+    /// The canonical name: the lexicon's, else the most complete, most frequent form.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Every surface form seen in the corpus, most frequent first.
+    pub aliases: Vec<String>,
+    /// How the texts describe the actor ("Russian Deputy Foreign Minister"),
+    /// most frequent first.
+    pub descriptors: Vec<String>,
+}
+
+/// The result of resolution: the actors, and the actor of every mention.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub actors: Vec<Actor>,
+    /// `mention_actor[a][m]`: index into `actors` of mention `m` of article `a`.
+    pub mention_actor: Vec<Vec<usize>>,
+}
+
+/// A known actor from the lexicon, by index into [`Knowledge::entries`].
+type KnownId = usize;
+
+/// The lexicon's actors, indexed by normalised form.
+pub(crate) struct Knowledge {
+    by_form: HashMap<String, KnownId>,
+    /// (type, canonical name) of each known actor.
+    entries: Vec<(EntityKind, String)>,
+}
+
+impl Knowledge {
+    pub(crate) fn new(lexicon: &Lexicon) -> Knowledge {
+        let mut knowledge = Knowledge {
+            by_form: HashMap::new(),
+            entries: Vec::new(),
+        };
+        for actor in &lexicon.actors {
+            let forms = std::iter::once(&actor.name).chain(&actor.aliases);
+            knowledge.add(actor.kind, &actor.name, forms);
+        }
+        for country in &lexicon.countries {
+            let forms = std::iter::once(&country.name)
+                .chain(&country.alternate_names)
+                .chain(&country.demonyms);
+            knowledge.add(EntityKind::Location, &country.name, forms);
+        }
+        knowledge
+    }
+
+    fn add<'a>(&mut self, kind: EntityKind, name: &str, forms: impl Iterator<Item = &'a String>) {
+        let id = self.entries.len();
+        self.entries.push((kind, name.to_string()));
+        for form in forms {
+            // The first actor to claim a form keeps it.
+            self.by_form.entry(normalize(form)).or_insert(id);
+        }
+    }
+
+    fn lookup(&self, norm: &str) -> Option<KnownId> {
+        self.by_form.get(norm).copied()
+    }
+}
+
+/// Resolves the mentions of every article (`texts[i]` analysed as `analyses[i]`).
+pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> Resolution {
+    let knowledge = Knowledge::new(lexicon);
+    let entities: Vec<Vec<local::Entity>> = texts
+        .iter()
+        .zip(analyses)
+        .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
+        .collect();
+    global::link(&entities, texts, analyses, &knowledge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Mention;
+
+    fn mention(text: &str, needle: &str, kind: EntityKind, nth: usize) -> Mention {
+        let start = text
+            .match_indices(needle)
+            .nth(nth)
+            .expect("needle in text")
+            .0;
+        Mention {
+            start,
+            end: start + needle.len(),
+            kind,
+            sentence: 0,
+        }
+    }
+
+    fn resolve_one(text: &str, mentions: Vec<Mention>) -> Resolution {
+        resolve_many(&[(text, mentions)])
+    }
+
+    fn resolve_many(articles: &[(&str, Vec<Mention>)]) -> Resolution {
+        let texts: Vec<&str> = articles.iter().map(|(t, _)| *t).collect();
+        let analyses: Vec<AnalyzedText> = articles
+            .iter()
+            .map(|(text, mentions)| AnalyzedText {
+                mentions: mentions.clone(),
+                ..AnalyzedText::untagged(text)
+            })
+            .collect();
+        resolve(&texts, &analyses, Lexicon::builtin())
+    }
+
+    #[test]
+    fn surnames_demonyms_and_stated_aliases() {
+        let text = "Russian minister Sergey Ryabkov spoke. Ryabkov said Daesh (also known as ISIS or ISIL) and Russia disagree.";
+        let per = EntityKind::Person;
+        let res = resolve_one(
+            text,
+            vec![
+                mention(text, "Russian", EntityKind::Misc, 0),
+                mention(text, "Sergey Ryabkov", per, 0),
+                mention(text, "Ryabkov", per, 1),
+                mention(text, "Daesh", EntityKind::Organisation, 0),
+                mention(text, "ISIS", EntityKind::Organisation, 0),
+                mention(text, "ISIL", EntityKind::Organisation, 0),
+                mention(text, "Russia", EntityKind::Location, 1),
+            ],
+        );
+        let a = &res.mention_actor[0];
+        assert_eq!(a[0], a[6], "Russian -> Russia");
+        assert_eq!(a[1], a[2], "Ryabkov -> Sergey Ryabkov");
+        assert_eq!(a[3], a[4]);
+        assert_eq!(a[4], a[5]);
+        assert_ne!(a[0], a[1]);
+        assert_ne!(a[3], a[0]);
+        assert_eq!(res.actors[a[0]].name, "Russia");
+        assert_eq!(res.actors[a[0]].id, "loc:russia");
+        assert_eq!(res.actors[a[1]].name, "Sergey Ryabkov");
+        assert_eq!(res.actors[a[1]].id, "per:sergey-ryabkov");
+    }
+
+    #[test]
+    fn different_countries_stay_apart() {
+        let text = "Iran and Iraq and Syria and the Syrian Center for Policy Research";
+        let res = resolve_one(
+            text,
+            vec![
+                mention(text, "Iran", EntityKind::Location, 0),
+                mention(text, "Iraq", EntityKind::Location, 0),
+                mention(text, "Syria", EntityKind::Location, 0),
+                mention(
+                    text,
+                    "Syrian Center for Policy Research",
+                    EntityKind::Organisation,
+                    0,
+                ),
+            ],
+        );
+        let mut distinct = res.mention_actor[0].clone();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 4);
+    }
+
+    #[test]
+    fn a_bracketed_name_that_is_no_acronym_is_another_actor() {
+        let text = "TEHRAN (Tasnim) - Islamic State (IS) fighters";
+        let res = resolve_one(
+            text,
+            vec![
+                mention(text, "TEHRAN", EntityKind::Location, 0),
+                mention(text, "Tasnim", EntityKind::Organisation, 0),
+                mention(text, "Islamic State", EntityKind::Organisation, 0),
+                mention(text, "IS", EntityKind::Organisation, 0),
+            ],
+        );
+        let a = &res.mention_actor[0];
+        assert_ne!(a[0], a[1]);
+        assert_eq!(a[2], a[3]);
+    }
+
+    #[test]
+    fn renamed_groups_are_one_actor_across_articles() {
+        let a = "fighters of Jabhat al-Nusra";
+        let b = "terrorists of the Jabhat Fateh al-Sham group";
+        let org = EntityKind::Organisation;
+        let res = resolve_many(&[
+            (a, vec![mention(a, "Jabhat al-Nusra", org, 0)]),
+            (b, vec![mention(b, "Jabhat Fateh al-Sham", org, 0)]),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0]);
+    }
+
+    #[test]
+    fn a_bare_surname_links_across_articles_only_when_unambiguous() {
+        let per = EntityKind::Person;
+        let a = "Lindsay Lohan entered rehab.";
+        let b = "Lohan left.";
+        let c = "Tony Thompson fought Klitschko.";
+        let d = "Fred Thompson ran for office.";
+        let e = "Thompson spoke.";
+        let res = resolve_many(&[
+            (a, vec![mention(a, "Lindsay Lohan", per, 0)]),
+            (b, vec![mention(b, "Lohan", per, 0)]),
+            (
+                c,
+                vec![
+                    mention(c, "Tony Thompson", per, 0),
+                    mention(c, "Klitschko", per, 0),
+                ],
+            ),
+            (d, vec![mention(d, "Fred Thompson", per, 0)]),
+            (e, vec![mention(e, "Thompson", per, 0)]),
+        ]);
+        let actor = |art: usize, m: usize| res.mention_actor[art][m];
+        assert_eq!(actor(0, 0), actor(1, 0), "Lohan is Lindsay Lohan");
+        assert_ne!(actor(2, 0), actor(3, 0), "two Thompsons");
+        assert_ne!(actor(4, 0), actor(2, 0), "a bare Thompson could be either");
+        assert_ne!(actor(4, 0), actor(3, 0), "a bare Thompson could be either");
+    }
+
+    #[test]
+    fn context_picks_the_full_name_a_bare_surname_means() {
+        let per = EntityKind::Person;
+        let c = "Tony Thompson fought Wladimir Klitschko in Berne.";
+        let d = "Fred Thompson ran for office in Tennessee.";
+        let e = "Thompson lost to Klitschko in Berne.";
+        let res = resolve_many(&[
+            (
+                c,
+                vec![
+                    mention(c, "Tony Thompson", per, 0),
+                    mention(c, "Wladimir Klitschko", per, 0),
+                    mention(c, "Berne", EntityKind::Location, 0),
+                ],
+            ),
+            (
+                d,
+                vec![
+                    mention(d, "Fred Thompson", per, 0),
+                    mention(d, "Tennessee", EntityKind::Location, 0),
+                ],
+            ),
+            (
+                e,
+                vec![
+                    mention(e, "Thompson", per, 0),
+                    mention(e, "Klitschko", per, 0),
+                    mention(e, "Berne", EntityKind::Location, 0),
+                ],
+            ),
+        ]);
+        assert_eq!(res.mention_actor[2][0], res.mention_actor[0][0]);
+        assert_eq!(res.mention_actor[2][1], res.mention_actor[0][1]);
+    }
+
+    #[test]
+    fn given_name_variants_merge_across_articles() {
+        let per = EntityKind::Person;
+        let a = "Fred LaRue died.";
+        let b = "Frederick C. LaRue was an aide.";
+        let res = resolve_many(&[
+            (a, vec![mention(a, "Fred LaRue", per, 0)]),
+            (b, vec![mention(b, "Frederick C. LaRue", per, 0)]),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0]);
+    }
+
+    #[test]
+    fn sub_names_link_only_when_types_agree() {
+        let org = EntityKind::Organisation;
+        let text = "Lohan entered the Betty Ford Center, named after Betty Ford. The Indianapolis Colts won; the Colts celebrated.";
+        let res = resolve_one(
+            text,
+            vec![
+                mention(text, "Betty Ford Center", org, 0),
+                mention(text, "Betty Ford", EntityKind::Person, 1),
+                mention(text, "Indianapolis Colts", org, 0),
+                mention(text, "Colts", org, 1),
+            ],
+        );
+        let a = &res.mention_actor[0];
+        assert_ne!(a[0], a[1]);
+        assert_eq!(a[2], a[3]);
+        assert_eq!(res.actors[a[2]].name, "Indianapolis Colts");
+    }
+
+    #[test]
+    fn descriptors_are_collected() {
+        let text = "Russian Deputy Foreign Minister Sergey Ryabkov spoke, and Dr. Regina Benjamin listened.";
+        let res = resolve_one(
+            text,
+            vec![
+                mention(text, "Russian", EntityKind::Misc, 0),
+                mention(text, "Sergey Ryabkov", EntityKind::Person, 0),
+                mention(text, "Dr. Regina Benjamin", EntityKind::Person, 0),
+            ],
+        );
+        let ryabkov = &res.actors[res.mention_actor[0][1]];
+        assert_eq!(ryabkov.descriptors, ["Russian Deputy Foreign Minister"]);
+        let benjamin = &res.actors[res.mention_actor[0][2]];
+        assert_eq!(benjamin.name, "Regina Benjamin");
+        assert_eq!(benjamin.descriptors, ["Dr."]);
+    }
+}

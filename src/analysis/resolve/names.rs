@@ -1,0 +1,284 @@
+//! Name normalisation: the form two mentions must share to be compared.
+
+/// Titles and honorifics that precede a person's name but are not part of it.
+/// They are kept as descriptors ("Dr.", "President-elect").
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "president",
+    "president elect",
+    "vice president",
+    "prime minister",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "officer",
+    "deputy",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "mayor",
+    "chancellor",
+    "secretary",
+    "ambassador",
+    "coach",
+    "pope",
+    "cardinal",
+    "bishop",
+    "imam",
+    "ayatollah",
+    "emir",
+];
+
+/// Spelling variants of the same given name or word, as transliterated by
+/// different outlets; each maps to one spelling.
+const VARIANTS: &[(&str, &str)] = &[
+    ("sergei", "sergey"),
+    ("sergej", "sergey"),
+    ("alexei", "alexey"),
+    ("aleksei", "alexey"),
+    ("aleksey", "alexey"),
+    ("andrei", "andrey"),
+    ("dmitri", "dmitry"),
+    ("dmitriy", "dmitry"),
+    ("yuri", "yury"),
+    ("yuriy", "yury"),
+    ("nikolai", "nikolay"),
+    ("mikhail", "mikhail"),
+    ("vladimir", "vladimir"),
+    ("mohammed", "muhammad"),
+    ("mohammad", "muhammad"),
+    ("mohamed", "muhammad"),
+    ("muhammed", "muhammad"),
+    ("mohamad", "muhammad"),
+    ("qaida", "qaeda"),
+    ("qa'ida", "qaeda"),
+    ("gaddafi", "qaddafi"),
+    ("kadhafi", "qaddafi"),
+    ("qadhafi", "qaddafi"),
+    ("osama", "usama"),
+    ("hezbollah", "hizbollah"),
+    ("hizballah", "hizbollah"),
+    ("centre", "center"),
+    ("organisation", "organization"),
+    ("defence", "defense"),
+];
+
+/// Lower-cases, folds diacritics and transliteration variants, drops
+/// possessives, periods and a leading "the", and unifies hyphens and spaces,
+/// so that "al-Nusra", "Al Nusra" and "al-Nusra's" compare equal.
+pub fn normalize(form: &str) -> String {
+    let mut trimmed = form
+        .trim()
+        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '\'' | ','));
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(rest) = trimmed.strip_suffix(suffix) {
+            trimmed = rest;
+            break;
+        }
+    }
+    let mut folded = String::with_capacity(trimmed.len());
+    for c in trimmed.chars().flat_map(char::to_lowercase) {
+        match fold_diacritic(c) {
+            '-' | '‐' | '‑' | '_' | '/' => folded.push(' '),
+            '.' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' => {}
+            c if c.is_whitespace() => folded.push(' '),
+            c => folded.push(c),
+        }
+    }
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words
+        .iter()
+        .map(|w| {
+            VARIANTS
+                .iter()
+                .find(|(from, _)| from == w)
+                .map_or(*w, |(_, to)| to)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn fold_diacritic(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'č' | 'ć' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' | 'ş' | 'ș' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ğ' => 'g',
+        'ł' => 'l',
+        'ř' => 'r',
+        'ť' | 'ț' => 't',
+        c => c,
+    }
+}
+
+/// Splits leading honorifics off a normalised person name:
+/// "dr regina benjamin" -> ("dr", "regina benjamin"). A name that is only a
+/// title stays whole.
+pub fn split_honorifics(norm: &str) -> (&str, &str) {
+    let mut rest = norm;
+    loop {
+        // The longest honorific that matches ("president elect", not "president").
+        let stripped = HONORIFICS
+            .iter()
+            .filter_map(|h| {
+                rest.strip_prefix(h)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .filter(|r| !r.is_empty())
+            })
+            .min_by_key(|r| r.len());
+        match stripped {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    let title = norm[..norm.len() - rest.len()].trim_end();
+    (title, rest)
+}
+
+/// The letters of an acronym ("U.N." -> "UN"), or `None` when `word` is not
+/// one: two to eight capitals, periods allowed.
+pub fn acronym_letters(word: &str) -> Option<String> {
+    let mut letters = String::new();
+    for c in word.chars() {
+        match c {
+            '.' => {}
+            c if c.is_uppercase() => letters.push(c),
+            _ => return None,
+        }
+    }
+    (2..=8)
+        .contains(&letters.chars().count())
+        .then_some(letters)
+}
+
+/// The acronyms a name of several words may have: the initials of its
+/// capitalised words and of all its words ("Syrian Center for Policy
+/// Research" -> "SCPR", "SCFPR").
+pub fn initials(long: &str) -> Vec<String> {
+    let words: Vec<&str> = long.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let initials = |skip_small: bool| -> String {
+        words
+            .iter()
+            .filter(|w| !skip_small || w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let (capitals, all) = (initials(true), initials(false));
+    if capitals == all {
+        vec![all]
+    } else {
+        vec![capitals, all]
+    }
+}
+
+/// Whether `short` is an acronym of `long` ("IS" of "Islamic State", "UN" of
+/// "United Nations"), with or without its small words.
+pub fn is_acronym_of(short: &str, long: &str) -> bool {
+    acronym_letters(short).is_some_and(|letters| initials(long).contains(&letters))
+}
+
+/// Whether two given names may be the same person's: equal, an initial of
+/// the other ("f" / "fred"), or a short form of it ("fred" / "frederick").
+pub fn given_names_compatible(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long
+        || (short.len() == 1 && long.starts_with(short))
+        || (short.len() >= 3 && long.starts_with(short))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_unifies_variants() {
+        assert_eq!(normalize("Jabhat al-Nusra"), "jabhat al nusra");
+        assert_eq!(normalize("Jabhat Al Nusra’s"), "jabhat al nusra");
+        assert_eq!(normalize("U.S."), "us");
+        assert_eq!(normalize("The  Hague"), "hague");
+        assert_eq!(normalize("Erdoğan"), "erdogan");
+        assert_eq!(normalize("Sergei Ryabkov"), normalize("Sergey Ryabkov"));
+        assert_eq!(normalize("al-Qaida"), normalize("al Qaeda"));
+        assert_eq!(normalize("\"Thompson"), "thompson");
+        assert_eq!(normalize("Lohan's"), "lohan");
+        assert_eq!(normalize("The"), "the");
+    }
+
+    #[test]
+    fn honorifics_are_descriptors() {
+        assert_eq!(
+            split_honorifics("dr regina benjamin"),
+            ("dr", "regina benjamin")
+        );
+        assert_eq!(split_honorifics("mr larue"), ("mr", "larue"));
+        assert_eq!(
+            split_honorifics("president elect barack obama"),
+            ("president elect", "barack obama")
+        );
+        assert_eq!(split_honorifics("president"), ("", "president"));
+        assert_eq!(split_honorifics("generali"), ("", "generali"));
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym_of("IS", "Islamic State"));
+        assert!(is_acronym_of("U.N.", "United Nations"));
+        assert!(is_acronym_of("SCPR", "Syrian Center for Policy Research"));
+        assert!(is_acronym_of("SCFPR", "Syrian Center for Policy Research"));
+        assert!(!is_acronym_of("Tasnim", "TEHRAN"));
+        assert!(!is_acronym_of("UK", "United Nations"));
+        assert!(!is_acronym_of("T", "Tehran"));
+    }
+
+    #[test]
+    fn given_names() {
+        assert!(given_names_compatible("fred", "frederick"));
+        assert!(given_names_compatible("f", "frederick"));
+        assert!(!given_names_compatible("tony", "fred"));
+        assert!(!given_names_compatible("al", "alan"));
+    }
+}
