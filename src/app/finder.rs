@@ -207,6 +207,7 @@ mod tests {
             name: name.into(),
             kind,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            descriptors: Vec::new(),
         };
         CorpusIndex::from_parts(
             Corpus {

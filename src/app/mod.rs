@@ -675,6 +675,7 @@ mod tests {
                 name: name.to_string(),
                 kind,
                 aliases: vec![name.to_string()],
+                descriptors: Vec::new(),
             })
             .collect();
         CorpusIndex::from_parts(
