@@ -11,8 +11,11 @@
 //! - [`ui`]: drawing the state; [`tui`]: the terminal and the event loop.
 
 pub mod analysis;
+pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod tui;
+pub mod ui;

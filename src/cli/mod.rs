@@ -127,8 +127,6 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
     let Some(index) = build_index(paths, analysis) else {
         return Ok(ExitCode::FAILURE);
     };
-    anyhow::bail!(
-        "the terminal reader is not available in this build ({} articles loaded)",
-        index.articles.len()
-    )
+    crate::tui::run(index)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,67 @@
+//! Everything the reader can be asked to do. Keys map to actions through the
+//! keymap; the state changes only through [`super::App::update`].
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    Quit,
+    FocusNext,
+    FocusPrev,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    /// Enter: select the actor under the cursor, open a cross-reference,
+    /// or confirm the finder.
+    Select,
+    NextMention,
+    PrevMention,
+    /// Return to where the reader was before the last jump.
+    Back,
+    OpenFinder,
+    ToggleHelp,
+    CloseOverlay,
+    FinderInput(char),
+    FinderBackspace,
+    FinderClear,
+    /// The terminal has this size now.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+impl Action {
+    /// What the action does, for the help screen and the status line.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::HalfPageUp => "half page up",
+            Action::HalfPageDown => "half page down",
+            Action::Select => "select / open",
+            Action::NextMention => "next mention of the actor",
+            Action::PrevMention => "previous mention of the actor",
+            Action::Back => "back to before the last jump",
+            Action::OpenFinder => "find an actor or article",
+            Action::ToggleHelp => "help",
+            Action::CloseOverlay => "close",
+            Action::FinderInput(_) => "type to filter",
+            Action::FinderBackspace => "delete a character",
+            Action::FinderClear => "clear the query",
+            Action::Resize { .. } => "resize",
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! The finder: a fuzzy filter over actors and article titles.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::index::{ActorId, CorpusIndex};
+
+/// What the finder was opened for. Picking an actor for another purpose
+/// (say, as the target of a correction) becomes one more variant here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinderPurpose {
+    /// Go to the chosen actor or article.
+    Jump,
+}
+
+/// Something the finder can find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Actor(ActorId),
+    Article(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderItem {
+    pub target: Target,
+    /// The text matched against and shown (not yet sanitised).
+    pub label: String,
+    /// Shown after the label, not matched: the source of an article, the
+    /// other names of an actor are part of the label.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderMatch {
+    /// Index into [`Finder::items`].
+    pub item: usize,
+    pub score: i64,
+    /// Char indices of the label's matched characters.
+    pub indices: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finder {
+    pub purpose: FinderPurpose,
+    pub query: String,
+    pub items: Vec<FinderItem>,
+    pub matches: Vec<FinderMatch>,
+    /// Index into `matches`.
+    pub cursor: usize,
+}
+
+impl Finder {
+    /// A finder over every actor (most mentioned first) and every article.
+    pub fn new(index: &CorpusIndex, purpose: FinderPurpose) -> Finder {
+        let mut actors: Vec<ActorId> = (0..index.actors.len()).collect();
+        actors.sort_by_key(|&a| std::cmp::Reverse(index.mentions_of(a).len()));
+        let mut items: Vec<FinderItem> = actors
+            .into_iter()
+            .map(|a| {
+                let actor = &index.actors[a];
+                let others: Vec<&str> = actor
+                    .aliases
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|alias| *alias != actor.name)
+                    .collect();
+                let label = if others.is_empty() {
+                    actor.name.clone()
+                } else {
+                    format!("{} ({})", actor.name, others.join(", "))
+                };
+                FinderItem {
+                    target: Target::Actor(a),
+                    label,
+                    detail: match index.mentions_of(a).len() {
+                        1 => "1 mention".to_string(),
+                        n => format!("{n} mentions"),
+                    },
+                }
+            })
+            .collect();
+        items.extend(
+            index
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, article)| FinderItem {
+                    target: Target::Article(i),
+                    label: article.title.clone(),
+                    detail: index.source_label(i).to_string(),
+                }),
+        );
+        let mut finder = Finder {
+            purpose,
+            query: String::new(),
+            items,
+            matches: Vec::new(),
+            cursor: 0,
+        };
+        finder.refilter();
+        finder
+    }
+
+    pub fn push(&mut self, c: char) {
+        self.query.push(c);
+        self.refilter();
+    }
+
+    /// Removes the last character; false when the query was already empty.
+    pub fn backspace(&mut self) -> bool {
+        let removed = self.query.pop().is_some();
+        if removed {
+            self.refilter();
+        }
+        removed
+    }
+
+    pub fn clear(&mut self) -> bool {
+        let had = !self.query.is_empty();
+        self.query.clear();
+        self.refilter();
+        had
+    }
+
+    /// Moves the cursor by `delta` matches, staying within the list.
+    pub fn move_cursor(&mut self, delta: isize) -> bool {
+        let last = self.matches.len().saturating_sub(1);
+        let next = self.cursor.saturating_add_signed(delta).min(last);
+        let changed = next != self.cursor;
+        self.cursor = next;
+        changed
+    }
+
+    pub fn selected(&self) -> Option<Target> {
+        self.matches
+            .get(self.cursor)
+            .map(|m| self.items[m.item].target)
+    }
+
+    fn refilter(&mut self) {
+        let query = self.query.trim();
+        self.cursor = 0;
+        if query.is_empty() {
+            self.matches = (0..self.items.len())
+                .map(|item| FinderMatch {
+                    item,
+                    score: 0,
+                    indices: Vec::new(),
+                })
+                .collect();
+            return;
+        }
+        let matcher = SkimMatcherV2::default().smart_case();
+        self.matches = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(item, it)| {
+                matcher
+                    .fuzzy_indices(&it.label, query)
+                    .map(|(score, indices)| FinderMatch {
+                        item,
+                        score,
+                        indices,
+                    })
+            })
+            .collect();
+        // Stable: equal scores keep the actors-then-articles order.
+        self.matches.sort_by_key(|m| std::cmp::Reverse(m.score));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::resolve::{Actor, Resolution};
+    use crate::analysis::{AnalyzedText, EntityKind, Mention};
+    use crate::corpus::{Article, Corpus};
+
+    fn index() -> CorpusIndex {
+        let text = "Nusra and Ryabkov.";
+        let article = Article {
+            path: "a.txt".into(),
+            title: "Talks on Aleppo".into(),
+            source: Some("TASS".into()),
+            date: None,
+            place: None,
+            url: None,
+            text: text.into(),
+        };
+        let mention = |start, end, kind| Mention {
+            start,
+            end,
+            kind,
+            sentence: 0,
+        };
+        let analysis = AnalyzedText {
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            mentions: vec![
+                mention(0, 5, EntityKind::Organisation),
+                mention(10, 17, EntityKind::Person),
+            ],
+        };
+        let actor = |name: &str, kind, aliases: &[&str]| Actor {
+            id: name.to_lowercase(),
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            descriptors: Vec::new(),
+        };
+        CorpusIndex::from_parts(
+            Corpus {
+                articles: vec![article],
+                issues: Vec::new(),
+            },
+            vec![analysis],
+            Resolution {
+                actors: vec![
+                    actor(
+                        "Jabhat al-Nusra",
+                        EntityKind::Organisation,
+                        &["Nusra", "Jabhat Fateh al-Sham"],
+                    ),
+                    actor("Sergey Ryabkov", EntityKind::Person, &["Ryabkov"]),
+                ],
+                mention_actor: vec![vec![0, 1]],
+            },
+        )
+    }
+
+    #[test]
+    fn empty_query_lists_actors_then_articles() {
+        let finder = Finder::new(&index(), FinderPurpose::Jump);
+        let targets: Vec<Target> = finder
+            .matches
+            .iter()
+            .map(|m| finder.items[m.item].target)
+            .collect();
+        assert_eq!(
+            targets,
+            vec![Target::Actor(0), Target::Actor(1), Target::Article(0)]
+        );
+    }
+
+    #[test]
+    fn filters_as_you_type_and_marks_matched_characters() {
+        let mut finder = Finder::new(&index(), FinderPurpose::Jump);
+        for c in "ryab".chars() {
+            finder.push(c);
+        }
+        assert_eq!(finder.selected(), Some(Target::Actor(1)));
+        let m = &finder.matches[0];
+        let label: Vec<char> = finder.items[m.item].label.chars().collect();
+        let marked: String = m.indices.iter().map(|&i| label[i]).collect();
+        assert_eq!(marked.to_lowercase(), "ryab");
+    }
+
+    #[test]
+    fn finds_an_actor_by_another_of_its_names() {
+        let mut finder = Finder::new(&index(), FinderPurpose::Jump);
+        for c in "fateh".chars() {
+            finder.push(c);
+        }
+        assert_eq!(finder.selected(), Some(Target::Actor(0)));
+    }
+
+    #[test]
+    fn finds_articles_by_title_and_backspace_widens_again() {
+        let mut finder = Finder::new(&index(), FinderPurpose::Jump);
+        for c in "aleppo".chars() {
+            finder.push(c);
+        }
+        assert_eq!(finder.matches.len(), 1);
+        assert_eq!(finder.selected(), Some(Target::Article(0)));
+        while finder.backspace() {}
+        assert_eq!(finder.matches.len(), 3);
+        assert!(!finder.backspace());
+    }
+
+    #[test]
+    fn cursor_stays_within_the_matches() {
+        let mut finder = Finder::new(&index(), FinderPurpose::Jump);
+        assert!(!finder.move_cursor(-1));
+        assert!(finder.move_cursor(5));
+        assert_eq!(finder.cursor, 2);
+        finder.push('z');
+        finder.push('z');
+        assert_eq!(finder.selected(), None);
+        assert!(!finder.move_cursor(1));
+    }
+}

@@ -1,0 +1,310 @@
+//! The one table from keys to actions. Help and status-line hints are read
+//! from it, so what the screen says is always what the keys do.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::action::Action;
+
+/// A key, independent of any terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KeyCode {
+    Char(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Tab,
+    BackTab,
+    Enter,
+    Esc,
+    Backspace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    pub const fn char(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+        }
+    }
+}
+
+/// Which table a key is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    /// Reading: the four panes.
+    Normal,
+    /// The finder is open: printable keys edit the query.
+    Finder,
+    /// The help screen is open.
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Normal => "Reading",
+            Mode::Finder => "Finder",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: Key,
+    pub action: Action,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        use Action as A;
+        use KeyCode as K;
+        use Mode::{Finder, Help, Normal};
+        let table: &[(Mode, Key, Action)] = &[
+            (Normal, Key::plain(K::Tab), A::FocusNext),
+            (Normal, Key::plain(K::BackTab), A::FocusPrev),
+            (Normal, Key::char('j'), A::Down),
+            (Normal, Key::plain(K::Down), A::Down),
+            (Normal, Key::char('k'), A::Up),
+            (Normal, Key::plain(K::Up), A::Up),
+            (Normal, Key::char('g'), A::Top),
+            (Normal, Key::plain(K::Home), A::Top),
+            (Normal, Key::char('G'), A::Bottom),
+            (Normal, Key::plain(K::End), A::Bottom),
+            (Normal, Key::plain(K::PageUp), A::PageUp),
+            (Normal, Key::plain(K::PageDown), A::PageDown),
+            (Normal, Key::ctrl('u'), A::HalfPageUp),
+            (Normal, Key::ctrl('d'), A::HalfPageDown),
+            (Normal, Key::plain(K::Enter), A::Select),
+            (Normal, Key::char('n'), A::NextMention),
+            (Normal, Key::char('N'), A::PrevMention),
+            (Normal, Key::ctrl('o'), A::Back),
+            (Normal, Key::char('/'), A::OpenFinder),
+            (Normal, Key::char('?'), A::ToggleHelp),
+            (Normal, Key::char('q'), A::Quit),
+            (Normal, Key::ctrl('c'), A::Quit),
+            (Finder, Key::plain(K::Enter), A::Select),
+            (Finder, Key::plain(K::Esc), A::CloseOverlay),
+            (Finder, Key::plain(K::Down), A::Down),
+            (Finder, Key::ctrl('n'), A::Down),
+            (Finder, Key::plain(K::Up), A::Up),
+            (Finder, Key::ctrl('p'), A::Up),
+            (Finder, Key::plain(K::Backspace), A::FinderBackspace),
+            (Finder, Key::ctrl('u'), A::FinderClear),
+            (Finder, Key::ctrl('c'), A::Quit),
+            (Help, Key::plain(K::Esc), A::CloseOverlay),
+            (Help, Key::char('?'), A::CloseOverlay),
+            (Help, Key::char('j'), A::Down),
+            (Help, Key::plain(K::Down), A::Down),
+            (Help, Key::char('k'), A::Up),
+            (Help, Key::plain(K::Up), A::Up),
+            (Help, Key::char('q'), A::Quit),
+            (Help, Key::ctrl('c'), A::Quit),
+        ];
+        Keymap {
+            bindings: table
+                .iter()
+                .map(|&(mode, key, action)| Binding { mode, key, action })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action of `key` in `mode`. In the finder, a printable key with no
+    /// binding of its own is typed into the query.
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        let bound = self
+            .bindings
+            .iter()
+            .find(|b| b.mode == mode && b.key == key)
+            .map(|b| b.action);
+        match (bound, mode, key) {
+            (Some(action), _, _) => Some(action),
+            (
+                None,
+                Mode::Finder,
+                Key {
+                    code: KeyCode::Char(c),
+                    ctrl: false,
+                },
+            ) => Some(Action::FinderInput(c)),
+            _ => None,
+        }
+    }
+
+    /// Every key bound to `action` in `mode`, in table order.
+    pub fn keys(&self, mode: Mode, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.mode == mode && b.action == action)
+            .map(|b| b.key)
+            .collect()
+    }
+
+    /// The keys of `action` as shown to the reader ("j/↓"), if it has any.
+    pub fn describe_keys(&self, mode: Mode, action: Action) -> Option<String> {
+        let keys = self.keys(mode, action);
+        (!keys.is_empty()).then(|| {
+            keys.iter()
+                .map(Key::to_string)
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+    }
+
+    /// The help screen: per mode, each action once with all its keys.
+    pub fn help(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
+        let mut out: Vec<(Mode, Vec<(String, &'static str)>)> = Vec::new();
+        for mode in [Mode::Normal, Mode::Finder, Mode::Help] {
+            let mut seen: Vec<Action> = Vec::new();
+            let mut rows = Vec::new();
+            for b in self.bindings.iter().filter(|b| b.mode == mode) {
+                if seen.contains(&b.action) {
+                    continue;
+                }
+                seen.push(b.action);
+                let keys = self.describe_keys(mode, b.action).unwrap_or_default();
+                rows.push((keys, b.action.description()));
+            }
+            if mode == Mode::Finder {
+                rows.push((
+                    "letters".to_string(),
+                    Action::FinderInput(' ').description(),
+                ));
+            }
+            out.push((mode, rows));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_one_action_per_mode() {
+        let keymap = Keymap::default();
+        for (i, a) in keymap.bindings.iter().enumerate() {
+            for b in &keymap.bindings[i + 1..] {
+                assert!(
+                    !(a.mode == b.mode && a.key == b.key),
+                    "{:?} bound twice in {:?}",
+                    a.key,
+                    a.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn normal_keys_follow_the_reading_conventions() {
+        let keymap = Keymap::default();
+        let normal = |k| keymap.action(Mode::Normal, k);
+        assert_eq!(normal(Key::char('j')), Some(Action::Down));
+        assert_eq!(normal(Key::plain(KeyCode::Up)), Some(Action::Up));
+        assert_eq!(normal(Key::char('G')), Some(Action::Bottom));
+        assert_eq!(normal(Key::ctrl('d')), Some(Action::HalfPageDown));
+        assert_eq!(normal(Key::ctrl('o')), Some(Action::Back));
+        assert_eq!(normal(Key::char('N')), Some(Action::PrevMention));
+        assert_eq!(normal(Key::char('x')), None);
+    }
+
+    #[test]
+    fn finder_types_letters_that_quit_elsewhere() {
+        let keymap = Keymap::default();
+        assert_eq!(
+            keymap.action(Mode::Finder, Key::char('q')),
+            Some(Action::FinderInput('q'))
+        );
+        assert_eq!(
+            keymap.action(Mode::Finder, Key::char('j')),
+            Some(Action::FinderInput('j'))
+        );
+        assert_eq!(
+            keymap.action(Mode::Finder, Key::plain(KeyCode::Esc)),
+            Some(Action::CloseOverlay)
+        );
+        assert_eq!(keymap.action(Mode::Finder, Key::ctrl('x')), None);
+    }
+
+    #[test]
+    fn keys_are_described_from_the_table() {
+        let mut keymap = Keymap::default();
+        assert_eq!(
+            keymap.describe_keys(Mode::Normal, Action::Down).as_deref(),
+            Some("j/↓")
+        );
+        assert_eq!(
+            keymap.describe_keys(Mode::Normal, Action::Back).as_deref(),
+            Some("Ctrl-o")
+        );
+        // Rebinding changes what is described.
+        keymap
+            .bindings
+            .retain(|b| !(b.mode == Mode::Normal && b.action == Action::Back));
+        assert_eq!(keymap.describe_keys(Mode::Normal, Action::Back), None);
+    }
+
+    #[test]
+    fn help_lists_each_action_once_with_all_its_keys() {
+        let help = Keymap::default().help();
+        let normal = &help.iter().find(|(m, _)| *m == Mode::Normal).unwrap().1;
+        let quit: Vec<_> = normal.iter().filter(|(_, d)| *d == "quit").collect();
+        assert_eq!(quit.len(), 1);
+        assert_eq!(quit[0].0, "q/Ctrl-c");
+    }
+}

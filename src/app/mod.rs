@@ -1,0 +1,878 @@
+//! The reader's state: plain data, changed only by [`App::update`] with an
+//! [`Action`]. Nothing here touches the terminal; drawing reads this state.
+
+pub mod action;
+pub mod finder;
+pub mod keymap;
+pub mod text;
+pub mod view;
+
+use ratatui::layout::Rect;
+
+pub use action::Action;
+pub use finder::{Finder, FinderPurpose, Target};
+pub use keymap::{Key, KeyCode, Keymap, Mode};
+pub use text::TextLayout;
+pub use view::Pane;
+
+use crate::index::{ActorId, CorpusIndex, MentionRef};
+
+/// Whether the screen may use colour. With `Plain`, entity types are shown by
+/// text attributes and markers only (for NO_COLOR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorMode {
+    #[default]
+    Ansi16,
+    Plain,
+}
+
+impl ColorMode {
+    /// `Plain` when NO_COLOR is set to anything non-empty (no-color.org).
+    pub fn from_env() -> ColorMode {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => ColorMode::Plain,
+            _ => ColorMode::Ansi16,
+        }
+    }
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    Finder(Finder),
+}
+
+/// Where the reader was: what Ctrl-o returns to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub article: usize,
+    /// Byte offset of the first line shown, so that it survives a resize.
+    pub top: usize,
+    pub current: Option<MentionRef>,
+    pub actor: Option<ActorId>,
+    pub xref_cursor: usize,
+    pub entity_cursor: usize,
+    pub focus: Pane,
+}
+
+/// How far back Ctrl-o can go.
+const HISTORY_LIMIT: usize = 100;
+
+#[derive(Debug)]
+pub struct App {
+    pub index: CorpusIndex,
+    pub keymap: Keymap,
+    pub colors: ColorMode,
+    pub focus: Pane,
+    /// The article shown, also the cursor of the article list.
+    pub article: usize,
+    /// First wrapped line of the article shown.
+    pub text_scroll: usize,
+    /// The actors of the article shown, with their mention counts, in the
+    /// order listed.
+    pub entities: Vec<(ActorId, usize)>,
+    pub entity_cursor: usize,
+    /// The actor whose mentions are cross-referenced.
+    pub actor: Option<ActorId>,
+    /// Every mention of `actor`, grouped by source, then article.
+    pub xref: Vec<MentionRef>,
+    pub xref_cursor: usize,
+    /// The mention jumped to, highlighted in the text.
+    pub current: Option<MentionRef>,
+    pub history: Vec<Location>,
+    pub overlay: Overlay,
+    /// The whole terminal, as last reported.
+    pub area: Rect,
+    /// The article shown, wrapped to the text pane.
+    pub layout: TextLayout,
+    /// A short note for the status line (why a key did nothing).
+    pub message: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(index: CorpusIndex) -> App {
+        let mut app = App {
+            index,
+            keymap: Keymap::default(),
+            colors: ColorMode::default(),
+            focus: Pane::Articles,
+            article: 0,
+            text_scroll: 0,
+            entities: Vec::new(),
+            entity_cursor: 0,
+            actor: None,
+            xref: Vec::new(),
+            xref_cursor: 0,
+            current: None,
+            history: Vec::new(),
+            overlay: Overlay::None,
+            area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
+            layout: TextLayout::default(),
+            message: None,
+            quit: false,
+        };
+        app.open_article(0);
+        app
+    }
+
+    /// Which keymap table applies now.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::None => Mode::Normal,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Finder(_) => Mode::Finder,
+        }
+    }
+
+    pub fn action_for(&self, key: Key) -> Option<Action> {
+        self.keymap.action(self.mode(), key)
+    }
+
+    /// Looks up `key` and applies its action; true when anything changed.
+    pub fn handle_key(&mut self, key: Key) -> bool {
+        match self.action_for(key) {
+            Some(action) => self.update(action),
+            None => false,
+        }
+    }
+
+    /// Applies `action`; true when anything on screen may have changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        let had_message = self.message.take().is_some();
+        let changed = match action {
+            Action::Resize { width, height } => {
+                self.area = Rect::new(0, 0, width, height);
+                self.relayout();
+                true
+            }
+            Action::Quit => {
+                self.quit = true;
+                true
+            }
+            _ => match self.mode() {
+                Mode::Normal => self.update_normal(action),
+                Mode::Help => self.update_help(action),
+                Mode::Finder => self.update_finder(action),
+            },
+        };
+        changed || had_message || self.message.is_some()
+    }
+
+    fn update_normal(&mut self, action: Action) -> bool {
+        match action {
+            Action::FocusNext => self.set_focus(self.focus.next()),
+            Action::FocusPrev => self.set_focus(self.focus.prev()),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::PageDown => self.move_by(self.page()),
+            Action::HalfPageUp => self.move_by(-(self.page() / 2).max(1)),
+            Action::HalfPageDown => self.move_by((self.page() / 2).max(1)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Select => self.select(),
+            Action::NextMention => self.step_mention(1),
+            Action::PrevMention => self.step_mention(-1),
+            Action::Back => self.back(),
+            Action::OpenFinder => {
+                self.overlay = Overlay::Finder(Finder::new(&self.index, FinderPurpose::Jump));
+                true
+            }
+            Action::ToggleHelp => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn update_help(&mut self, action: Action) -> bool {
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return false;
+        };
+        let lines = self
+            .keymap
+            .help()
+            .iter()
+            .map(|(_, rows)| rows.len() + 2)
+            .sum::<usize>();
+        match action {
+            Action::Down if *scroll + 1 < lines => {
+                *scroll += 1;
+                true
+            }
+            Action::Up if *scroll > 0 => {
+                *scroll -= 1;
+                true
+            }
+            Action::CloseOverlay | Action::ToggleHelp => {
+                self.overlay = Overlay::None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn update_finder(&mut self, action: Action) -> bool {
+        let Overlay::Finder(finder) = &mut self.overlay else {
+            return false;
+        };
+        match action {
+            Action::FinderInput(c) => {
+                finder.push(c);
+                true
+            }
+            Action::FinderBackspace => finder.backspace(),
+            Action::FinderClear => finder.clear(),
+            Action::Down => finder.move_cursor(1),
+            Action::Up => finder.move_cursor(-1),
+            Action::CloseOverlay => {
+                self.overlay = Overlay::None;
+                true
+            }
+            Action::Select => {
+                let target = finder.selected();
+                let purpose = finder.purpose;
+                self.overlay = Overlay::None;
+                match (purpose, target) {
+                    (FinderPurpose::Jump, Some(target)) => self.go_to_target(target),
+                    (_, None) => {}
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn go_to_target(&mut self, target: Target) {
+        match target {
+            Target::Article(article) => {
+                self.push_history();
+                self.open_article(article);
+                self.focus = Pane::Text;
+            }
+            Target::Actor(actor) => {
+                let mentions = self.ordered_mentions(actor);
+                let here = mentions.iter().find(|r| r.article == self.article);
+                if let Some(&r) = here.or(mentions.first()) {
+                    self.jump_to(r);
+                }
+                self.focus = Pane::Xref;
+            }
+        }
+    }
+
+    // ---- focus and movement ----
+
+    fn set_focus(&mut self, pane: Pane) -> bool {
+        let changed = self.focus != pane;
+        self.focus = pane;
+        if changed {
+            self.relayout();
+        }
+        changed
+    }
+
+    /// The area of `pane` on the current screen (empty when hidden).
+    pub fn pane_area(&self, pane: Pane) -> Rect {
+        view::screen(self.area, self.focus).pane(pane)
+    }
+
+    /// Lines the text pane shows, whether or not it is on screen now.
+    pub fn text_height(&self) -> usize {
+        let area = view::screen(self.area, Pane::Text).text;
+        usize::from(view::inner(area).height).max(1)
+    }
+
+    fn text_width(&self) -> usize {
+        let area = view::screen(self.area, Pane::Text).text;
+        usize::from(view::inner(area).width).max(1)
+    }
+
+    /// The rows one page of the focused pane moves by.
+    fn page(&self) -> isize {
+        let rows = view::inner(self.pane_area(self.focus)).height;
+        isize::from(rows as i16).max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) -> bool {
+        match self.focus {
+            Pane::Articles => {
+                let len = self.index.articles.len();
+                let next = clamp_step(self.article, delta, len);
+                next != self.article && {
+                    self.open_article(next);
+                    true
+                }
+            }
+            Pane::Text => {
+                let next = clamp_step(self.text_scroll, delta, self.max_scroll() + 1);
+                replace(&mut self.text_scroll, next)
+            }
+            Pane::Entities => {
+                let next = clamp_step(self.entity_cursor, delta, self.entities.len());
+                replace(&mut self.entity_cursor, next)
+            }
+            Pane::Xref => {
+                let next = clamp_step(self.xref_cursor, delta, self.xref.len());
+                replace(&mut self.xref_cursor, next)
+            }
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        self.layout.lines.len().saturating_sub(self.text_height())
+    }
+
+    /// Wrapped lines visible in the text pane.
+    pub fn text_viewport(&self) -> std::ops::Range<usize> {
+        self.text_scroll..self.text_scroll + self.text_height()
+    }
+
+    /// True when mention `r` is in the article shown and on a visible line.
+    pub fn is_visible(&self, r: MentionRef) -> bool {
+        r.article == self.article
+            && self
+                .text_viewport()
+                .contains(&self.layout.line_of(self.index.mention(r).start))
+    }
+
+    // ---- articles, actors, mentions ----
+
+    fn open_article(&mut self, article: usize) {
+        self.article = article.min(self.index.articles.len().saturating_sub(1));
+        self.text_scroll = 0;
+        self.entities = self.sorted_entities();
+        self.entity_cursor = self
+            .actor
+            .and_then(|a| self.entities.iter().position(|(e, _)| *e == a))
+            .unwrap_or(0);
+        if self.current.is_some_and(|r| r.article != self.article) {
+            self.current = None;
+        }
+        self.relayout();
+    }
+
+    /// The article's actors: by type, then most mentioned, then first seen.
+    fn sorted_entities(&self) -> Vec<(ActorId, usize)> {
+        if self.index.articles.is_empty() {
+            return Vec::new();
+        }
+        let mut entities = self.index.article_actors(self.article);
+        entities.sort_by_key(|&(a, n)| (self.index.actors[a].kind, std::cmp::Reverse(n)));
+        entities
+    }
+
+    /// Every mention of `actor`, grouped by source, then article.
+    pub fn ordered_mentions(&self, actor: ActorId) -> Vec<MentionRef> {
+        let mut mentions = self.index.mentions_of(actor).to_vec();
+        mentions.sort_by(|a, b| {
+            self.index
+                .source_label(a.article)
+                .cmp(self.index.source_label(b.article))
+                .then(a.cmp(b))
+        });
+        mentions
+    }
+
+    fn select_actor(&mut self, actor: ActorId) {
+        if self.actor != Some(actor) {
+            self.actor = Some(actor);
+            self.xref = self.ordered_mentions(actor);
+            self.xref_cursor = 0;
+        }
+    }
+
+    fn select(&mut self) -> bool {
+        match self.focus {
+            Pane::Articles => self.set_focus(Pane::Text),
+            Pane::Text => false,
+            Pane::Entities => {
+                let Some(&(actor, _)) = self.entities.get(self.entity_cursor) else {
+                    return false;
+                };
+                self.select_actor(actor);
+                if let Some(pos) = self.xref.iter().position(|r| r.article == self.article) {
+                    let r = self.xref[pos];
+                    self.xref_cursor = pos;
+                    self.current = Some(r);
+                    self.scroll_to(r);
+                }
+                self.set_focus(Pane::Xref);
+                true
+            }
+            Pane::Xref => match self.xref.get(self.xref_cursor) {
+                Some(&r) => {
+                    self.jump_to(r);
+                    self.set_focus(Pane::Text);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// n/N: the next or previous mention of the actor, across the corpus.
+    fn step_mention(&mut self, step: isize) -> bool {
+        if self.actor.is_none() || self.xref.is_empty() {
+            self.message = Some(self.hint_for_selecting());
+            return true;
+        }
+        let len = self.xref.len() as isize;
+        let from = self
+            .current
+            .and_then(|c| self.xref.iter().position(|&r| r == c));
+        let next = match from {
+            Some(i) => (i as isize + step).rem_euclid(len) as usize,
+            None => {
+                // Start from the article shown when it has a mention.
+                let here = self.xref.iter().position(|r| r.article >= self.article);
+                let first = here.unwrap_or(0);
+                if step > 0 {
+                    first
+                } else {
+                    (first as isize - 1).rem_euclid(len) as usize
+                }
+            }
+        };
+        if from.is_some_and(|i| i == next) {
+            self.message = Some("the only mention".to_string());
+            return true;
+        }
+        if from.is_some_and(|i| (step > 0) == (next < i)) {
+            self.message = Some("wrapped around the corpus".to_string());
+        }
+        self.jump_to(self.xref[next]);
+        true
+    }
+
+    fn hint_for_selecting(&self) -> String {
+        match self.keymap.describe_keys(Mode::Normal, Action::Select) {
+            Some(keys) => format!("no actor selected: {keys} on an entity selects one"),
+            None => "no actor selected".to_string(),
+        }
+    }
+
+    /// Shows mention `r`: opens its article, highlights it and scrolls to it.
+    /// The place left is remembered for [`Action::Back`].
+    pub fn jump_to(&mut self, r: MentionRef) {
+        self.push_history();
+        if r.article != self.article {
+            self.open_article(r.article);
+        }
+        self.select_actor(self.index.actor_of(r));
+        self.current = Some(r);
+        if let Some(pos) = self.xref.iter().position(|&x| x == r) {
+            self.xref_cursor = pos;
+        }
+        if let Some(pos) = self
+            .entities
+            .iter()
+            .position(|&(a, _)| Some(a) == self.actor)
+        {
+            self.entity_cursor = pos;
+        }
+        self.scroll_to(r);
+    }
+
+    /// Scrolls the text so that mention `r` is visible, a third of the way
+    /// down when the text has to move.
+    fn scroll_to(&mut self, r: MentionRef) {
+        let line = self.layout.line_of(self.index.mention(r).start);
+        if !self.text_viewport().contains(&line) {
+            self.text_scroll = line
+                .saturating_sub(self.text_height() / 3)
+                .min(self.max_scroll());
+        }
+    }
+
+    fn location(&self) -> Location {
+        Location {
+            article: self.article,
+            top: self
+                .layout
+                .lines
+                .get(self.text_scroll)
+                .map_or(0, |l| l.start),
+            current: self.current,
+            actor: self.actor,
+            xref_cursor: self.xref_cursor,
+            entity_cursor: self.entity_cursor,
+            focus: self.focus,
+        }
+    }
+
+    fn push_history(&mut self) {
+        let here = self.location();
+        if self.history.last() != Some(&here) {
+            self.history.push(here);
+        }
+        if self.history.len() > HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+    }
+
+    fn back(&mut self) -> bool {
+        let Some(to) = self.history.pop() else {
+            self.message = Some("no earlier position".to_string());
+            return true;
+        };
+        if to.article != self.article {
+            self.open_article(to.article);
+        }
+        match to.actor {
+            Some(actor) => self.select_actor(actor),
+            None => {
+                self.actor = None;
+                self.xref.clear();
+            }
+        }
+        self.current = to.current;
+        self.xref_cursor = to.xref_cursor.min(self.xref.len().saturating_sub(1));
+        self.entity_cursor = to.entity_cursor.min(self.entities.len().saturating_sub(1));
+        self.focus = to.focus;
+        self.relayout();
+        self.text_scroll = self.layout.line_of(to.top).min(self.max_scroll());
+        true
+    }
+
+    /// Re-wraps the article when it or the text width changed, keeping the
+    /// first line shown in place.
+    fn relayout(&mut self) {
+        let width = self.text_width();
+        if self.layout.article == self.article
+            && self.layout.width == width
+            && !self.layout.lines.is_empty()
+        {
+            self.text_scroll = self.text_scroll.min(self.max_scroll());
+            return;
+        }
+        let same_article = self.layout.article == self.article;
+        let top = self
+            .layout
+            .lines
+            .get(self.text_scroll)
+            .map_or(0, |l| l.start);
+        let text = self
+            .index
+            .articles
+            .get(self.article)
+            .map_or("", |a| a.text.as_str());
+        self.layout = TextLayout::new(self.article, text, width);
+        self.text_scroll = if same_article {
+            self.layout.line_of(top).min(self.max_scroll())
+        } else {
+            0
+        };
+    }
+
+    /// "mention 3 of 12 (2 sources)" for the selected actor: the position of
+    /// the current mention (if any), the total, and the number of sources.
+    pub fn mention_position(&self) -> Option<(Option<usize>, usize, usize)> {
+        let actor = self.actor?;
+        let position = self
+            .current
+            .and_then(|c| self.xref.iter().position(|&r| r == c))
+            .map(|i| i + 1);
+        Some((position, self.xref.len(), self.index.source_count(actor)))
+    }
+}
+
+/// `from + delta`, kept within `0..len`.
+fn clamp_step(from: usize, delta: isize, len: usize) -> usize {
+    from.saturating_add_signed(delta).min(len.saturating_sub(1))
+}
+
+/// Sets `slot` to `value`; true when that changed it.
+fn replace<T: PartialEq>(slot: &mut T, value: T) -> bool {
+    let changed = *slot != value;
+    *slot = value;
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::resolve::{Actor, Resolution};
+    use crate::analysis::{AnalyzedText, EntityKind, Mention, Token};
+    use crate::corpus::{Article, Corpus};
+
+    const ACTORS: &[(&str, EntityKind)] = &[
+        ("Jabhat al-Nusra", EntityKind::Organisation),
+        ("Aleppo", EntityKind::Location),
+        ("Sergey Ryabkov", EntityKind::Person),
+    ];
+
+    /// Two articles from two sources; mentions found by their surface forms.
+    fn index() -> CorpusIndex {
+        let filler = "Nothing of note happened in this sentence at all.\n".repeat(30);
+        let texts = [
+            (
+                "TASS",
+                format!(
+                    "Talks on Aleppo\n\nNusra fighters left Aleppo. Ryabkov spoke.\n{filler}Nusra again.\n"
+                ),
+            ),
+            (
+                "Tasnim",
+                "Geneva talks\n\nJabhat Fateh al-Sham left Aleppo.\n".to_string(),
+            ),
+        ];
+        let forms: &[(&str, usize)] = &[
+            ("Nusra", 0),
+            ("Jabhat Fateh al-Sham", 0),
+            ("Aleppo", 1),
+            ("Ryabkov", 2),
+        ];
+        let mut articles = Vec::new();
+        let mut analyses = Vec::new();
+        let mut mention_actor = Vec::new();
+        for (source, text) in texts {
+            let mut found: Vec<(usize, usize, usize)> = Vec::new();
+            for &(form, actor) in forms {
+                for (start, _) in text.match_indices(form) {
+                    found.push((start, start + form.len(), actor));
+                }
+            }
+            found.sort();
+            analyses.push(AnalyzedText {
+                tokens: vec![Token {
+                    start: 0,
+                    end: text.len(),
+                }],
+                sentences: std::iter::once(0..1).collect(),
+                mentions: found
+                    .iter()
+                    .map(|&(start, end, actor)| Mention {
+                        start,
+                        end,
+                        kind: ACTORS[actor].1,
+                        sentence: 0,
+                    })
+                    .collect(),
+            });
+            mention_actor.push(found.iter().map(|f| f.2).collect());
+            articles.push(Article {
+                path: format!("{source}.txt"),
+                title: text.lines().next().unwrap().to_string(),
+                source: Some(source.to_string()),
+                date: Some("2016-10-19".to_string()),
+                place: None,
+                url: None,
+                text,
+            });
+        }
+        let actors = ACTORS
+            .iter()
+            .map(|&(name, kind)| Actor {
+                id: name.to_lowercase(),
+                name: name.to_string(),
+                kind,
+                aliases: vec![name.to_string()],
+                descriptors: Vec::new(),
+            })
+            .collect();
+        CorpusIndex::from_parts(
+            Corpus {
+                articles,
+                issues: Vec::new(),
+            },
+            analyses,
+            Resolution {
+                actors,
+                mention_actor,
+            },
+        )
+    }
+
+    fn app() -> App {
+        let mut app = App::new(index());
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app
+    }
+
+    fn focus_entity(app: &mut App, name: &str) {
+        app.focus = Pane::Entities;
+        app.entity_cursor = app
+            .entities
+            .iter()
+            .position(|&(a, _)| app.index.actors[a].name == name)
+            .unwrap();
+    }
+
+    #[test]
+    fn starts_on_the_first_article_with_its_entities() {
+        let app = app();
+        assert_eq!(app.article, 0);
+        assert_eq!(app.focus, Pane::Articles);
+        // By type: person, organisation, location.
+        let names: Vec<&str> = app
+            .entities
+            .iter()
+            .map(|&(a, _)| app.index.actors[a].name.as_str())
+            .collect();
+        assert_eq!(names, ["Sergey Ryabkov", "Jabhat al-Nusra", "Aleppo"]);
+        assert_eq!(app.entities[1].1, 2);
+    }
+
+    #[test]
+    fn moving_reports_change_only_when_something_moved() {
+        let mut app = app();
+        assert!(!app.update(Action::Up));
+        assert!(app.update(Action::Down));
+        assert_eq!(app.article, 1);
+        assert!(!app.update(Action::Down));
+        assert!(app.update(Action::Top));
+        assert_eq!(app.article, 0);
+        assert!(app.update(Action::FocusNext));
+        assert_eq!(app.focus, Pane::Text);
+        assert!(app.update(Action::HalfPageDown));
+        assert!(app.text_scroll > 0);
+        assert!(app.update(Action::Bottom));
+        let bottom = app.text_scroll;
+        assert_eq!(bottom + app.text_height(), app.layout.lines.len());
+        assert!(!app.update(Action::PageDown));
+        assert!(app.update(Action::FocusPrev));
+        assert_eq!(app.focus, Pane::Articles);
+    }
+
+    #[test]
+    fn selecting_an_entity_lists_its_mentions_across_sources() {
+        let mut app = app();
+        focus_entity(&mut app, "Jabhat al-Nusra");
+        assert!(app.update(Action::Select));
+        assert_eq!(app.focus, Pane::Xref);
+        assert_eq!(app.actor, Some(0));
+        let articles: Vec<usize> = app.xref.iter().map(|r| r.article).collect();
+        assert_eq!(articles, [0, 0, 1]);
+        assert_eq!(app.current, Some(app.xref[0]));
+        assert_eq!(app.mention_position(), Some((Some(1), 3, 2)));
+    }
+
+    #[test]
+    fn opening_a_cross_reference_and_coming_back() {
+        let mut app = app();
+        focus_entity(&mut app, "Jabhat al-Nusra");
+        app.update(Action::Select);
+        let before = (app.article, app.text_scroll, app.current);
+        app.update(Action::Bottom);
+        assert!(app.update(Action::Select));
+        assert_eq!(app.article, 1);
+        assert_eq!(app.focus, Pane::Text);
+        let current = app.current.unwrap();
+        assert_eq!(app.index.mention_text(current), "Jabhat Fateh al-Sham");
+        assert!(app.is_visible(current));
+        assert!(app.update(Action::Back));
+        assert_eq!((app.article, app.text_scroll, app.current), before);
+        assert_eq!(app.focus, Pane::Xref);
+        assert!(app.update(Action::Back));
+        assert_eq!(app.message.as_deref(), Some("no earlier position"));
+    }
+
+    #[test]
+    fn next_mention_crosses_articles_scrolls_and_wraps() {
+        let mut app = app();
+        assert!(app.update(Action::NextMention));
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap()
+                .contains("no actor selected")
+        );
+        focus_entity(&mut app, "Jabhat al-Nusra");
+        app.update(Action::Select);
+        app.update(Action::NextMention);
+        // The second TASS mention is far down: the text scrolled to it.
+        let second = app.current.unwrap();
+        assert_eq!((second.article, app.article), (0, 0));
+        assert!(app.text_scroll > 0);
+        assert!(app.is_visible(second));
+        app.update(Action::NextMention);
+        assert_eq!(app.article, 1);
+        app.update(Action::NextMention);
+        assert_eq!(app.current, Some(app.xref[0]));
+        assert_eq!(app.message.as_deref(), Some("wrapped around the corpus"));
+        app.update(Action::PrevMention);
+        assert_eq!(app.article, 1);
+        assert_eq!(app.history.len(), 4);
+    }
+
+    #[test]
+    fn finder_jumps_to_an_actor_and_closes() {
+        let mut app = app();
+        app.update(Action::Down);
+        assert!(app.update(Action::OpenFinder));
+        assert_eq!(app.mode(), Mode::Finder);
+        // Letters are typed, even those bound elsewhere.
+        for c in "ryab".chars() {
+            assert!(app.handle_key(Key::char(c)));
+        }
+        assert!(app.update(Action::Select));
+        assert_eq!(app.mode(), Mode::Normal);
+        assert_eq!(app.actor, Some(2));
+        assert_eq!(app.article, 0);
+        assert_eq!(app.focus, Pane::Xref);
+        assert!(app.update(Action::Back));
+        assert_eq!(app.article, 1);
+        app.update(Action::OpenFinder);
+        assert!(app.handle_key(Key::plain(KeyCode::Esc)));
+        assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn finder_opens_articles_by_title() {
+        let mut app = app();
+        app.update(Action::OpenFinder);
+        for c in "geneva talks".chars() {
+            app.update(Action::FinderInput(c));
+        }
+        app.update(Action::Select);
+        assert_eq!(app.article, 1);
+        assert_eq!(app.focus, Pane::Text);
+    }
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let mut app = app();
+        assert!(app.handle_key(Key::char('?')));
+        assert_eq!(app.mode(), Mode::Help);
+        assert!(app.handle_key(Key::char('j')));
+        assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
+        assert!(app.handle_key(Key::plain(KeyCode::Esc)));
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(app.handle_key(Key::char('q')));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn resizing_keeps_the_first_line_shown() {
+        let mut app = app();
+        app.focus = Pane::Text;
+        app.update(Action::PageDown);
+        let top = app.layout.lines[app.text_scroll].start;
+        assert!(app.update(Action::Resize {
+            width: 120,
+            height: 40
+        }));
+        let line = &app.layout.lines[app.text_scroll];
+        assert!(line.start <= top && top <= line.end, "{line:?} {top}");
+        // Tiny screens never panic and keep a usable state.
+        for (w, h) in [(1, 1), (0, 0), (3, 2)] {
+            app.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+            app.update(Action::PageDown);
+            app.update(Action::NextMention);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Drawing: a pure function of the reader's state into a frame. Every string
+//! that comes from an article is sanitised here, just before it is drawn.
+
+mod overlay;
+mod panes;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
+
+use crate::app::view::{self, Pane};
+use crate::app::{App, Overlay};
+pub use theme::Theme;
+
+pub use panes::context_window;
+
+/// Draws the whole screen for `app`.
+pub fn render(app: &App, frame: &mut Frame) {
+    let theme = Theme::new(app.colors);
+    let area = frame.area();
+    let screen = view::screen(area, app.focus);
+    for pane in Pane::ALL {
+        let pane_area = screen.pane(pane);
+        if pane_area.is_empty() {
+            continue;
+        }
+        match pane {
+            Pane::Articles => panes::articles(app, &theme, frame, pane_area),
+            Pane::Text => panes::text(app, &theme, frame, pane_area),
+            Pane::Entities => panes::entities(app, &theme, frame, pane_area),
+            Pane::Xref => panes::xref(app, &theme, frame, pane_area),
+        }
+    }
+    if !screen.status.is_empty() {
+        panes::status(app, &theme, frame, screen.status);
+    }
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
+        Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
+    }
+}
+
+/// A pane's frame: thick and bright when focused, so focus shows without
+/// colour too.
+fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// `area` shrunk to at most `width` x `height`, centred.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// "key label" hint spans, keys from the keymap.
+fn hint_spans(
+    app: &App,
+    theme: &Theme,
+    mode: crate::app::Mode,
+    hints: &[(crate::app::Action, &'static str)],
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for &(action, label) in hints {
+        let Some(key) = app.keymap.keys(mode, action).into_iter().next() else {
+            continue;
+        };
+        spans.push(Span::styled(key.to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    spans
+}
+
+fn width_of(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.width()).sum()
+}
+
+fn styled(text: String, style: Style) -> Span<'static> {
+    Span::styled(text, style)
+}

@@ -1,0 +1,110 @@
+//! What is drawn over the panes: the help screen and the finder.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
+
+use super::{Theme, centered, pane_block, styled};
+use crate::app::text::sanitize;
+use crate::app::{App, Finder, Target};
+
+pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let mut lines = Vec::new();
+    for (mode, rows) in app.keymap.help() {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(mode.title(), theme.heading()));
+        for (keys, description) in rows {
+            lines.push(Line::from(vec![
+                styled(format!("  {keys:<22}"), theme.key()),
+                Span::raw(description),
+            ]));
+        }
+    }
+    let height = (lines.len() as u16).saturating_add(2);
+    let popup = centered(area, 64, height);
+    frame.render_widget(Clear, popup);
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(" Keys ", true, theme)),
+        popup,
+    );
+}
+
+pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
+    frame.render_widget(Clear, popup);
+    let title = format!(
+        " Find ({} of {}) ",
+        finder.matches.len(),
+        finder.items.len()
+    );
+    let block = pane_block(title, true, theme);
+    let body = block.inner(popup);
+    frame.render_widget(block, popup);
+    if body.is_empty() {
+        return;
+    }
+    let query = Line::from(vec![
+        styled("> ".to_string(), theme.key()),
+        Span::raw(sanitize(&finder.query)),
+        styled("█".to_string(), theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(query), Rect { height: 1, ..body });
+    let list_area = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    let style = |matched: bool| {
+        if matched {
+            theme.matched()
+        } else {
+            ratatui::style::Style::new()
+        }
+    };
+    // Only the rows that fit are built: the finder may hold thousands.
+    let rows = usize::from(list_area.height);
+    let first = finder.cursor.saturating_sub(rows.saturating_sub(1));
+    let items: Vec<ListItem> = finder
+        .matches
+        .iter()
+        .skip(first)
+        .take(rows)
+        .map(|m| {
+            let item = &finder.items[m.item];
+            let mut spans = Vec::new();
+            match item.target {
+                Target::Actor(a) => {
+                    let kind = app.index.actors[a].kind;
+                    spans.push(Span::styled(theme.marker(kind), theme.kind(kind)));
+                }
+                Target::Article(_) => spans.push(styled("¶ ".to_string(), theme.dim())),
+            }
+            // Matched characters are marked one by one; indices are chars
+            // of the unsanitised label, which sanitising keeps one to one
+            // for everything but carriage returns.
+            let mut run = String::new();
+            let mut run_matched = false;
+            for (i, c) in sanitize(&item.label).chars().enumerate() {
+                let matched = m.indices.contains(&i);
+                if matched != run_matched && !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), style(run_matched)));
+                }
+                run_matched = matched;
+                run.push(c);
+            }
+            spans.push(Span::styled(run, style(run_matched)));
+            spans.push(styled(format!("  {}", sanitize(&item.detail)), theme.dim()));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let list = List::new(items)
+        .highlight_style(theme.cursor(true))
+        .highlight_symbol("▌");
+    let selected = (!finder.matches.is_empty()).then_some(finder.cursor - first);
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, list_area, &mut state);
+}

@@ -1,0 +1,416 @@
+//! The four panes and the status line.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, hint_spans, pane_block, styled, width_of};
+use crate::app::text::{TextLayout, display_width, sanitize};
+use crate::app::view::{Pane, inner};
+use crate::app::{Action, App, Mode};
+use crate::index::MentionRef;
+
+pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Articles;
+    let title = format!(
+        " {} ({}) ",
+        Pane::Articles.title(),
+        app.index.articles.len()
+    );
+    let items: Vec<ListItem> = app
+        .index
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let mut meta = sanitize(app.index.source_label(i));
+            if let Some(date) = &article.date {
+                meta.push_str(" · ");
+                meta.push_str(&sanitize(date));
+            }
+            ListItem::new(vec![
+                Line::raw(sanitize(&article.title)),
+                Line::styled(meta, theme.dim()),
+            ])
+        })
+        .collect();
+    let list = List::new(items)
+        .block(pane_block(title, focused, theme))
+        .highlight_style(theme.cursor(focused))
+        .highlight_symbol("▌");
+    let mut state = ListState::default().with_selected(Some(app.article));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Text;
+    let Some(article) = app.index.articles.get(app.article) else {
+        frame.render_widget(pane_block(" Article ", focused, theme), area);
+        return;
+    };
+    let body = inner(area);
+    // The state keeps the layout for the text pane's width; recompute only if
+    // this frame differs from what the state was told.
+    let fresh;
+    let layout = if app.layout.article == app.article
+        && app.layout.width == usize::from(body.width).max(1)
+    {
+        &app.layout
+    } else {
+        fresh = TextLayout::new(app.article, &article.text, usize::from(body.width));
+        &fresh
+    };
+    let mentions = &app.index.analyses[app.article].mentions;
+    let scroll = app.text_scroll.min(layout.lines.len().saturating_sub(1));
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(usize::from(body.height))
+        .map(|line| {
+            let first = mentions.partition_point(|m| m.end <= line.start);
+            let mut spans = Vec::new();
+            let mut at = line.start;
+            for (m_index, m) in mentions.iter().enumerate().skip(first) {
+                if m.start >= line.end {
+                    break;
+                }
+                let start = m.start.max(line.start);
+                let end = m.end.min(line.end);
+                if at < start {
+                    spans.push(Span::raw(sanitize(&article.text[at..start])));
+                }
+                let r = MentionRef {
+                    article: app.article,
+                    mention: m_index,
+                };
+                let mut style = theme.kind(m.kind);
+                if app.actor == Some(app.index.actor_of(r)) {
+                    style = style.patch(theme.selected_actor());
+                }
+                if app.current == Some(r) {
+                    style = style.patch(theme.current());
+                }
+                spans.push(Span::styled(sanitize(&article.text[start..end]), style));
+                at = end;
+            }
+            if at < line.end {
+                spans.push(Span::raw(sanitize(&article.text[at..line.end])));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let title = format!(" {} ", sanitize(&article.title));
+    let position = format!(
+        " {}/{} ",
+        (scroll + usize::from(body.height)).min(layout.lines.len()),
+        layout.lines.len()
+    );
+    let block = pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Entities;
+    let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities.len());
+    let items: Vec<ListItem> = app
+        .entities
+        .iter()
+        .map(|&(actor_id, count)| {
+            let actor = &app.index.actors[actor_id];
+            let mut spans = vec![
+                Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
+                Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
+                styled(format!(" ×{count}"), theme.dim()),
+            ];
+            let sources = app.index.source_count(actor_id);
+            if sources > 1 {
+                spans.push(styled(format!(" · {sources} src"), theme.dim()));
+            }
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(pane_block(title, focused, theme))
+        .highlight_style(theme.cursor(focused))
+        .highlight_symbol("▌");
+    let selected = (!app.entities.is_empty()).then_some(app.entity_cursor);
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Xref;
+    let Some(actor_id) = app.actor else {
+        let hint = match app.keymap.describe_keys(Mode::Normal, Action::Select) {
+            Some(keys) => format!("{keys} on an entity shows its mentions across the corpus"),
+            None => "select an entity to see its mentions across the corpus".to_string(),
+        };
+        let block = pane_block(format!(" {} ", Pane::Xref.title()), focused, theme);
+        frame.render_widget(
+            Paragraph::new(Line::styled(hint, theme.dim()))
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let actor = &app.index.actors[actor_id];
+    let title = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
+        Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
+        Span::raw(format!(
+            ": {}, {}, {} ",
+            count(app.xref.len(), "mention"),
+            count(app.index.article_count(actor_id), "article"),
+            count(app.index.source_count(actor_id), "source")
+        )),
+    ]);
+    let width = usize::from(inner(area).width).saturating_sub(3);
+    let mut items = Vec::new();
+    let mut selected_row = None;
+    let mut last_article = None;
+    for (i, &r) in app.xref.iter().enumerate() {
+        if last_article != Some(r.article) {
+            last_article = Some(r.article);
+            let article = &app.index.articles[r.article];
+            let mut header = sanitize(app.index.source_label(r.article));
+            if let Some(date) = &article.date {
+                header.push_str(" · ");
+                header.push_str(&sanitize(date));
+            }
+            header.push_str(" · ");
+            header.push_str(&sanitize(&article.title));
+            items.push(ListItem::new(Line::styled(header, theme.heading())));
+        }
+        if i == app.xref_cursor {
+            selected_row = Some(items.len());
+        }
+        let (sentence, range) = app.index.context(r);
+        let (before, mention, after) = context_window(sentence, range, width);
+        let mut style = theme.kind(actor.kind).patch(theme.selected_actor());
+        if app.current == Some(r) {
+            style = style.patch(theme.current());
+        }
+        items.push(ListItem::new(Line::from(vec![
+            Span::raw(" "),
+            Span::raw(before),
+            Span::styled(mention, style),
+            Span::raw(after),
+        ])));
+    }
+    let list = List::new(items)
+        .block(pane_block(title, focused, theme))
+        .highlight_style(theme.cursor(focused))
+        .highlight_symbol("▌");
+    let mut state = ListState::default().with_selected(selected_row);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// "1 source", "2 sources".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A sentence cut to `width` columns around the mention at `range`: the
+/// sanitised text before it, the mention, and the text after it, with "…"
+/// where something was cut. The mention starts about a third of the way in.
+pub fn context_window(
+    sentence: &str,
+    range: Range<usize>,
+    width: usize,
+) -> (String, String, String) {
+    let before = sanitize(&sentence[..range.start]);
+    let mention = sanitize(&sentence[range.clone()]);
+    let after = sanitize(&sentence[range.end..]);
+    let whole = before.width() + mention.width() + after.width();
+    if whole <= width {
+        return (before, mention, after);
+    }
+    let mention = truncate_end(&mention, width);
+    let mut room = width.saturating_sub(mention.width());
+    // Leave the text after the mention a little room too.
+    let before_room = (width / 3)
+        .min(before.width())
+        .min(room.saturating_sub(after.width().min(2)));
+    let before = truncate_start(&before, before_room);
+    room -= before.width();
+    let after = truncate_end(&after, room);
+    (before, mention, after)
+}
+
+/// The end of `s` fitting in `width` columns, "…" first if cut.
+fn truncate_start(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = display_width(c);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// The start of `s` fitting in `width` columns, "…" last if cut.
+fn truncate_end(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for c in s.chars() {
+        let w = display_width(c);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut left: Vec<Span> = Vec::new();
+    if let Some(article) = app.index.articles.get(app.article) {
+        let mut where_ = format!(" {}", sanitize(app.index.source_label(app.article)));
+        if let Some(date) = &article.date {
+            where_.push_str(" · ");
+            where_.push_str(&sanitize(date));
+        }
+        left.push(Span::raw(where_));
+    } else {
+        left.push(Span::raw(" no articles"));
+    }
+    if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
+        let name = sanitize(&app.index.actors[actor].name);
+        let sources = count(sources, "source");
+        let text = match position {
+            Some(k) => format!(" │ {name}: mention {k} of {total} ({sources})"),
+            None => format!(" │ {name}: {total} mentions ({sources})"),
+        };
+        left.push(Span::raw(text));
+    }
+    if let Some(message) = &app.message {
+        left.push(Span::raw(" "));
+        left.push(Span::styled(format!(" {message} "), theme.message()));
+    }
+    let mode = app.mode();
+    let hints: &[(Action, &str)] = match (mode, app.focus) {
+        (Mode::Finder, _) => &[
+            (Action::Select, "go"),
+            (Action::Down, "next"),
+            (Action::CloseOverlay, "close"),
+        ],
+        (Mode::Help, _) => &[(Action::Down, "scroll"), (Action::CloseOverlay, "close")],
+        (Mode::Normal, Pane::Articles) => &[
+            (Action::Down, "next"),
+            (Action::Select, "read"),
+            (Action::FocusNext, "pane"),
+            (Action::OpenFinder, "find"),
+            (Action::ToggleHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
+        (Mode::Normal, Pane::Text) => &[
+            (Action::Down, "scroll"),
+            (Action::NextMention, "next"),
+            (Action::PrevMention, "prev"),
+            (Action::Back, "back"),
+            (Action::ToggleHelp, "help"),
+        ],
+        (Mode::Normal, Pane::Entities) => &[
+            (Action::Select, "cross-reference"),
+            (Action::OpenFinder, "find"),
+            (Action::ToggleHelp, "help"),
+        ],
+        (Mode::Normal, Pane::Xref) => &[
+            (Action::Select, "open"),
+            (Action::NextMention, "next"),
+            (Action::Back, "back"),
+            (Action::ToggleHelp, "help"),
+        ],
+    };
+    let left_width = width_of(&left);
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
+    // As many hints as fit on the right beside what the left says.
+    let room = usize::from(area.width).saturating_sub(left_width + 1);
+    let Some(right) = (0..=hints.len())
+        .rev()
+        .map(|n| hint_spans(app, theme, mode, &hints[..n]))
+        .find(|spans| width_of(spans) <= room)
+    else {
+        return;
+    };
+    let right_width = width_of(&right) as u16;
+    frame.render_widget(
+        Paragraph::new(Line::from(right)).style(theme.status()),
+        Rect {
+            x: area.x + area.width - right_width,
+            width: right_width,
+            ..area
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(sentence: &str, mention: &str, width: usize) -> (String, String, String) {
+        let start = sentence.find(mention).unwrap();
+        context_window(sentence, start..start + mention.len(), width)
+    }
+
+    #[test]
+    fn short_sentences_are_shown_whole() {
+        let (b, m, a) = window("Talks in Geneva today.", "Geneva", 40);
+        assert_eq!(
+            (b.as_str(), m.as_str(), a.as_str()),
+            ("Talks in ", "Geneva", " today.")
+        );
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_mention() {
+        let sentence = "Russia favors a UN proposal to evacuate terrorists belonging to the \
+                        Jabhat Fateh al-Sham group from the besieged zone of eastern Aleppo.";
+        for width in [1, 5, 20, 30, 47, 80] {
+            let (b, m, a) = window(sentence, "Jabhat Fateh al-Sham", width);
+            let shown = format!("{b}{m}{a}");
+            assert!(shown.width() <= width, "{width}: {shown:?}");
+            if width >= 20 {
+                assert_eq!(m, "Jabhat Fateh al-Sham");
+            }
+            if width >= 30 {
+                assert!(b.starts_with('…') && a.ends_with('…'), "{shown:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn context_is_sanitised() {
+        let (b, m, a) = window("evil \x1b[2J text about Aleppo\x07", "Aleppo", 80);
+        assert!(!format!("{b}{m}{a}").chars().any(char::is_control));
+    }
+}

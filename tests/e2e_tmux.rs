@@ -1,0 +1,139 @@
+//! The real binary in a real terminal: tmux runs the reader at 80x24 on the
+//! seed articles; the screen is read back, then q must quit and give the
+//! terminal back.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of this test's own, killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("running tmux")
+    }
+
+    fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "reader"]).stdout)
+            .into_owned()
+    }
+
+    fn pane_format(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "reader", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Polls until `done` holds for the screen, or fails after a while.
+    fn wait_for(&self, what: &str, done: impl Fn(&Tmux) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {what}; screen:\n{}",
+                self.capture()
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn reader_opens_lists_sources_and_quits_cleanly() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        println!("skipped: tmux is not installed");
+        return;
+    }
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/seeds");
+    assert!(seeds.is_dir(), "{} is missing", seeds.display());
+    let tmux = Tmux {
+        socket: format!("crossread-e2e-{}", std::process::id()),
+    };
+    let started = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "reader",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        // After the reader: its exit status and the terminal modes, then
+        // wait, so that the pane can still be read.
+        r#""$0" "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60"#,
+        env!("CARGO_BIN_EXE_crossread"),
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+
+    tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
+    let screen = tmux.capture();
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "1", "{screen}");
+    // Keys reach the reader: the help screen opens and closes.
+    tmux.run(&["send-keys", "-t", "reader", "?"]);
+    tmux.wait_for("the help screen", |t| t.capture().contains("Keys"));
+    tmux.run(&["send-keys", "-t", "reader", "Escape"]);
+    tmux.wait_for("the help screen to close", |t| {
+        !t.capture().contains(" Keys ")
+    });
+
+    tmux.run(&["send-keys", "-t", "reader", "q"]);
+    tmux.wait_for("the reader to exit", |t| t.capture().contains("EXITED:"));
+    let after = tmux.capture();
+    assert!(after.contains("EXITED:0"), "exit status:\n{after}");
+    // The terminal was given back: off the alternate screen, cursor shown,
+    // line editing and echo on again.
+    assert_eq!(tmux.pane_format("#{alternate_on}"), "0");
+    assert_eq!(tmux.pane_format("#{cursor_flag}"), "1");
+    let modes: Vec<&str> = after.lines().map(str::trim).collect();
+    assert!(
+        modes.contains(&"icanon") && modes.contains(&"echo"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("Articles"),
+        "the reader's screen is gone:\n{after}"
+    );
+
+    // The article list, the top of the left column, names both sources.
+    let first = screen.lines().next().unwrap_or_default();
+    let width = first
+        .chars()
+        .position(|c| c == '┓' || c == '┐')
+        .unwrap_or(0)
+        + 1;
+    let list: Vec<String> = screen
+        .lines()
+        .take_while(|line| !line.contains("Entities"))
+        .map(|line| line.chars().take(width).collect())
+        .collect();
+    let list = list.join("\n");
+    assert!(list.contains("Multinational"), "{screen}");
+    assert!(
+        list.contains("TASS"),
+        "TASS not in the article list:\n{screen}"
+    );
+    assert!(
+        list.contains("Tasnim"),
+        "Tasnim not in the article list:\n{screen}"
+    );
+}

@@ -1,0 +1,278 @@
+//! The reader drawn into a test backend: snapshots of the screen text, and
+//! checks of styles and of every screen size.
+
+mod common;
+
+use crossread::app::{Action, App, ColorMode, Pane};
+use crossread::corpus::{Article, Corpus};
+use crossread::index::CorpusIndex;
+use crossread::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn app(colors: ColorMode, width: u16, height: u16) -> App {
+    let mut app = App::new(common::sample_index());
+    app.colors = colors;
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|frame| ui::render(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Selects `name` in the entities pane of the article shown.
+fn select_actor(app: &mut App, name: &str) {
+    while app.focus != Pane::Entities {
+        app.update(Action::FocusNext);
+    }
+    app.update(Action::Top);
+    for _ in 0..app.entities.len() {
+        let (actor, _) = app.entities[app.entity_cursor];
+        if app.index.actors[actor].name == name {
+            app.update(Action::Select);
+            return;
+        }
+        app.update(Action::Down);
+    }
+    panic!("{name} is not among the entities");
+}
+
+/// Where `needle` is on screen.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let lines = text(buffer);
+    lines.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|byte| {
+            let x = line[..byte].chars().count();
+            (x as u16, y as u16)
+        })
+    })
+}
+
+#[test]
+fn opening_screen_80x24() {
+    let app = app(ColorMode::Ansi16, 80, 24);
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn cross_references_80x24() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn cross_references_120x40() {
+    let mut app = app(ColorMode::Ansi16, 120, 40);
+    select_actor(&mut app, "Russia");
+    app.update(Action::NextMention);
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn no_color_80x24_marks_types_with_letters() {
+    let mut app = app(ColorMode::Plain, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    app.update(Action::FocusPrev);
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    for marker in ["[P] Sergey Ryabkov", "[O] Jabhat al-Nusra", "[L] Geneva"] {
+        assert!(screen.contains(marker), "{marker} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn no_color_uses_no_colour_at_all() {
+    let mut app = app(ColorMode::Plain, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    for overlay in [None, Some(Action::OpenFinder), Some(Action::ToggleHelp)] {
+        if let Some(action) = overlay {
+            app.update(action);
+        }
+        let buffer = draw(&app);
+        for cell in buffer.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+        }
+        app.update(Action::CloseOverlay);
+    }
+    // The mention jumped to still stands out.
+    let buffer = draw(&app);
+    let (x, y) = find(&buffer, "Jabhat al-Nusra (terrorist").unwrap();
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn colours_are_named_ansi_and_tell_entity_types_apart() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    let buffer = draw(&app);
+    for cell in buffer.content() {
+        for color in [cell.fg, cell.bg] {
+            assert!(
+                !matches!(color, Color::Rgb(..) | Color::Indexed(_)),
+                "{cell:?}"
+            );
+        }
+    }
+    let color_of = |needle: &str| {
+        let (x, y) = find(&buffer, needle).unwrap();
+        buffer[(x, y)].fg
+    };
+    // In the entities pane: a person, an organisation, a location.
+    let person = color_of("Sergey Ryabkov ×");
+    let organisation = color_of("TASS ×");
+    let location = color_of("Geneva ×");
+    assert_ne!(person, organisation);
+    assert_ne!(organisation, location);
+    assert_ne!(person, location);
+    assert_ne!(person, Color::Reset);
+}
+
+#[test]
+fn finder_marks_matched_characters() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    app.update(Action::OpenFinder);
+    for c in "fateh".chars() {
+        app.update(Action::FinderInput(c));
+    }
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    insta::assert_snapshot!(screen);
+    let (x, y) = find(&buffer, "Fateh").unwrap();
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    app.update(Action::ToggleHelp);
+    let screen = text(&draw(&app));
+    insta::assert_snapshot!(screen);
+    // Rebinding a key changes the help.
+    app.keymap.bindings.retain(|b| b.action != Action::Back);
+    let screen = text(&draw(&app));
+    assert!(!screen.contains("Ctrl-o"), "{screen}");
+}
+
+#[test]
+fn narrow_screens_show_the_focused_pane() {
+    let mut app = app(ColorMode::Ansi16, 60, 20);
+    app.update(Action::FocusNext);
+    insta::assert_snapshot!(text(&draw(&app)));
+}
+
+#[test]
+fn status_line_counts_mentions_and_sources() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    let buffer = draw(&app);
+    let status = text(&buffer).lines().last().unwrap().to_string();
+    assert!(status.contains("TASS · 2016-10-19"), "{status}");
+    assert!(
+        status.contains("Jabhat al-Nusra: mention 1 of 2 (2 sources)"),
+        "{status}"
+    );
+    // The hints show the keys of the focused pane from the keymap.
+    assert!(status.contains("Enter open"), "{status}");
+    app.keymap.bindings.retain(|b| b.action != Action::Select);
+    let status = text(&draw(&app)).lines().last().unwrap().to_string();
+    assert!(!status.contains("open"), "{status}");
+}
+
+#[test]
+fn every_size_from_1x1_to_130x45_draws() {
+    let mut reading = app(ColorMode::Ansi16, 80, 24);
+    select_actor(&mut reading, "Russia");
+    reading.update(Action::NextMention);
+    let mut finder = app_with(Action::OpenFinder);
+    finder.update(Action::FinderInput('a'));
+    let mut help = app_with(Action::ToggleHelp);
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+    for width in 1..=130 {
+        for height in 1..=45 {
+            terminal.backend_mut().resize(width, height);
+            terminal.autoresize().unwrap();
+            // Every size for reading; the overlays on a finer grid where
+            // small screens are most likely to break them.
+            let overlays = width <= 40 || height <= 12 || (width + height) % 5 == 0;
+            let apps = if overlays {
+                vec![&mut reading, &mut finder, &mut help]
+            } else {
+                vec![&mut reading]
+            };
+            for app in apps {
+                app.update(Action::Resize { width, height });
+                terminal.draw(|frame| ui::render(app, frame)).unwrap();
+            }
+        }
+    }
+}
+
+fn app_with(action: Action) -> App {
+    let mut app = app(ColorMode::Plain, 80, 24);
+    app.update(action);
+    app
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let text_with_escapes = "Headline\n\nIn \x1b[31mred\x1b[0m, with a bell\x07, a \u{202e}reversal \
+                             and\ta tab. \u{9b}2J CSI too.";
+    let article = Article {
+        path: "evil.txt".into(),
+        title: "Title \x1b]0;evil\x07 here".into(),
+        source: Some("Evil\x1b[2J News".into()),
+        date: Some("2016-10-19\r".into()),
+        place: None,
+        url: None,
+        text: text_with_escapes.into(),
+    };
+    let corpus = Corpus {
+        articles: vec![article],
+        issues: Vec::new(),
+    };
+    let index = CorpusIndex::build(
+        corpus,
+        &common::PhraseTagger::new(),
+        crossread::analysis::lexicon::Lexicon::builtin(),
+    );
+    let mut app = App::new(index);
+    for (width, height) in [(80, 24), (40, 10)] {
+        app.update(Action::Resize { width, height });
+        let buffer = draw(&app);
+        for cell in buffer.content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "{:?}",
+                cell.symbol()
+            );
+        }
+        let screen = text(&buffer);
+        assert!(screen.contains("Title �]0;evil� here"), "{screen}");
+        if width == 80 {
+            assert!(screen.contains("In �[31mred�[0m"), "{screen}");
+        }
+    }
+}
