@@ -16,6 +16,8 @@ pub struct ExtractArgs {
     /// `json`: one document with all articles and actors; `jsonl`: one article per line.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,8 +26,8 @@ enum Format {
     Jsonl,
 }
 
-pub fn run(args: &ExtractArgs, analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
-    let Some(index) = super::build_index(&args.paths, analysis) else {
+pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+    let Some(index) = super::build_index(&args.paths, &args.analysis) else {
         return Ok(ExitCode::FAILURE);
     };
     let mut out = BufWriter::new(io::stdout().lock());

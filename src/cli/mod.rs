@@ -27,8 +27,8 @@ use crate::index::CorpusIndex;
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Files and folders of articles (.txt, .md, .json, .jsonl); the built-in
-    /// sample corpus when none is given.
+    /// Files and folders of articles (.txt, .md, .json, .jsonl, .html, RSS and
+    /// Atom feeds); the built-in sample corpus when none is given.
     paths: Vec<PathBuf>,
     #[command(flatten)]
     analysis: AnalysisArgs,
@@ -50,7 +50,7 @@ enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalysisArgs {
     /// Which entity tagger finds the names.
-    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid, global = true)]
+    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
 }
 
@@ -107,7 +107,7 @@ fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<CorpusIndex
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Extract(args)) => extract::run(&args, &cli.analysis),
+        Some(Command::Extract(args)) => extract::run(&args),
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Tag(args)) => tag::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Clusters(args)) => clusters::run(args).map(|()| ExitCode::SUCCESS),
