@@ -39,24 +39,40 @@ pub(super) fn link(
         .collect();
     let mut sets = UnionFind::new(nodes.len());
 
-    // Same known actor, or the same full name within a type family.
-    let mut first: HashMap<(u8, Option<usize>, &str), usize> = HashMap::new();
+    // Same known actor, or the same full name: a name of several words is
+    // one actor whatever type a tagger gave it in one article or another.
+    merge_equal(&nodes, &mut sets, |e| match e.known {
+        Some(id) => Some((2, Some(id), "")),
+        None if e.rep.contains(' ') => Some((3, None, e.rep.as_str())),
+        None => None,
+    });
+    merge_given_name_variants(&nodes, &mut sets);
+    // Bare names attach one by one, before equal bare names merge, so that
+    // "Philadelphia" the team and "Philadelphia" the city can part ways.
+    attach_bare_names(&nodes, &mut sets, analyses.len());
+    merge_equal(&nodes, &mut sets, |e| {
+        (e.known.is_none() && !e.rep.contains(' ')).then_some((family(e.kind), None, e.rep.as_str()))
+    });
+    build_actors(&nodes, &mut sets, texts, analyses, knowledge)
+}
+
+/// Joins the entities that have the same key.
+fn merge_equal<'a>(
+    nodes: &[Node<'a>],
+    sets: &mut UnionFind,
+    key: impl Fn(&'a Entity) -> Option<(u8, Option<usize>, &'a str)>,
+) {
+    let mut first = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        let e = node.entity;
-        let key = match e.known {
-            Some(id) => (2, Some(id), ""),
-            None => (family(e.kind), None, e.rep.as_str()),
-        };
-        match first.get(&key) {
-            Some(&j) => sets.union(i, j),
-            None => {
-                first.insert(key, i);
+        if let Some(k) = key(node.entity) {
+            match first.get(&k) {
+                Some(&j) => sets.union(i, j),
+                None => {
+                    first.insert(k, i);
+                }
             }
         }
     }
-    merge_given_name_variants(&nodes, &mut sets);
-    attach_bare_names(&nodes, &mut sets, analyses.len());
-    build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
 /// "Fred LaRue" and "Frederick C. LaRue": people with the same surname whose
@@ -124,27 +140,8 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             by_first.entry(first_word(rep)).or_default().push(i);
         }
     }
-    // Which roots each article mentions, and in how many articles each root appears.
-    let mut article_roots: Vec<HashSet<usize>> = vec![HashSet::new(); articles];
-    for (i, node) in nodes.iter().enumerate() {
-        article_roots[node.article].insert(roots[i]);
-    }
-    let mut document_frequency: HashMap<usize, usize> = HashMap::new();
-    for set in &article_roots {
-        for &r in set {
-            *document_frequency.entry(r).or_default() += 1;
-        }
-    }
-    let weight = |r: usize| ((articles as f64 + 1.0) / (document_frequency[&r] as f64)).ln();
-    // The articles of every root.
-    let mut root_articles: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        root_articles
-            .entry(roots[i])
-            .or_default()
-            .insert(node.article);
-    }
-
+    let context = Context::new(nodes, &roots, articles);
+    let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
     let mut joins = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -181,19 +178,18 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             [] => None,
             [only] => Some(only),
             _ => {
-                let mine = &article_roots[node.article];
-                let score = |candidate: usize| -> f64 {
-                    let theirs: HashSet<usize> = root_articles[&candidate]
-                        .iter()
-                        .flat_map(|&a| article_roots[a].iter().copied())
-                        .collect();
-                    mine.iter()
-                        .filter(|&&r| r != roots[i] && r != candidate && theirs.contains(&r))
-                        .map(|&r| weight(r))
-                        .sum()
-                };
-                let mut scored: Vec<(f64, usize)> =
-                    candidates.iter().map(|&c| (score(c), c)).collect();
+                let mine = &context.articles[node.article];
+                let own = CtxKey::Bare(e.rep.as_str());
+                let mut scored: Vec<(f64, usize)> = candidates
+                    .iter()
+                    .map(|&c| {
+                        let theirs = candidate_context.entry(c).or_insert_with(|| context.of_root(c));
+                        let shared = mine
+                            .iter()
+                            .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
+                        (shared.map(|k| context.weight(k)).sum(), c)
+                    })
+                    .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 (scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0).then_some(scored[0].1)
             }
@@ -204,6 +200,79 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     }
     for (i, target) in joins {
         sets.union(i, target);
+    }
+}
+
+/// What an article is about, for telling apart actors a bare name may mean:
+/// the actors it names, as known actors, full-name actors, and bare names
+/// (a full name also counts as its last word, so "Klitschko" alone in one
+/// article matches "Wladimir Klitschko" in another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CtxKey<'a> {
+    Known(usize),
+    Root(usize),
+    Bare(&'a str),
+}
+
+struct Context<'a> {
+    articles: Vec<HashSet<CtxKey<'a>>>,
+    /// In how many articles each key appears.
+    frequency: HashMap<CtxKey<'a>, usize>,
+    /// The articles of each root.
+    root_articles: HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Context<'a> {
+    fn new(nodes: &[Node<'a>], roots: &[usize], articles: usize) -> Context<'a> {
+        let mut sets: Vec<HashSet<CtxKey>> = vec![HashSet::new(); articles];
+        let mut root_articles: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, node) in nodes.iter().enumerate() {
+            let e = node.entity;
+            let set = &mut sets[node.article];
+            match e.known {
+                Some(id) => {
+                    set.insert(CtxKey::Known(id));
+                }
+                None if e.rep.contains(' ') => {
+                    set.insert(CtxKey::Root(roots[i]));
+                    set.insert(CtxKey::Bare(last_word(&e.rep)));
+                }
+                None => {
+                    set.insert(CtxKey::Bare(e.rep.as_str()));
+                }
+            }
+            let list = root_articles.entry(roots[i]).or_default();
+            if list.last() != Some(&node.article) {
+                list.push(node.article);
+            }
+        }
+        let mut frequency = HashMap::new();
+        for set in &sets {
+            for &k in set {
+                *frequency.entry(k).or_default() += 1;
+            }
+        }
+        Context {
+            articles: sets,
+            frequency,
+            root_articles,
+        }
+    }
+
+    /// Rare shared actors say more than common ones.
+    fn weight(&self, key: &CtxKey) -> f64 {
+        let n = self.articles.len() as f64;
+        ((n + 1.0) / self.frequency.get(key).copied().unwrap_or(1) as f64).ln()
+    }
+
+    /// Everything named in the articles of `root`.
+    fn of_root(&self, root: usize) -> HashSet<CtxKey<'a>> {
+        self.root_articles
+            .get(&root)
+            .into_iter()
+            .flatten()
+            .flat_map(|&a| self.articles[a].iter().copied())
+            .collect()
     }
 }
 
