@@ -10,8 +10,8 @@ use super::lexicon::Lexicon;
 
 /// Words that title case may leave in lower case.
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "from",
-    "as", "vs", "vs.", "nor", "up", "into", "over", "via",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
+    "from", "as", "vs", "vs.", "nor", "up", "into", "over", "via",
 ];
 
 fn capitalised(word: &str) -> bool {
@@ -33,16 +33,23 @@ fn ordinary(lower: &str, lexicon: &Lexicon) -> bool {
 
 /// Words written capitalised inside sentences of running text: evidence
 /// that they are names in this document ("the Colts", "the Academy").
-pub fn names_in_running_text<'a>(sentences: &[Vec<&'a str>], lexicon: &Lexicon) -> HashSet<&'a str> {
+pub fn names_in_running_text<'a>(
+    sentences: &[Vec<&'a str>],
+    lexicon: &Lexicon,
+) -> HashSet<&'a str> {
     let mut names = HashSet::new();
     for words in sentences {
         if is_title_case(words, lexicon) {
             continue;
         }
-        let first = words.iter().position(|w| w.chars().any(char::is_alphabetic)).unwrap_or(0);
+        let first = words
+            .iter()
+            .position(|w| w.chars().any(char::is_alphabetic))
+            .unwrap_or(0);
         for (i, w) in words.iter().enumerate() {
             // After the first word and not after an opening quote or colon.
-            let opens = i > 0 && matches!(words[i - 1], "\"" | "“" | "‘" | ":" | "(" | "-" | "–" | "—");
+            let opens =
+                i > 0 && matches!(words[i - 1], "\"" | "“" | "‘" | ":" | "(" | "-" | "–" | "—");
             if i > first && !opens && capitalised(w) && !all_caps(w) {
                 names.insert(*w);
             }
@@ -55,7 +62,10 @@ fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
     let content: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
         .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
     if content.len() < 3 || content.iter().all(|w| all_caps(w)) {
@@ -80,7 +90,10 @@ pub fn headline_forms<'a>(
     if !is_title_case(words, lexicon) {
         return None;
     }
-    let first = words.iter().position(|w| w.chars().any(char::is_alphabetic)).unwrap_or(0);
+    let first = words
+        .iter()
+        .position(|w| w.chars().any(char::is_alphabetic))
+        .unwrap_or(0);
     Some(
         words
             .iter()
@@ -129,14 +142,19 @@ mod tests {
         let body: Vec<&str> = body.split(' ').collect();
         let sentences = vec![body];
         let names = names_in_running_text(&sentences, Lexicon::builtin());
-        let headline: Vec<&str> = "Colts Beat Chiefs In Overtime Thriller".split(' ').collect();
+        let headline: Vec<&str> = "Colts Beat Chiefs In Overtime Thriller"
+            .split(' ')
+            .collect();
         let forms = headline_forms(&headline, &names, Lexicon::builtin()).expect("a headline");
         assert_eq!(forms.join(" "), "Colts beat Chiefs in overtime thriller");
     }
 
     #[test]
     fn running_text_and_all_caps_are_left_alone() {
-        assert_eq!(forms("Lindsay Lohan checked into the Betty Ford Center on Friday ."), None);
+        assert_eq!(
+            forms("Lindsay Lohan checked into the Betty Ford Center on Friday ."),
+            None
+        );
         assert_eq!(forms("COLTS BEAT CHIEFS IN OVERTIME"), None);
         assert_eq!(forms("Sergey Ryabkov"), None);
     }

@@ -51,7 +51,11 @@ pub(super) fn link(
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
     attach_bare_names(&nodes, &mut sets, analyses.len());
     merge_equal(&nodes, &mut sets, |e| {
-        (e.known.is_none() && !e.rep.contains(' ')).then_some((family(e.kind), None, e.rep.as_str()))
+        (e.known.is_none() && !e.rep.contains(' ')).then_some((
+            family(e.kind),
+            None,
+            e.rep.as_str(),
+        ))
     });
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
@@ -183,7 +187,9 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
                 let mut scored: Vec<(f64, usize)> = candidates
                     .iter()
                     .map(|&c| {
-                        let theirs = candidate_context.entry(c).or_insert_with(|| context.of_root(c));
+                        let theirs = candidate_context
+                            .entry(c)
+                            .or_insert_with(|| context.of_root(c));
                         let shared = mine
                             .iter()
                             .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
