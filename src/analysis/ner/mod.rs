@@ -76,6 +76,8 @@ pub struct HybridTagger {
     max_len: usize,
     /// Words that end organisation names generically ("Center", "Commission").
     org_words: HashSet<String>,
+    common_words: HashSet<String>,
+    places: HashSet<String>,
 }
 
 impl HybridTagger {
@@ -112,6 +114,8 @@ impl HybridTagger {
             names,
             max_len,
             org_words: lexicon.org_words.clone(),
+            common_words: lexicon.common_words.clone(),
+            places: lexicon.places.keys().cloned().collect(),
         }
     }
 
@@ -222,6 +226,56 @@ impl HybridTagger {
     }
 }
 
+/// "Vincent 'The Chin' Gigante", "Luis Gerardo (Jerry) Ortiz": a nickname in
+/// quotes or brackets between two parts of a person's name belongs to the name.
+fn join_nicknames(words: &[&str], spans: &mut Vec<TokenSpan>) {
+    let opens = |w: &str| matches!(w, "\"" | "'" | "“" | "‘" | "(");
+    let closes = |w: &str| matches!(w, "\"" | "'" | "”" | "’" | ")");
+    let mut i = 0;
+    while i < spans.len() {
+        let first = &spans[i];
+        let open = first.tokens.end;
+        let nickname_end = (open + 2..=(open + 4).min(words.len().saturating_sub(1))).find(|&c| {
+            closes(words[c])
+                && words[open + 1..c]
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        });
+        let joined = first.kind == EntityKind::Person && open < words.len() && opens(words[open]);
+        let last = nickname_end.and_then(|close| {
+            spans[i + 1..]
+                .iter()
+                .position(|s| s.tokens.start == close + 1 && s.kind == EntityKind::Person)
+                .map(|p| (i + 1 + p, close))
+        });
+        match (joined, last) {
+            (true, Some((j, _))) => {
+                let end = spans[j].tokens.end;
+                spans[i].tokens.end = end;
+                // Spans inside the nickname and the surname fold into the name.
+                spans.drain(i + 1..=j);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+impl HybridTagger {
+    /// "Indianapolis Colts", "New Orleans Saints": a place followed by a
+    /// plural ordinary noun is a team or company named after the place.
+    fn is_team_name(&self, phrase: &[&str]) -> bool {
+        let Some((last, place)) = phrase.split_last() else {
+            return false;
+        };
+        let lower = last.to_lowercase();
+        !place.is_empty()
+            && last.chars().next().is_some_and(char::is_uppercase)
+            && lower.ends_with('s')
+            && self.common_words.contains(&lower)
+            && self.places.contains(&place.join(" ").to_lowercase())
+    }
+}
+
 impl EntityTagger for HybridTagger {
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         let mut tagged = self.model.tag(sentences);
@@ -230,6 +284,14 @@ impl EntityTagger for HybridTagger {
             if !extra.is_empty() {
                 spans.extend(extra);
                 spans.sort_by_key(|s| s.tokens.start);
+            }
+        }
+        for (words, spans) in sentences.iter().zip(&mut tagged) {
+            join_nicknames(words, spans);
+            for span in spans.iter_mut() {
+                if self.is_team_name(&words[span.tokens.clone()]) {
+                    span.kind = EntityKind::Organisation;
+                }
             }
         }
         let names = self.document_names(sentences, &tagged);
@@ -306,6 +368,52 @@ mod tests {
             ],
             "a generic organisation word (Center) is not a name"
         );
+    }
+
+    #[test]
+    fn nicknames_join_the_name() {
+        let words: Vec<&str> = "boss Vincent ' The Chin ' Gigante died"
+            .split(' ')
+            .collect();
+        let mut spans = vec![
+            TokenSpan {
+                tokens: 1..2,
+                kind: EntityKind::Person,
+            },
+            TokenSpan {
+                tokens: 3..5,
+                kind: EntityKind::Misc,
+            },
+            TokenSpan {
+                tokens: 6..7,
+                kind: EntityKind::Person,
+            },
+        ];
+        join_nicknames(&words, &mut spans);
+        assert_eq!(
+            spans,
+            [TokenSpan {
+                tokens: 1..7,
+                kind: EntityKind::Person
+            }]
+        );
+        let words: Vec<&str> = "Jerry Ortiz ( retired ) said".split(' ').collect();
+        let mut spans = vec![TokenSpan {
+            tokens: 0..2,
+            kind: EntityKind::Person,
+        }];
+        join_nicknames(&words, &mut spans);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].tokens, 0..2);
+    }
+
+    #[test]
+    fn teams_named_after_places_are_organisations() {
+        let hybrid = HybridTagger::builtin();
+        assert!(hybrid.is_team_name(&["Indianapolis", "Colts"]));
+        assert!(hybrid.is_team_name(&["New", "Orleans", "Saints"]));
+        assert!(!hybrid.is_team_name(&["New", "York"]));
+        assert!(!hybrid.is_team_name(&["Colts"]));
     }
 
     #[test]
