@@ -98,7 +98,10 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
             .iter()
             .map(|&i| nodes[i].entity.rep.as_str())
             .collect();
-        reps.sort_unstable();
+        // Longest first, so variants of the full name join before a short
+        // form is judged against them ("Frederick C." with "Frederick Cheney"
+        // before "Fred").
+        reps.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         reps.dedup();
         if reps.len() < 2 {
             continue;
