@@ -4,40 +4,23 @@
 //! measured when they were set (CoNLL F1 0.671, mention recall 0.807), so a
 //! regression shows; raise them as linking improves.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod reference;
+
+use std::path::Path;
+
+use reference::{extract_json, reference_tool, shared};
 
 const MIN_CONLL_F1: f64 = 0.66;
 const MIN_MENTION_RECALL: f64 = 0.80;
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
-
 #[test]
 fn ecb_plus_linking_stays_above_its_floor() {
     let corpus = shared().join("data/ecbplus");
-    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .args(["extract", "--format", "json"])
-        .arg(&corpus)
-        .output()
-        .expect("run crossread extract");
-    assert!(
-        output.status.success(),
-        "extract failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let extraction = extract_json(&[corpus.as_os_str()]);
+    let score = reference_tool(
+        "xref_score.py",
+        &[&corpus, &extraction.path, Path::new("--json")],
     );
-    let dir = tempfile::tempdir().unwrap();
-    let extraction = dir.path().join("ecb.json");
-    std::fs::write(&extraction, &output.stdout).unwrap();
-
-    let score = Command::new("python3")
-        .arg(shared().join("tools/xref_score.py"))
-        .arg(&corpus)
-        .arg(&extraction)
-        .arg("--json")
-        .output()
-        .expect("run python3 xref_score.py");
     assert!(
         score.status.success(),
         "{}",

@@ -2,36 +2,20 @@
 //! expectation of ../shared/data/seeds/expected.json, as judged by the
 //! reference script ../shared/tools/check_seeds.py.
 
-use std::path::PathBuf;
+mod reference;
+
 use std::process::Command;
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
+use reference::{extract_json, reference_tool, shared};
 
 #[test]
 fn extraction_of_the_seeds_passes_the_reference_check() {
     let seeds = shared().join("data/seeds");
-    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .args(["extract", "--format", "json"])
-        .arg(&seeds)
-        .output()
-        .expect("run crossread extract");
-    assert!(
-        output.status.success(),
-        "extract failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let extraction = extract_json(&[seeds.as_os_str()]);
+    let check = reference_tool(
+        "check_seeds.py",
+        &[&seeds.join("expected.json"), &extraction.path],
     );
-    let dir = tempfile::tempdir().unwrap();
-    let extraction = dir.path().join("seeds.json");
-    std::fs::write(&extraction, &output.stdout).unwrap();
-
-    let check = Command::new("python3")
-        .arg(shared().join("tools/check_seeds.py"))
-        .arg(seeds.join("expected.json"))
-        .arg(&extraction)
-        .output()
-        .expect("run python3 check_seeds.py");
     let report = String::from_utf8_lossy(&check.stdout);
     assert!(
         check.status.success(),

@@ -121,32 +121,43 @@ impl HybridTagger {
 
     /// Longest known names in `words` not overlapping `taken`.
     fn lexicon_matches(&self, words: &[&str], taken: &[TokenSpan]) -> Vec<TokenSpan> {
-        let mut used = vec![false; words.len()];
-        for s in taken {
-            used[s.tokens.clone()].fill(true);
-        }
-        let mut found = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let longest = (1..=self.max_len.min(words.len() - i)).rev().find_map(|n| {
-                let span = i..i + n;
-                if used[span.clone()].iter().any(|&u| u) {
-                    return None;
-                }
-                self.names
-                    .get(&exact_phrase_hash(&words[span.clone()]))
-                    .map(|&kind| TokenSpan { tokens: span, kind })
-            });
-            match longest {
-                Some(span) => {
-                    i = span.tokens.end;
-                    found.push(span);
-                }
-                None => i += 1,
-            }
-        }
-        found
+        longest_matches(words, taken, self.max_len, |phrase| {
+            self.names.get(&exact_phrase_hash(phrase)).copied()
+        })
     }
+}
+
+/// Scans `words` left to right for the longest phrases (up to `max_len`
+/// words) that `lookup` types, skipping words inside `taken` spans.
+fn longest_matches(
+    words: &[&str],
+    taken: &[TokenSpan],
+    max_len: usize,
+    lookup: impl Fn(&[&str]) -> Option<EntityKind>,
+) -> Vec<TokenSpan> {
+    let mut used = vec![false; words.len()];
+    for s in taken {
+        used[s.tokens.clone()].fill(true);
+    }
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
+            let span = i..i + n;
+            if used[span.clone()].iter().any(|&u| u) {
+                return None;
+            }
+            lookup(&words[span.clone()]).map(|kind| TokenSpan { tokens: span, kind })
+        });
+        match longest {
+            Some(span) => {
+                i = span.tokens.end;
+                found.push(span);
+            }
+            None => i += 1,
+        }
+    }
+    found
 }
 
 fn exact_phrase_hash(words: &[&str]) -> u64 {
@@ -198,31 +209,7 @@ impl HybridTagger {
         names: &HashMap<Vec<&str>, EntityKind>,
         max_len: usize,
     ) -> Vec<TokenSpan> {
-        let mut used = vec![false; words.len()];
-        for s in taken {
-            used[s.tokens.clone()].fill(true);
-        }
-        let mut found = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
-                let span = i..i + n;
-                if used[span.clone()].iter().any(|&u| u) {
-                    return None;
-                }
-                names
-                    .get(&words[span.clone()])
-                    .map(|&kind| TokenSpan { tokens: span, kind })
-            });
-            match longest {
-                Some(span) => {
-                    i = span.tokens.end;
-                    found.push(span);
-                }
-                None => i += 1,
-            }
-        }
-        found
+        longest_matches(words, taken, max_len, |phrase| names.get(phrase).copied())
     }
 }
 
