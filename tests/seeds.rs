@@ -13,7 +13,7 @@ fn shared() -> PathBuf {
 fn extraction_of_the_seeds_passes_the_reference_check() {
     let seeds = shared().join("data/seeds");
     let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .args(["extract", "--format", "json"])
+        .args(["extract", "--no-corrections", "--format", "json"])
         .arg(&seeds)
         .output()
         .expect("run crossread extract");
