@@ -54,8 +54,9 @@ pub struct AnalysisArgs {
     /// Which entity tagger finds the names.
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
-    /// Ignore the saved link corrections of this corpus (the reader then
-    /// saves none either).
+    /// Ignore the link corrections saved for this corpus, and save none.
+    /// They are kept in <data dir>/corrections/; CROSSREAD_DATA_DIR sets the
+    /// data directory.
     #[arg(long)]
     no_corrections: bool,
 }
@@ -154,14 +155,12 @@ fn open_corrections(
         Ok(corrections) => {
             let ops = corrections.ops.clone();
             let report = index.set_corrections(corrections);
-            let applied = match report.applied {
-                n if n == ops.len() => format!("{n}"),
-                n => format!("{n} of {}", ops.len()),
+            let applied = match (report.applied, ops.len()) {
+                (1, 1) => "1 correction".to_string(),
+                (n, total) if n == total => format!("{n} corrections"),
+                (n, total) => format!("{n} of {total} corrections"),
             };
-            notes.push(format!(
-                "applied {applied} corrections from {}",
-                store.path().display()
-            ));
+            notes.push(format!("applied {applied} from {}", store.path().display()));
             for skipped in report.skipped {
                 notes.push(format!(
                     "skipped correction {} ({}): {}",

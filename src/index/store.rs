@@ -140,7 +140,7 @@ pub enum StoreError {
     #[error("cannot save {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
     #[error(
-        "not saved: {} could not be read, so it is left as it was; move it away to keep new corrections",
+        "not saved: {} is unreadable and kept as it was (move it away to save)",
         path.display()
     )]
     Protected { path: PathBuf },
