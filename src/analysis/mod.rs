@@ -8,7 +8,9 @@ pub mod resolve;
 pub mod rules;
 pub mod sentence;
 pub mod token;
+pub mod truecase;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -55,14 +57,28 @@ impl AnalyzedText {
     }
 }
 
-/// Tokenises, splits and tags `text`.
+/// Tokenises, splits and tags `text`. Title-case headlines are tagged as
+/// running text would be written (see [`truecase`]).
 pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
     let AnalyzedText {
         tokens, sentences, ..
     } = AnalyzedText::untagged(text);
-    let words: Vec<Vec<&str>> = sentences
+    let lexicon = lexicon::Lexicon::builtin();
+    let raw: Vec<Vec<&str>> = sentences
         .iter()
         .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
+        .collect();
+    let names = truecase::names_in_running_text(&raw, lexicon);
+    let forms: Vec<Vec<Cow<str>>> = raw
+        .iter()
+        .map(|words| {
+            truecase::headline_forms(words, &names, lexicon)
+                .unwrap_or_else(|| words.iter().map(|&w| Cow::Borrowed(w)).collect())
+        })
+        .collect();
+    let words: Vec<Vec<&str>> = forms
+        .iter()
+        .map(|s| s.iter().map(|w| w.as_ref()).collect())
         .collect();
     let tagged = tagger.tag(&words);
     let mut mentions = Vec::new();

@@ -16,6 +16,7 @@ pub mod model;
 pub mod tags;
 pub mod train;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::analysis::lexicon::Lexicon;
@@ -73,6 +74,10 @@ pub struct HybridTagger {
     /// Phrase hash -> (length in tokens, type).
     names: HashedMap<EntityKind>,
     max_len: usize,
+    /// Words that end organisation names generically ("Center", "Commission").
+    org_words: HashSet<String>,
+    common_words: HashSet<String>,
+    places: HashSet<String>,
 }
 
 impl HybridTagger {
@@ -108,6 +113,9 @@ impl HybridTagger {
             model,
             names,
             max_len,
+            org_words: lexicon.org_words.clone(),
+            common_words: lexicon.common_words.clone(),
+            places: lexicon.places.keys().cloned().collect(),
         }
     }
 
@@ -149,11 +157,147 @@ fn exact_phrase_hash(words: &[&str]) -> u64 {
             .fold(0, |h, w| hash::combine(h, hash::word_hash(w)))
 }
 
+impl HybridTagger {
+    /// The names this document uses, as tagged somewhere in it: each whole
+    /// name, a person's surname, and the last word of an organisation unless
+    /// it is a generic one ("Indianapolis Colts" -> "Colts", not "Center").
+    fn document_names<'a>(
+        &self,
+        sentences: &[Vec<&'a str>],
+        tagged: &[Vec<TokenSpan>],
+    ) -> HashMap<Vec<&'a str>, EntityKind> {
+        let mut names = HashMap::new();
+        for (words, spans) in sentences.iter().zip(tagged) {
+            for span in spans {
+                let phrase = &words[span.tokens.clone()];
+                names.entry(phrase.to_vec()).or_insert(span.kind);
+                let last = phrase[phrase.len() - 1];
+                let generic = self.org_words.contains(&last.to_lowercase());
+                let tail_names = match span.kind {
+                    EntityKind::Person => true,
+                    EntityKind::Organisation => !generic,
+                    _ => false,
+                };
+                if phrase.len() > 1
+                    && tail_names
+                    && last.chars().next().is_some_and(char::is_uppercase)
+                {
+                    names.entry(vec![last]).or_insert(span.kind);
+                }
+            }
+        }
+        names
+    }
+
+    /// Occurrences of the document's names that the first pass left untagged
+    /// ("the Colts" after "the Indianapolis Colts"): the same name keeps the
+    /// same reading throughout an article.
+    fn consistency_matches(
+        words: &[&str],
+        taken: &[TokenSpan],
+        names: &HashMap<Vec<&str>, EntityKind>,
+        max_len: usize,
+    ) -> Vec<TokenSpan> {
+        let mut used = vec![false; words.len()];
+        for s in taken {
+            used[s.tokens.clone()].fill(true);
+        }
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
+                let span = i..i + n;
+                if used[span.clone()].iter().any(|&u| u) {
+                    return None;
+                }
+                names
+                    .get(&words[span.clone()])
+                    .map(|&kind| TokenSpan { tokens: span, kind })
+            });
+            match longest {
+                Some(span) => {
+                    i = span.tokens.end;
+                    found.push(span);
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+}
+
+/// "Vincent 'The Chin' Gigante", "Luis Gerardo (Jerry) Ortiz": a nickname in
+/// quotes or brackets between two parts of a person's name belongs to the name.
+fn join_nicknames(words: &[&str], spans: &mut Vec<TokenSpan>) {
+    let opens = |w: &str| matches!(w, "\"" | "'" | "“" | "‘" | "(");
+    let closes = |w: &str| matches!(w, "\"" | "'" | "”" | "’" | ")");
+    let mut i = 0;
+    while i < spans.len() {
+        let first = &spans[i];
+        let open = first.tokens.end;
+        let nickname_end = (open + 2..=(open + 4).min(words.len().saturating_sub(1))).find(|&c| {
+            closes(words[c])
+                && words[open + 1..c]
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        });
+        let joined = first.kind == EntityKind::Person && open < words.len() && opens(words[open]);
+        let last = nickname_end.and_then(|close| {
+            spans[i + 1..]
+                .iter()
+                .position(|s| s.tokens.start == close + 1 && s.kind == EntityKind::Person)
+                .map(|p| (i + 1 + p, close))
+        });
+        match (joined, last) {
+            (true, Some((j, _))) => {
+                let end = spans[j].tokens.end;
+                spans[i].tokens.end = end;
+                // Spans inside the nickname and the surname fold into the name.
+                spans.drain(i + 1..=j);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+impl HybridTagger {
+    /// "Indianapolis Colts", "New Orleans Saints": a place followed by a
+    /// plural ordinary noun is a team or company named after the place.
+    fn is_team_name(&self, phrase: &[&str]) -> bool {
+        let Some((last, place)) = phrase.split_last() else {
+            return false;
+        };
+        let lower = last.to_lowercase();
+        !place.is_empty()
+            && last.chars().next().is_some_and(char::is_uppercase)
+            && lower.ends_with('s')
+            && self.common_words.contains(&lower)
+            && self.places.contains(&place.join(" ").to_lowercase())
+    }
+}
+
 impl EntityTagger for HybridTagger {
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         let mut tagged = self.model.tag(sentences);
         for (words, spans) in sentences.iter().zip(&mut tagged) {
             let extra = self.lexicon_matches(words, spans);
+            if !extra.is_empty() {
+                spans.extend(extra);
+                spans.sort_by_key(|s| s.tokens.start);
+            }
+        }
+        for (words, spans) in sentences.iter().zip(&mut tagged) {
+            join_nicknames(words, spans);
+            for span in spans.iter_mut() {
+                if self.is_team_name(&words[span.tokens.clone()]) {
+                    span.kind = EntityKind::Organisation;
+                }
+            }
+        }
+        let names = self.document_names(sentences, &tagged);
+        let max_len = names.keys().map(Vec::len).max().unwrap_or(0);
+        for (words, spans) in sentences.iter().zip(&mut tagged) {
+            let extra = Self::consistency_matches(words, spans, &names, max_len);
             if !extra.is_empty() {
                 spans.extend(extra);
                 spans.sort_by_key(|s| s.tokens.start);
@@ -192,6 +336,84 @@ mod tests {
         assert_eq!(iob[2], "B-PER");
         assert_eq!(iob[3], "I-PER");
         assert_eq!(iob[11], "B-LOC");
+    }
+
+    #[test]
+    fn a_name_keeps_its_reading_throughout_the_document() {
+        let hybrid = HybridTagger::builtin();
+        let first: Vec<&str> =
+            "Keiwan Ratliff gave the Indianapolis Colts a win at the Syrian Center"
+                .split(' ')
+                .collect();
+        let second: Vec<&str> = "The Colts won and Ratliff scored at the Center ."
+            .split(' ')
+            .collect();
+        let span = |tokens, kind| TokenSpan { tokens, kind };
+        let tagged = vec![vec![
+            span(0..2, EntityKind::Person),
+            span(4..6, EntityKind::Organisation),
+            span(10..12, EntityKind::Organisation),
+        ]];
+        let names = hybrid.document_names(&[first], &tagged);
+        let found = HybridTagger::consistency_matches(&second, &[], &names, 3);
+        let found: Vec<(&str, EntityKind)> = found
+            .iter()
+            .map(|s| (second[s.tokens.start], s.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Colts", EntityKind::Organisation),
+                ("Ratliff", EntityKind::Person)
+            ],
+            "a generic organisation word (Center) is not a name"
+        );
+    }
+
+    #[test]
+    fn nicknames_join_the_name() {
+        let words: Vec<&str> = "boss Vincent ' The Chin ' Gigante died"
+            .split(' ')
+            .collect();
+        let mut spans = vec![
+            TokenSpan {
+                tokens: 1..2,
+                kind: EntityKind::Person,
+            },
+            TokenSpan {
+                tokens: 3..5,
+                kind: EntityKind::Misc,
+            },
+            TokenSpan {
+                tokens: 6..7,
+                kind: EntityKind::Person,
+            },
+        ];
+        join_nicknames(&words, &mut spans);
+        assert_eq!(
+            spans,
+            [TokenSpan {
+                tokens: 1..7,
+                kind: EntityKind::Person
+            }]
+        );
+        let words: Vec<&str> = "Jerry Ortiz ( retired ) said".split(' ').collect();
+        let mut spans = vec![TokenSpan {
+            tokens: 0..2,
+            kind: EntityKind::Person,
+        }];
+        join_nicknames(&words, &mut spans);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].tokens, 0..2);
+    }
+
+    #[test]
+    fn teams_named_after_places_are_organisations() {
+        let hybrid = HybridTagger::builtin();
+        assert!(hybrid.is_team_name(&["Indianapolis", "Colts"]));
+        assert!(hybrid.is_team_name(&["New", "Orleans", "Saints"]));
+        assert!(!hybrid.is_team_name(&["New", "York"]));
+        assert!(!hybrid.is_team_name(&["Colts"]));
     }
 
     #[test]

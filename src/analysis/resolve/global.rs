@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::local::{Entity, UnionFind, is_person, majority_kind, most_complete};
-use super::names::{given_names_compatible, normalize, split_honorifics};
+use super::names::{abbreviates, normalize, split_honorifics, strip_name_suffix};
 use super::{Actor, Knowledge, Resolution};
 use crate::analysis::{AnalyzedText, EntityKind};
 
@@ -39,30 +39,53 @@ pub(super) fn link(
         .collect();
     let mut sets = UnionFind::new(nodes.len());
 
-    // Same known actor, or the same full name within a type family.
-    let mut first: HashMap<(u8, Option<usize>, &str), usize> = HashMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        let e = node.entity;
-        let key = match e.known {
-            Some(id) => (2, Some(id), ""),
-            None => (family(e.kind), None, e.rep.as_str()),
-        };
-        match first.get(&key) {
-            Some(&j) => sets.union(i, j),
-            None => {
-                first.insert(key, i);
-            }
-        }
-    }
-    merge_given_name_variants(&nodes, &mut sets);
+    // Same known actor, or the same full name: a name of several words is
+    // one actor whatever type a tagger gave it in one article or another.
+    merge_equal(&nodes, &mut sets, |e| match e.known {
+        Some(id) => Some((2, Some(id), "")),
+        None if e.rep.contains(' ') => Some((3, None, e.rep.as_str())),
+        None => None,
+    });
+    merge_name_variants(&nodes, &mut sets);
+    // Bare names attach one by one, before equal bare names merge, so that
+    // "Philadelphia" the team and "Philadelphia" the city can part ways.
     attach_bare_names(&nodes, &mut sets, analyses.len());
+    merge_equal(&nodes, &mut sets, |e| {
+        (e.known.is_none() && !e.rep.contains(' ')).then_some((
+            family(e.kind),
+            None,
+            e.rep.as_str(),
+        ))
+    });
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
-/// "Fred LaRue" and "Frederick C. LaRue": people with the same surname whose
-/// given names are compatible, when the shorter given name fits only one
-/// longer one among those with that surname.
-fn merge_given_name_variants(nodes: &[Node], sets: &mut UnionFind) {
+/// Joins the entities that have the same key.
+fn merge_equal<'a>(
+    nodes: &[Node<'a>],
+    sets: &mut UnionFind,
+    key: impl Fn(&'a Entity) -> Option<(u8, Option<usize>, &'a str)>,
+) {
+    let mut first = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(k) = key(node.entity) {
+            match first.get(&k) {
+                Some(&j) => sets.union(i, j),
+                None => {
+                    first.insert(k, i);
+                }
+            }
+        }
+    }
+}
+
+/// Variants of one person's full name: "Fred LaRue" and "Frederick C.
+/// LaRue", "Joseph Comeaux" and "Arcade Joseph Comeaux", "Jerry Ortiz" and
+/// "Luis Gerardo (Jerry) Ortiz". A name joins the longer names it fits (same
+/// surname; each of its given names matches, in order, a given name of the
+/// longer one, in full, as an initial or as a short form) when they are all
+/// one actor: a name that fits two different people stays apart.
+fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -71,41 +94,52 @@ fn merge_given_name_variants(nodes: &[Node], sets: &mut UnionFind) {
         }
     }
     for members in by_surname.values() {
-        let mut given: Vec<&str> = members
+        let mut reps: Vec<&str> = members
             .iter()
-            .map(|&i| first_word(&nodes[i].entity.rep))
+            .map(|&i| nodes[i].entity.rep.as_str())
             .collect();
-        given.sort_unstable();
-        given.dedup();
-        for &i in members {
-            let mine = first_word(&nodes[i].entity.rep);
-            let fits: Vec<&str> = given
+        // Longest first, so variants of the full name join before a short
+        // form is judged against them ("Frederick C." with "Frederick Cheney"
+        // before "Fred").
+        reps.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        reps.dedup();
+        if reps.len() < 2 {
+            continue;
+        }
+        let first_with = |rep: &str| {
+            members
                 .iter()
                 .copied()
-                .filter(|g| *g != mine && g.len() > mine.len() && given_names_compatible(mine, g))
+                .find(|&j| nodes[j].entity.rep == rep)
+        };
+        for &short in &reps {
+            let fits: Vec<usize> = reps
+                .iter()
+                .filter(|&&long| long != short && name_fits(short, long))
+                .filter_map(|&long| first_with(long))
                 .collect();
-            if let [only] = fits[..] {
-                // The other given names must not fit as well.
-                let longer: Vec<&str> = given
-                    .iter()
-                    .copied()
-                    .filter(|g| g.len() > mine.len())
-                    .collect();
-                if longer
-                    .iter()
-                    .filter(|g| given_names_compatible(mine, g))
-                    .count()
-                    == 1
-                {
-                    for &j in members {
-                        if first_word(&nodes[j].entity.rep) == only {
-                            sets.union(i, j);
-                        }
-                    }
-                }
+            let mut roots: Vec<usize> = fits.iter().map(|&j| sets.find(j)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if let (&[target], Some(i)) = (roots.as_slice(), first_with(short)) {
+                sets.union(i, target);
             }
         }
     }
+}
+
+/// Whether the given names of `short` match, in order, given names of
+/// `long`; both end in the same surname.
+fn name_fits(short: &str, long: &str) -> bool {
+    let short: Vec<&str> = short.split(' ').collect();
+    let long: Vec<&str> = long.split(' ').collect();
+    if short.len() > long.len() || short.last() != long.last() {
+        return false;
+    }
+    let mut rest = long[..long.len() - 1].iter();
+    short[..short.len() - 1]
+        .iter()
+        .all(|given| rest.any(|candidate| abbreviates(given, candidate)))
 }
 
 /// A bare name ("Lohan", "Colts") joins the one actor with a full name that
@@ -124,27 +158,8 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             by_first.entry(first_word(rep)).or_default().push(i);
         }
     }
-    // Which roots each article mentions, and in how many articles each root appears.
-    let mut article_roots: Vec<HashSet<usize>> = vec![HashSet::new(); articles];
-    for (i, node) in nodes.iter().enumerate() {
-        article_roots[node.article].insert(roots[i]);
-    }
-    let mut document_frequency: HashMap<usize, usize> = HashMap::new();
-    for set in &article_roots {
-        for &r in set {
-            *document_frequency.entry(r).or_default() += 1;
-        }
-    }
-    let weight = |r: usize| ((articles as f64 + 1.0) / (document_frequency[&r] as f64)).ln();
-    // The articles of every root.
-    let mut root_articles: HashMap<usize, HashSet<usize>> = HashMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        root_articles
-            .entry(roots[i])
-            .or_default()
-            .insert(node.article);
-    }
-
+    let context = Context::new(nodes, &roots, articles);
+    let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
     let mut joins = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -181,21 +196,33 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             [] => None,
             [only] => Some(only),
             _ => {
-                let mine = &article_roots[node.article];
-                let score = |candidate: usize| -> f64 {
-                    let theirs: HashSet<usize> = root_articles[&candidate]
-                        .iter()
-                        .flat_map(|&a| article_roots[a].iter().copied())
-                        .collect();
-                    mine.iter()
-                        .filter(|&&r| r != roots[i] && r != candidate && theirs.contains(&r))
-                        .map(|&r| weight(r))
-                        .sum()
-                };
-                let mut scored: Vec<(f64, usize)> =
-                    candidates.iter().map(|&c| (score(c), c)).collect();
+                let mine = &context.articles[node.article];
+                let own = CtxKey::Bare(e.rep.as_str());
+                let mut scored: Vec<(f64, usize)> = candidates
+                    .iter()
+                    .map(|&c| {
+                        let theirs = candidate_context
+                            .entry(c)
+                            .or_insert_with(|| context.of_root(c));
+                        let shared = mine
+                            .iter()
+                            .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
+                        (shared.map(|k| context.weight(k)).sum(), c)
+                    })
+                    .collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                (scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0).then_some(scored[0].1)
+                if scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0 {
+                    Some(scored[0].1)
+                } else {
+                    // Context fits several: the one the corpus names far more
+                    // often, if the context fits it at all.
+                    let mut by_size: Vec<(usize, f64, usize)> = scored
+                        .iter()
+                        .map(|&(score, c)| (context.mentions_of_root(c), score, c))
+                        .collect();
+                    by_size.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+                    (by_size[0].1 > 0.0 && by_size[0].0 >= 4 * by_size[1].0).then_some(by_size[0].2)
+                }
             }
         };
         if let Some(target) = chosen {
@@ -204,6 +231,88 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     }
     for (i, target) in joins {
         sets.union(i, target);
+    }
+}
+
+/// What an article is about, for telling apart actors a bare name may mean:
+/// the actors it names, as known actors, full-name actors, and bare names
+/// (a full name also counts as its last word, so "Klitschko" alone in one
+/// article matches "Wladimir Klitschko" in another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CtxKey<'a> {
+    Known(usize),
+    Root(usize),
+    Bare(&'a str),
+}
+
+struct Context<'a> {
+    articles: Vec<HashSet<CtxKey<'a>>>,
+    /// In how many articles each key appears.
+    frequency: HashMap<CtxKey<'a>, usize>,
+    /// The articles of each root.
+    root_articles: HashMap<usize, Vec<usize>>,
+    /// How many mentions each root has.
+    root_mentions: HashMap<usize, usize>,
+}
+
+impl<'a> Context<'a> {
+    fn new(nodes: &[Node<'a>], roots: &[usize], articles: usize) -> Context<'a> {
+        let mut sets: Vec<HashSet<CtxKey>> = vec![HashSet::new(); articles];
+        let mut root_articles: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut root_mentions: HashMap<usize, usize> = HashMap::new();
+        for (i, node) in nodes.iter().enumerate() {
+            *root_mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
+            let e = node.entity;
+            let set = &mut sets[node.article];
+            match e.known {
+                Some(id) => {
+                    set.insert(CtxKey::Known(id));
+                }
+                None if e.rep.contains(' ') => {
+                    set.insert(CtxKey::Root(roots[i]));
+                    set.insert(CtxKey::Bare(last_word(&e.rep)));
+                }
+                None => {
+                    set.insert(CtxKey::Bare(e.rep.as_str()));
+                }
+            }
+            let list = root_articles.entry(roots[i]).or_default();
+            if list.last() != Some(&node.article) {
+                list.push(node.article);
+            }
+        }
+        let mut frequency = HashMap::new();
+        for set in &sets {
+            for &k in set {
+                *frequency.entry(k).or_default() += 1;
+            }
+        }
+        Context {
+            articles: sets,
+            frequency,
+            root_articles,
+            root_mentions,
+        }
+    }
+
+    /// Rare shared actors say more than common ones.
+    fn weight(&self, key: &CtxKey) -> f64 {
+        let n = self.articles.len() as f64;
+        ((n + 1.0) / self.frequency.get(key).copied().unwrap_or(1) as f64).ln()
+    }
+
+    fn mentions_of_root(&self, root: usize) -> usize {
+        self.root_mentions.get(&root).copied().unwrap_or(0)
+    }
+
+    /// Everything named in the articles of `root`.
+    fn of_root(&self, root: usize) -> HashSet<CtxKey<'a>> {
+        self.root_articles
+            .get(&root)
+            .into_iter()
+            .flatten()
+            .flat_map(|&a| self.articles[a].iter().copied())
+            .collect()
     }
 }
 
@@ -263,7 +372,7 @@ fn build_actors(
             None => surfaces
                 .iter()
                 .map(|(s, _)| display_form(s, kind))
-                .find(|s| normalize(s) == rep)
+                .find(|s| normalize(s) == rep || strip_name_suffix(&normalize(s)) == rep)
                 .unwrap_or_else(|| rep.clone()),
         };
         let mut id = format!("{}:{}", kind.label().to_lowercase(), rep.replace(' ', "-"));

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::names::{acronym_letters, initials, is_acronym_of, normalize, split_honorifics};
+use super::names::{
+    acronym_letters, initials, is_acronym_of, normalize, split_honorifics, strip_name_suffix,
+};
 use super::{Knowledge, KnownId};
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::{AnalyzedText, EntityKind, Mention};
@@ -88,7 +90,7 @@ pub(super) fn resolve_article(
                             .to_string(),
                     );
                 }
-                let name = name.to_string();
+                let name = strip_name_suffix(name).to_string();
                 return Prepared {
                     known: knowledge.lookup(&name),
                     norm: name,

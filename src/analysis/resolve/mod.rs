@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-pub use names::{given_names_compatible, is_acronym_of, normalize, split_honorifics};
+pub use names::{abbreviates, is_acronym_of, normalize, split_honorifics};
 
 use super::lexicon::Lexicon;
 use super::{AnalyzedText, EntityKind};
@@ -285,6 +285,45 @@ mod tests {
         ]);
         assert_eq!(res.mention_actor[2][0], res.mention_actor[0][0]);
         assert_eq!(res.mention_actor[2][1], res.mention_actor[0][1]);
+    }
+
+    #[test]
+    fn middle_names_nicknames_and_suffixes_are_one_person() {
+        let per = EntityKind::Person;
+        let a = "Arcade Joseph Comeaux Jr escaped.";
+        let b = "Joseph Comeaux was caught.";
+        let c = "Luis Gerardo (Jerry) Ortiz died.";
+        let d = "Jerry Ortiz was a deputy.";
+        let e = "Jane Ortiz spoke.";
+        let res = resolve_many(&[
+            (a, vec![mention(a, "Arcade Joseph Comeaux Jr", per, 0)]),
+            (b, vec![mention(b, "Joseph Comeaux", per, 0)]),
+            (c, vec![mention(c, "Luis Gerardo (Jerry) Ortiz", per, 0)]),
+            (d, vec![mention(d, "Jerry Ortiz", per, 0)]),
+            (e, vec![mention(e, "Jane Ortiz", per, 0)]),
+        ]);
+        let actor = |art: usize| res.mention_actor[art][0];
+        assert_eq!(actor(0), actor(1));
+        assert_eq!(res.actors[actor(0)].name, "Arcade Joseph Comeaux Jr");
+        assert_eq!(actor(2), actor(3));
+        assert_ne!(actor(4), actor(3));
+    }
+
+    #[test]
+    fn an_initial_that_fits_two_people_stays_apart() {
+        let per = EntityKind::Person;
+        let a = "John Smith spoke.";
+        let b = "Jane Smith spoke.";
+        let c = "J. Smith spoke.";
+        let res = resolve_many(&[
+            (a, vec![mention(a, "John Smith", per, 0)]),
+            (b, vec![mention(b, "Jane Smith", per, 0)]),
+            (c, vec![mention(c, "J. Smith", per, 0)]),
+        ]);
+        let actor = |art: usize| res.mention_actor[art][0];
+        assert_ne!(actor(0), actor(1));
+        assert_ne!(actor(2), actor(0));
+        assert_ne!(actor(2), actor(1));
     }
 
     #[test]

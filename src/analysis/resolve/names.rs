@@ -109,7 +109,7 @@ pub fn normalize(form: &str) -> String {
     for c in trimmed.chars().flat_map(char::to_lowercase) {
         match fold_diacritic(c) {
             '-' | '‐' | '‑' | '_' | '/' => folded.push(' '),
-            '.' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' => {}
+            '.' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' | '(' | ')' | '[' | ']' => {}
             c if c.is_whitespace() => folded.push(' '),
             c => folded.push(c),
         }
@@ -215,19 +215,31 @@ pub fn initials(long: &str) -> Vec<String> {
     }
 }
 
+/// Drops generational suffixes from a normalised person name:
+/// "arcade joseph comeaux jr" -> "arcade joseph comeaux".
+pub fn strip_name_suffix(norm: &str) -> &str {
+    for suffix in [" jr", " sr", " ii", " iii", " iv"] {
+        if let Some(rest) = norm.strip_suffix(suffix)
+            && rest.contains(' ')
+        {
+            return rest;
+        }
+    }
+    norm
+}
+
 /// Whether `short` is an acronym of `long` ("IS" of "Islamic State", "UN" of
 /// "United Nations"), with or without its small words.
 pub fn is_acronym_of(short: &str, long: &str) -> bool {
     acronym_letters(short).is_some_and(|letters| initials(long).contains(&letters))
 }
 
-/// Whether two given names may be the same person's: equal, an initial of
-/// the other ("f" / "fred"), or a short form of it ("fred" / "frederick").
-pub fn given_names_compatible(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+/// Whether given name `short` is `long` itself, its initial, or a short
+/// form of it ("fred" of "frederick"); never the other way round.
+pub fn abbreviates(short: &str, long: &str) -> bool {
     short == long
         || (short.len() == 1 && long.starts_with(short))
-        || (short.len() >= 3 && long.starts_with(short))
+        || (short.len() >= 3 && long.len() > short.len() && long.starts_with(short))
 }
 
 #[cfg(test)]
@@ -264,6 +276,20 @@ mod tests {
     }
 
     #[test]
+    fn generational_suffixes_are_not_part_of_the_name() {
+        assert_eq!(
+            strip_name_suffix("arcade joseph comeaux jr"),
+            "arcade joseph comeaux"
+        );
+        assert_eq!(
+            strip_name_suffix("anthony lacalamita iii"),
+            "anthony lacalamita"
+        );
+        assert_eq!(strip_name_suffix("smith jr"), "smith jr");
+        assert_eq!(normalize("Kimani (Kiki) Gray"), "kimani kiki gray");
+    }
+
+    #[test]
     fn acronyms() {
         assert!(is_acronym_of("IS", "Islamic State"));
         assert!(is_acronym_of("U.N.", "United Nations"));
@@ -276,9 +302,10 @@ mod tests {
 
     #[test]
     fn given_names() {
-        assert!(given_names_compatible("fred", "frederick"));
-        assert!(given_names_compatible("f", "frederick"));
-        assert!(!given_names_compatible("tony", "fred"));
-        assert!(!given_names_compatible("al", "alan"));
+        assert!(abbreviates("fred", "frederick"));
+        assert!(abbreviates("f", "frederick"));
+        assert!(!abbreviates("frederick", "fred"));
+        assert!(!abbreviates("tony", "fred"));
+        assert!(!abbreviates("al", "alan"));
     }
 }
