@@ -11,25 +11,36 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
+use crate::index::store::CorrectionStore;
 use crate::ui;
 
-/// Opens the reader on `index` until the reader quits.
-pub fn run(index: CorpusIndex) -> Result<()> {
+/// Where corrections made in the reader go: a store, or why they are not saved.
+pub type Saving = std::result::Result<CorrectionStore, String>;
+
+/// Opens the reader on `index` until the reader quits. Corrections are saved
+/// to `saving` as they are made; `notice` is shown on the status line first.
+pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result<()> {
     let mut app = App::new(index);
     app.colors = ColorMode::from_env();
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut app, &mut guard.terminal);
+    let result = event_loop(&mut app, &mut guard.terminal, &saving, notice);
     guard.restore()?;
     result
 }
 
-fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    saving: &Saving,
+    notice: Option<String>,
+) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
+    app.message = notice;
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -40,6 +51,7 @@ fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) 
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 if let Some(key) = convert_key(key) {
                     dirty |= app.handle_key(key);
+                    save_corrections(app, saving);
                 }
             }
             Event::Resize(width, height) => {
@@ -51,6 +63,25 @@ fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) 
         }
     }
     Ok(())
+}
+
+/// Saves the corrections when they changed; a failure is told on the status
+/// line, after what the correction did.
+pub fn save_corrections(app: &mut App, saving: &Saving) {
+    if !std::mem::take(&mut app.corrections_changed) {
+        return;
+    }
+    let problem = match saving {
+        Ok(store) => match store.save(app.index.corrections()) {
+            Ok(()) => return,
+            Err(e) => e.to_string(),
+        },
+        Err(why) => format!("not saved: {why}"),
+    };
+    app.message = Some(match app.message.take() {
+        Some(done) => format!("{done} · {problem}"),
+        None => problem,
+    });
 }
 
 /// The keymap's view of a terminal key press.

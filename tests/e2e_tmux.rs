@@ -75,7 +75,7 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
         "-c",
         // After the reader: its exit status and the terminal modes, then
         // wait, so that the pane can still be read.
-        r#""$0" "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60"#,
+        r#""$0" --no-corrections "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60"#,
         env!("CARGO_BIN_EXE_crossread"),
         seeds.to_str().unwrap(),
     ]);

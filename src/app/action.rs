@@ -24,6 +24,14 @@ pub enum Action {
     /// Return to where the reader was before the last jump.
     Back,
     OpenFinder,
+    /// Merge the actor under the cursor into one picked with the finder.
+    MergeActor,
+    /// Split the mention under the cursor out of its actor.
+    SplitMention,
+    /// Split every mention reading like the one under the cursor out of its actor.
+    SplitAlias,
+    /// Undo the last correction.
+    Undo,
     ToggleHelp,
     CloseOverlay,
     FinderInput(char),
@@ -56,6 +64,10 @@ impl Action {
             Action::PrevMention => "previous mention of the actor",
             Action::Back => "back to before the last jump",
             Action::OpenFinder => "find an actor or article",
+            Action::MergeActor => "merge the actor into another",
+            Action::SplitMention => "split the mention out of its actor",
+            Action::SplitAlias => "split this name out of its actor",
+            Action::Undo => "undo the last correction",
             Action::ToggleHelp => "help",
             Action::CloseOverlay => "close",
             Action::FinderInput(_) => "type to filter",

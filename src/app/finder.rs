@@ -5,12 +5,13 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::index::{ActorId, CorpusIndex};
 
-/// What the finder was opened for. Picking an actor for another purpose
-/// (say, as the target of a correction) becomes one more variant here.
+/// What the finder was opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FinderPurpose {
     /// Go to the chosen actor or article.
     Jump,
+    /// Pick the actor this one merges into: only the other actors are listed.
+    MergeInto(ActorId),
 }
 
 /// Something the finder can find.
@@ -50,9 +51,12 @@ pub struct Finder {
 }
 
 impl Finder {
-    /// A finder over every actor (most mentioned first) and every article.
+    /// A finder over every actor (most mentioned first) and every article;
+    /// when picking a merge target, over the other actors only.
     pub fn new(index: &CorpusIndex, purpose: FinderPurpose) -> Finder {
-        let mut actors: Vec<ActorId> = (0..index.actors.len()).collect();
+        let mut actors: Vec<ActorId> = (0..index.actors.len())
+            .filter(|&a| purpose != FinderPurpose::MergeInto(a))
+            .collect();
         actors.sort_by_key(|&a| std::cmp::Reverse(index.mentions_of(a).len()));
         let mut items: Vec<FinderItem> = actors
             .into_iter()
@@ -79,17 +83,19 @@ impl Finder {
                 }
             })
             .collect();
-        items.extend(
-            index
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, article)| FinderItem {
-                    target: Target::Article(i),
-                    label: article.title.clone(),
-                    detail: index.source_label(i).to_string(),
-                }),
-        );
+        if purpose == FinderPurpose::Jump {
+            items.extend(
+                index
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, article)| FinderItem {
+                        target: Target::Article(i),
+                        label: article.title.clone(),
+                        detail: index.source_label(i).to_string(),
+                    }),
+            );
+        }
         let mut finder = Finder {
             purpose,
             query: String::new(),
@@ -276,6 +282,13 @@ mod tests {
         while finder.backspace() {}
         assert_eq!(finder.matches.len(), 3);
         assert!(!finder.backspace());
+    }
+
+    #[test]
+    fn picking_a_merge_target_lists_only_the_other_actors() {
+        let finder = Finder::new(&index(), FinderPurpose::MergeInto(0));
+        let targets: Vec<Target> = finder.items.iter().map(|i| i.target).collect();
+        assert_eq!(targets, vec![Target::Actor(1)]);
     }
 
     #[test]

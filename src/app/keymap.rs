@@ -132,6 +132,10 @@ impl Default for Keymap {
             (Normal, Key::char('N'), A::PrevMention),
             (Normal, Key::ctrl('o'), A::Back),
             (Normal, Key::char('/'), A::OpenFinder),
+            (Normal, Key::char('m'), A::MergeActor),
+            (Normal, Key::char('x'), A::SplitMention),
+            (Normal, Key::char('X'), A::SplitAlias),
+            (Normal, Key::char('u'), A::Undo),
             (Normal, Key::char('?'), A::ToggleHelp),
             (Normal, Key::char('q'), A::Quit),
             (Normal, Key::ctrl('c'), A::Quit),
@@ -260,7 +264,8 @@ mod tests {
         assert_eq!(normal(Key::ctrl('d')), Some(Action::HalfPageDown));
         assert_eq!(normal(Key::ctrl('o')), Some(Action::Back));
         assert_eq!(normal(Key::char('N')), Some(Action::PrevMention));
-        assert_eq!(normal(Key::char('x')), None);
+        assert_eq!(normal(Key::char('u')), Some(Action::Undo));
+        assert_eq!(normal(Key::char('z')), None);
     }
 
     #[test]

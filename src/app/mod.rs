@@ -15,7 +15,7 @@ pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use text::TextLayout;
 pub use view::Pane;
 
-use crate::index::{ActorId, CorpusIndex, MentionRef};
+use crate::index::{ActorId, CorpusIndex, Correction, MentionRef};
 
 /// Whether the screen may use colour. With `Plain`, entity types are shown by
 /// text attributes and markers only (for NO_COLOR).
@@ -92,6 +92,9 @@ pub struct App {
     pub layout: TextLayout,
     /// A short note for the status line (why a key did nothing).
     pub message: Option<String>,
+    /// Set when the corrections changed and are not saved yet; whoever runs
+    /// the reader saves them and clears it.
+    pub corrections_changed: bool,
     pub quit: bool,
 }
 
@@ -115,6 +118,7 @@ impl App {
             area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
             layout: TextLayout::default(),
             message: None,
+            corrections_changed: false,
             quit: false,
         };
         app.open_article(0);
@@ -188,6 +192,10 @@ impl App {
                 self.overlay = Overlay::Help { scroll: 0 };
                 true
             }
+            Action::MergeActor => self.start_merge(),
+            Action::SplitMention => self.split(false),
+            Action::SplitAlias => self.split(true),
+            Action::Undo => self.undo(),
             _ => false,
         }
     }
@@ -242,7 +250,10 @@ impl App {
                 self.overlay = Overlay::None;
                 match (purpose, target) {
                     (FinderPurpose::Jump, Some(target)) => self.go_to_target(target),
-                    (_, None) => {}
+                    (FinderPurpose::MergeInto(from), Some(Target::Actor(into))) => {
+                        self.merge(from, into)
+                    }
+                    (_, _) => {}
                 }
                 true
             }
@@ -266,6 +277,177 @@ impl App {
                 self.focus = Pane::Xref;
             }
         }
+    }
+
+    // ---- corrections ----
+
+    /// The actor a merge applies to: the entity under the cursor, else the
+    /// actor of the highlighted mention, else the one cross-referenced.
+    fn actor_under_cursor(&self) -> Option<ActorId> {
+        match self.focus {
+            Pane::Entities => self.entities.get(self.entity_cursor).map(|&(a, _)| a),
+            Pane::Xref => self.actor,
+            Pane::Text | Pane::Articles => {
+                self.current.map(|r| self.index.actor_of(r)).or(self.actor)
+            }
+        }
+    }
+
+    /// The mention a split applies to: the cross-reference under the
+    /// cursor, else the mention highlighted in the text.
+    fn mention_under_cursor(&self) -> Option<MentionRef> {
+        match self.focus {
+            Pane::Xref => self.xref.get(self.xref_cursor).copied(),
+            _ => self.current,
+        }
+    }
+
+    fn start_merge(&mut self) -> bool {
+        match self.actor_under_cursor() {
+            Some(actor) => {
+                let finder = Finder::new(&self.index, FinderPurpose::MergeInto(actor));
+                self.overlay = Overlay::Finder(finder);
+            }
+            None => self.message = Some(self.hint_for_selecting()),
+        }
+        true
+    }
+
+    fn merge(&mut self, from: ActorId, into: ActorId) {
+        let actors = &self.index.actors;
+        let op = Correction::Merge {
+            actor: actors[from].id.clone(),
+            into: actors[into].id.clone(),
+        };
+        let done = format!("Merged {} into {}", actors[from].name, actors[into].name);
+        self.correct(op, into, done);
+    }
+
+    /// Splits the mention under the cursor out of its actor; with
+    /// `every_alike`, every mention of that actor reading the same.
+    fn split(&mut self, every_alike: bool) -> bool {
+        let Some(r) = self.mention_under_cursor() else {
+            self.message = Some(
+                match self.keymap.describe_keys(Mode::Normal, Action::Select) {
+                    Some(keys) => {
+                        format!("no mention selected: {keys} on a cross-reference picks one")
+                    }
+                    None => "no mention selected".to_string(),
+                },
+            );
+            return true;
+        };
+        let actor = self.index.actor_of(r);
+        let text = self.index.mention_text(r).to_string();
+        let name = &self.index.actors[actor].name;
+        let (op, done) = if every_alike {
+            let op = Correction::SplitAlias {
+                actor: self.index.actors[actor].id.clone(),
+                alias: text.clone(),
+            };
+            (op, format!("Split every \"{text}\" out of {name}"))
+        } else {
+            let m = self.index.mention(r);
+            let op = Correction::SplitMention {
+                path: self.index.article_key(r.article).to_string(),
+                start: m.start,
+                end: m.end,
+            };
+            (op, format!("Split \"{text}\" out of {name}"))
+        };
+        self.correct(op, actor, done);
+        true
+    }
+
+    /// Applies `op`; then `select` (an actor index from before) is the
+    /// actor shown, and the status line says `done` or why nothing changed.
+    fn correct(&mut self, op: Correction, select: ActorId, done: String) {
+        let before = self.actor_trail();
+        match self.index.push_correction(op) {
+            Ok(()) => {
+                self.corrections_changed = true;
+                self.after_corrections(&before, Some(select));
+                self.message = Some(
+                    match self.keymap.describe_keys(Mode::Normal, Action::Undo) {
+                        Some(keys) => format!("{done} — {keys} to undo"),
+                        None => done,
+                    },
+                );
+            }
+            Err(reason) => self.message = Some(format!("nothing changed: {reason}")),
+        }
+    }
+
+    fn undo(&mut self) -> bool {
+        let before = self.actor_trail();
+        if self.index.undo_correction().is_none() {
+            self.message = Some("no correction to undo".to_string());
+            return true;
+        }
+        self.corrections_changed = true;
+        self.after_corrections(&before, self.actor);
+        self.message = Some(match self.index.corrections().ops.len() {
+            0 => "Undid the last correction; none left".to_string(),
+            1 => "Undid the last correction; 1 left".to_string(),
+            n => format!("Undid the last correction; {n} left"),
+        });
+        true
+    }
+
+    /// Each actor's id and first mention, to find it again once actor
+    /// indices have changed.
+    fn actor_trail(&self) -> Vec<(String, Option<MentionRef>)> {
+        (0..self.index.actors.len())
+            .map(|a| {
+                let first = self.index.mentions_of(a).first().copied();
+                (self.index.actors[a].id.clone(), first)
+            })
+            .collect()
+    }
+
+    /// Brings the state in line with the index after its actors changed:
+    /// old actor indices (in `before`) become new ones by id, or, for an
+    /// actor that is gone, the actor its first mention now belongs to.
+    fn after_corrections(
+        &mut self,
+        before: &[(String, Option<MentionRef>)],
+        select: Option<ActorId>,
+    ) {
+        let index = &self.index;
+        let remap = |old: ActorId| -> Option<ActorId> {
+            let (id, first) = before.get(old)?;
+            index
+                .actor_by_id(id)
+                .or_else(|| first.map(|r| index.actor_of(r)))
+        };
+        let selected = select.and_then(remap);
+        for location in &mut self.history {
+            location.actor = location.actor.and_then(remap);
+        }
+        self.entities = self.sorted_entities();
+        let cursor = self.xref_cursor;
+        self.actor = None;
+        self.xref.clear();
+        if let Some(actor) = selected {
+            self.select_actor(actor);
+            // Where the reader works through the list, the cursor stays put
+            // (x, x, x splits one row after another); elsewhere it follows
+            // the highlighted mention.
+            let here = self
+                .current
+                .and_then(|c| self.xref.iter().position(|&r| r == c));
+            let kept = cursor.min(self.xref.len().saturating_sub(1));
+            self.xref_cursor = match (self.focus, here) {
+                (Pane::Xref, _) | (_, None) => kept,
+                (_, Some(here)) => here,
+            };
+        }
+        self.entity_cursor = selected
+            .and_then(|a| self.entities.iter().position(|&(e, _)| e == a))
+            .unwrap_or(
+                self.entity_cursor
+                    .min(self.entities.len().saturating_sub(1)),
+            );
     }
 
     // ---- focus and movement ----

@@ -27,9 +27,13 @@ enum Format {
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let Some(index) = super::build_index(&args.paths, &args.analysis) else {
+    let Some(opened) = super::build_index(&args.paths, &args.analysis) else {
         return Ok(ExitCode::FAILURE);
     };
+    for note in &opened.notes {
+        eprintln!("crossread: {note}");
+    }
+    let index = opened.index;
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {

@@ -15,7 +15,9 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
-use crate::index::CorpusIndex;
+use crate::index::store::{self, CorpusKey, CorrectionStore};
+use crate::index::{CorpusIndex, Correction};
+use crate::tui::Saving;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,6 +54,11 @@ pub struct AnalysisArgs {
     /// Which entity tagger finds the names.
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
+    /// Ignore the link corrections saved for this corpus, and save none.
+    /// They are kept in <data dir>/corrections/; CROSSREAD_DATA_DIR sets the
+    /// data directory.
+    #[arg(long)]
+    no_corrections: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,15 +99,91 @@ fn load(paths: &[PathBuf]) -> Option<Corpus> {
     Some(corpus)
 }
 
-/// Loads and analyses a corpus.
-fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<CorpusIndex> {
+/// An analysed corpus with its corrections applied.
+struct Opened {
+    index: CorpusIndex,
+    /// Where new corrections are saved, or why they are not.
+    saving: Saving,
+    /// What loading the corrections did, for the reader to see.
+    notes: Vec<String>,
+}
+
+/// Loads and analyses a corpus, then applies its saved corrections.
+fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<Opened> {
     let corpus = load(paths)?;
     let tagger = analysis.tagger();
-    Some(CorpusIndex::build(
-        corpus,
-        tagger.as_ref(),
-        Lexicon::builtin(),
-    ))
+    let mut index = CorpusIndex::build(corpus, tagger.as_ref(), Lexicon::builtin());
+    let (saving, notes) = open_corrections(paths, &mut index, analysis);
+    Some(Opened {
+        index,
+        saving,
+        notes,
+    })
+}
+
+/// Applies the saved corrections of the corpus read from `paths` to `index`.
+fn open_corrections(
+    paths: &[PathBuf],
+    index: &mut CorpusIndex,
+    analysis: &AnalysisArgs,
+) -> (Saving, Vec<String>) {
+    let key = if paths.is_empty() {
+        CorpusKey::sample()
+    } else {
+        CorpusKey::for_paths(paths)
+    };
+    let keys = index
+        .articles
+        .iter()
+        .map(|a| key.article_key(&a.path))
+        .collect();
+    index.set_article_keys(keys);
+    if analysis.no_corrections {
+        return (
+            Err("corrections are off (--no-corrections)".to_string()),
+            Vec::new(),
+        );
+    }
+    let Some(dir) = store::data_dir() else {
+        let why = format!("no data directory is known; set {}", store::DATA_DIR_ENV);
+        return (Err(why), Vec::new());
+    };
+    let mut store = CorrectionStore::new(&dir, &key);
+    let mut notes = Vec::new();
+    match store.load() {
+        Ok(corrections) if corrections.ops.is_empty() => {}
+        Ok(corrections) => {
+            let ops = corrections.ops.clone();
+            let report = index.set_corrections(corrections);
+            let applied = match (report.applied, ops.len()) {
+                (1, 1) => "1 correction".to_string(),
+                (n, total) if n == total => format!("{n} corrections"),
+                (n, total) => format!("{n} of {total} corrections"),
+            };
+            notes.push(format!("applied {applied} from {}", store.path().display()));
+            for skipped in report.skipped {
+                notes.push(format!(
+                    "skipped correction {} ({}): {}",
+                    skipped.op + 1,
+                    describe(&ops[skipped.op]),
+                    skipped.reason
+                ));
+            }
+        }
+        Err(e) => notes.push(format!("{e}; its corrections are not applied")),
+    }
+    (Ok(store), notes)
+}
+
+/// A correction in a few words, for messages.
+fn describe(op: &Correction) -> String {
+    match op {
+        Correction::Merge { actor, into } => format!("merge {actor} into {into}"),
+        Correction::SplitMention { path, start, end } => {
+            format!("split the mention at {path}:{start}-{end}")
+        }
+        Correction::SplitAlias { actor, alias } => format!("split {alias:?} out of {actor}"),
+    }
 }
 
 /// Runs the command line; the process exit code.
@@ -124,9 +207,10 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
-    let Some(index) = build_index(paths, analysis) else {
+    let Some(opened) = build_index(paths, analysis) else {
         return Ok(ExitCode::FAILURE);
     };
-    crate::tui::run(index)?;
+    let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
+    crate::tui::run(opened.index, opened.saving, notice)?;
     Ok(ExitCode::SUCCESS)
 }

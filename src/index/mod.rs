@@ -1,6 +1,9 @@
 //! The analysed corpus: articles, their mentions, and for each actor every
 //! mention of it across the corpus.
 
+pub mod corrections;
+pub mod store;
+
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -9,6 +12,7 @@ use rayon::prelude::*;
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
+pub use corrections::{ApplyReport, Correction, Corrections};
 
 /// Index of an actor in [`CorpusIndex::actors`].
 pub type ActorId = usize;
@@ -32,6 +36,12 @@ pub struct CorpusIndex {
     pub issues: Vec<LoadIssue>,
     /// Every mention of each actor, in corpus order (article, then position).
     actor_mentions: Vec<Vec<MentionRef>>,
+    /// The resolution as analysis made it: corrections apply to it, so
+    /// changing them never analyses the corpus again.
+    base: Resolution,
+    /// What corrections refer to each article by (its path unless set).
+    article_keys: Vec<String>,
+    corrections: Corrections,
 }
 
 impl CorpusIndex {
@@ -58,25 +68,106 @@ impl CorpusIndex {
             analyses.len(),
             "one analysis per article"
         );
-        let mut actor_mentions = vec![Vec::new(); resolution.actors.len()];
         for (article, actors) in resolution.mention_actor.iter().enumerate() {
             assert_eq!(
                 actors.len(),
                 analyses[article].mentions.len(),
                 "one actor per mention"
             );
+        }
+        let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
+        let mut index = CorpusIndex {
+            articles: corpus.articles,
+            analyses,
+            actors: Vec::new(),
+            mention_actor: Vec::new(),
+            issues: corpus.issues,
+            actor_mentions: Vec::new(),
+            base: resolution.clone(),
+            article_keys,
+            corrections: Corrections::default(),
+        };
+        index.install(resolution);
+        index
+    }
+
+    fn install(&mut self, resolution: Resolution) {
+        let mut actor_mentions = vec![Vec::new(); resolution.actors.len()];
+        for (article, actors) in resolution.mention_actor.iter().enumerate() {
             for (mention, &actor) in actors.iter().enumerate() {
                 actor_mentions[actor].push(MentionRef { article, mention });
             }
         }
-        CorpusIndex {
-            articles: corpus.articles,
-            analyses,
-            actors: resolution.actors,
-            mention_actor: resolution.mention_actor,
-            issues: corpus.issues,
-            actor_mentions,
+        self.actors = resolution.actors;
+        self.mention_actor = resolution.mention_actor;
+        self.actor_mentions = actor_mentions;
+    }
+
+    /// Sets what corrections call each article (parallel to `articles`), so
+    /// that they survive the corpus being opened under another path.
+    /// Corrections already made are applied again under the new keys.
+    pub fn set_article_keys(&mut self, keys: Vec<String>) -> ApplyReport {
+        assert_eq!(keys.len(), self.articles.len(), "one key per article");
+        self.article_keys = keys;
+        self.set_corrections(self.corrections.clone())
+    }
+
+    /// What corrections call article `article`.
+    pub fn article_key(&self, article: usize) -> &str {
+        &self.article_keys[article]
+    }
+
+    /// The corrections in effect.
+    pub fn corrections(&self) -> &Corrections {
+        &self.corrections
+    }
+
+    /// Replaces the corrections in effect: actors and their mentions are
+    /// recomputed from the resolution analysis made. Actor indices may change.
+    pub fn set_corrections(&mut self, corrections: Corrections) -> ApplyReport {
+        let articles: Vec<corrections::ArticleRef> = (0..self.articles.len())
+            .map(|i| corrections::ArticleRef {
+                key: &self.article_keys[i],
+                text: &self.articles[i].text,
+                analysis: &self.analyses[i],
+            })
+            .collect();
+        let (resolution, report) = corrections::apply(&self.base, &articles, &corrections.ops);
+        self.install(resolution);
+        self.corrections = corrections;
+        report
+    }
+
+    /// Adds one correction. When it would change nothing (its actor or
+    /// mention is gone, or nothing would be left to split from), it is not
+    /// kept and the reason is returned.
+    pub fn push_correction(&mut self, op: Correction) -> Result<(), String> {
+        let mut next = self.corrections.clone();
+        next.ops.push(op);
+        let last = next.ops.len() - 1;
+        let report = self.set_corrections(next);
+        match report.skipped.into_iter().find(|s| s.op == last) {
+            Some(skipped) => {
+                let mut kept = self.corrections.clone();
+                kept.ops.pop();
+                self.set_corrections(kept);
+                Err(skipped.reason)
+            }
+            None => Ok(()),
         }
+    }
+
+    /// Removes the last correction; the one removed, if any.
+    pub fn undo_correction(&mut self) -> Option<Correction> {
+        let mut kept = self.corrections.clone();
+        let last = kept.ops.pop()?;
+        self.set_corrections(kept);
+        Some(last)
+    }
+
+    /// The actor whose stable id is `id`.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
+        self.actors.iter().position(|a| a.id == id)
     }
 
     pub fn mention(&self, r: MentionRef) -> &Mention {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, centered, pane_block, styled};
 use crate::app::text::sanitize;
-use crate::app::{App, Finder, Target};
+use crate::app::{App, Finder, FinderPurpose, Target};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let mut lines = Vec::new();
@@ -36,11 +36,14 @@ pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scro
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
     frame.render_widget(Clear, popup);
-    let title = format!(
-        " Find ({} of {}) ",
-        finder.matches.len(),
-        finder.items.len()
-    );
+    let counts = format!("({} of {})", finder.matches.len(), finder.items.len());
+    let title = match finder.purpose {
+        FinderPurpose::Jump => format!(" Find {counts} "),
+        FinderPurpose::MergeInto(actor) => format!(
+            " Merge {} into… {counts} ",
+            sanitize(&app.index.actors[actor].name)
+        ),
+    };
     let block = pane_block(title, true, theme);
     let body = block.inner(popup);
     frame.render_widget(block, popup);

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
-use crate::app::{Action, App, Mode};
+use crate::app::{Action, App, Finder, FinderPurpose, Mode, Overlay};
 use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -314,15 +314,29 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let Some(message) = &app.message {
         left.push(Span::raw(" "));
-        left.push(Span::styled(format!(" {message} "), theme.message()));
+        // Messages may quote names from the articles.
+        left.push(Span::styled(
+            format!(" {} ", sanitize(message)),
+            theme.message(),
+        ));
     }
     let mode = app.mode();
     let hints: &[(Action, &str)] = match (mode, app.focus) {
-        (Mode::Finder, _) => &[
-            (Action::Select, "go"),
-            (Action::Down, "next"),
-            (Action::CloseOverlay, "close"),
-        ],
+        (Mode::Finder, _) => match &app.overlay {
+            Overlay::Finder(Finder {
+                purpose: FinderPurpose::MergeInto(_),
+                ..
+            }) => &[
+                (Action::Select, "merge"),
+                (Action::Down, "next"),
+                (Action::CloseOverlay, "cancel"),
+            ],
+            _ => &[
+                (Action::Select, "go"),
+                (Action::Down, "next"),
+                (Action::CloseOverlay, "close"),
+            ],
+        },
         (Mode::Help, _) => &[(Action::Down, "scroll"), (Action::CloseOverlay, "close")],
         (Mode::Normal, Pane::Articles) => &[
             (Action::Down, "next"),
@@ -343,12 +357,15 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             (Action::Select, "cross-reference"),
             (Action::OpenFinder, "find"),
             (Action::ToggleHelp, "help"),
+            (Action::MergeActor, "merge"),
         ],
         (Mode::Normal, Pane::Xref) => &[
             (Action::Select, "open"),
             (Action::NextMention, "next"),
             (Action::Back, "back"),
             (Action::ToggleHelp, "help"),
+            (Action::SplitMention, "split"),
+            (Action::MergeActor, "merge"),
         ],
     };
     let left_width = width_of(&left);

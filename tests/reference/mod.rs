@@ -17,11 +17,12 @@ pub struct Extraction {
     pub path: PathBuf,
 }
 
-/// Runs `crossread extract --format json` with `args`; panics with its
-/// stderr if it fails.
+/// Runs `crossread extract --format json --no-corrections` with `args`
+/// (corrections a user saved must not change a reference check); panics
+/// with its stderr if it fails.
 pub fn extract_json(args: &[&std::ffi::OsStr]) -> Extraction {
     let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .args(["extract", "--format", "json"])
+        .args(["extract", "--format", "json", "--no-corrections"])
         .args(args)
         .output()
         .expect("run crossread extract");

@@ -1,0 +1,165 @@
+//! `crossread extract` applies the corrections saved for the corpus it reads,
+//! found through CROSSREAD_DATA_DIR, whatever path the corpus is given by.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crossread::index::corrections::split_id;
+use crossread::index::store::{CorpusKey, CorrectionStore, DATA_DIR_ENV};
+use crossread::index::{Correction, Corrections};
+use serde_json::Value;
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/seeds")
+}
+
+/// Runs `crossread extract <corpus> <extra>` in `cwd` with `data_dir` as
+/// the data directory.
+fn extract(data_dir: &Path, cwd: &Path, corpus: &Path, extra: &[&str]) -> (Value, String) {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .current_dir(cwd)
+        .env(DATA_DIR_ENV, data_dir)
+        .arg("extract")
+        .args(extra)
+        .arg(corpus)
+        .output()
+        .expect("run crossread extract");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "extract failed: {stderr}");
+    (serde_json::from_slice(&output.stdout).unwrap(), stderr)
+}
+
+/// Actor id -> number of mentions.
+fn counts(extraction: &Value) -> Vec<(String, u64)> {
+    extraction["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["mentions"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn count_of(extraction: &Value, id: &str) -> Option<u64> {
+    counts(extraction)
+        .into_iter()
+        .find(|(a, _)| a == id)
+        .map(|(_, n)| n)
+}
+
+/// The actor of every mention, in corpus order.
+fn mention_actors(extraction: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for article in extraction["articles"].as_array().unwrap() {
+        for m in article["mentions"].as_array().unwrap() {
+            out.push(m["actor"].as_str().unwrap().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn saved_corrections_apply_on_every_run_with_stable_ids() {
+    let seeds = seeds();
+    assert!(seeds.is_dir(), "{} is missing", seeds.display());
+    let data = tempfile::tempdir().unwrap();
+    let (base, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
+
+    // Corrections chosen from what this analysis found: merge the second
+    // actor into the first, split out one mention of the most mentioned
+    // actor (from the second article), and one that no longer applies.
+    let actors = counts(&base);
+    let (into, into_count) = actors[0].clone();
+    let (merged, merged_count) = actors[1].clone();
+    let (big, big_count) = actors[2..].iter().max_by_key(|(_, n)| *n).cloned().unwrap();
+    let article = &base["articles"][1];
+    let mention = article["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["actor"] == big.as_str())
+        .expect("the most mentioned actor is in the second article");
+    let key = CorpusKey::for_paths(std::slice::from_ref(&seeds));
+    let article_path = article["path"].as_str().unwrap();
+    let corrections = Corrections {
+        ops: vec![
+            Correction::Merge {
+                actor: merged.clone(),
+                into: into.clone(),
+            },
+            Correction::SplitMention {
+                path: key.article_key(article_path),
+                start: mention["start"].as_u64().unwrap() as usize,
+                end: mention["end"].as_u64().unwrap() as usize,
+            },
+            Correction::Merge {
+                actor: "per:nobody-at-all".into(),
+                into: into.clone(),
+            },
+        ],
+    };
+    let store = CorrectionStore::new(data.path(), &key);
+    store.save(&corrections).unwrap();
+    let saved = std::fs::read(store.path()).unwrap();
+
+    // Once by the absolute path, once by a relative one from elsewhere.
+    let parent = seeds.parent().unwrap();
+    let (first, note) = extract(data.path(), &seeds, &seeds, &[]);
+    let (second, _) = extract(data.path(), parent, Path::new("seeds"), &[]);
+    let file = store.path().display().to_string();
+    assert!(
+        note.contains(&format!("applied 2 of 3 corrections from {file}")),
+        "{note}"
+    );
+    assert!(
+        note.contains("skipped correction 3") && note.contains("per:nobody-at-all"),
+        "{note}"
+    );
+
+    for run in [&first, &second] {
+        assert_eq!(count_of(run, &merged), None, "{merged} was merged away");
+        assert_eq!(count_of(run, &into), Some(into_count + merged_count));
+        let split = split_id(&big, mention["text"].as_str().unwrap());
+        assert_eq!(count_of(run, &big), Some(big_count - 1));
+        assert_eq!(count_of(run, &split), Some(1));
+    }
+    // The same ids, for the same mentions, on both runs.
+    assert_eq!(counts(&first), counts(&second));
+    assert_eq!(mention_actors(&first), mention_actors(&second));
+    // The schema is the same as without corrections.
+    let fields = |v: &Value| {
+        v["actors"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fields(&first), fields(&base));
+    // extract only reads the corrections.
+    assert_eq!(std::fs::read(store.path()).unwrap(), saved);
+    // And --no-corrections ignores them.
+    let (ignored, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
+    assert_eq!(counts(&ignored), counts(&base));
+}
+
+#[test]
+fn an_unreadable_corrections_file_is_reported_and_kept() {
+    let seeds = seeds();
+    let data = tempfile::tempdir().unwrap();
+    let store = CorrectionStore::new(
+        data.path(),
+        &CorpusKey::for_paths(std::slice::from_ref(&seeds)),
+    );
+    std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
+    std::fs::write(store.path(), "not json").unwrap();
+    let (base, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
+    let (run, note) = extract(data.path(), &seeds, &seeds, &[]);
+    assert!(note.contains("cannot understand"), "{note}");
+    assert_eq!(counts(&run), counts(&base));
+    assert_eq!(std::fs::read_to_string(store.path()).unwrap(), "not json");
+}
