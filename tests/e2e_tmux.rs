@@ -75,7 +75,7 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
         "-c",
         // After the reader: its exit status and the terminal modes, then
         // wait, so that the pane can still be read.
-        r#""$0" --no-corrections "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60"#,
+        r#""$0" --no-corrections "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; echo "MODES-DONE"; sleep 60"#,
         env!("CARGO_BIN_EXE_crossread"),
         seeds.to_str().unwrap(),
     ]);
@@ -97,7 +97,8 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
     });
 
     tmux.run(&["send-keys", "-t", "reader", "q"]);
-    tmux.wait_for("the reader to exit", |t| t.capture().contains("EXITED:"));
+    // The terminal modes are printed after the exit status: wait for both.
+    tmux.wait_for("the reader to exit", |t| t.capture().contains("MODES-DONE"));
     let after = tmux.capture();
     assert!(after.contains("EXITED:0"), "exit status:\n{after}");
     // The terminal was given back: off the alternate screen, cursor shown,
