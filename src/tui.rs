@@ -40,7 +40,12 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
-    app.message = notice;
+    if let Some(notice) = notice {
+        app.message = Some(match app.message.take() {
+            Some(load) => format!("{load}; {notice}"),
+            None => notice,
+        });
+    }
     let mut dirty = true;
     while !app.quit {
         if dirty {

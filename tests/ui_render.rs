@@ -4,7 +4,7 @@
 mod common;
 
 use crossread::app::{Action, App, ColorMode, Pane};
-use crossread::corpus::{Article, Corpus};
+use crossread::corpus::{Article, Corpus, IssueKind, LoadIssue};
 use crossread::index::CorpusIndex;
 use crossread::ui;
 use ratatui::Terminal;
@@ -275,4 +275,38 @@ fn control_characters_never_reach_the_screen() {
             assert!(screen.contains("In �[31mred�[0m"), "{screen}");
         }
     }
+}
+
+#[test]
+fn the_load_report_lists_what_could_not_be_read() {
+    let mut index = common::sample_index();
+    index.issues = vec![
+        LoadIssue::new("news/broken.jsonl", IssueKind::Malformed, "expected `:`").at_line(7),
+        LoadIssue::new("news/\u{1b}[31mevil.txt", IssueKind::Binary, "binary file"),
+    ];
+    let mut app = App::new(index);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("could not be read — ! shows why"),
+        "{screen}"
+    );
+    app.update(Action::ToggleReport);
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("news/broken.jsonl:7: expected `:`"),
+        "{screen}"
+    );
+    assert!(screen.contains("evil.txt: binary file"), "{screen}");
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| !cell.symbol().contains('\u{1b}')),
+        "an escape character reached the screen"
+    );
 }

@@ -33,6 +33,8 @@ pub enum Action {
     /// Undo the last correction.
     Undo,
     ToggleHelp,
+    /// Show the files that could not be loaded, and why.
+    ToggleReport,
     CloseOverlay,
     FinderInput(char),
     FinderBackspace,
@@ -69,6 +71,7 @@ impl Action {
             Action::SplitAlias => "split this name out of its actor",
             Action::Undo => "undo the last correction",
             Action::ToggleHelp => "help",
+            Action::ToggleReport => "load report: files that could not be read",
             Action::CloseOverlay => "close",
             Action::FinderInput(_) => "type to filter",
             Action::FinderBackspace => "delete a character",

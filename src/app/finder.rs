@@ -29,6 +29,9 @@ pub struct FinderItem {
     /// Shown after the label, not matched: the source of an article, the
     /// other names of an actor are part of the label.
     pub detail: String,
+    /// Added to the match score: actors the corpus names often rank above
+    /// rare ones that match as well ("Wladimir Klitschko" before "Klitschkos").
+    pub bonus: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,13 +76,15 @@ impl Finder {
                 } else {
                     format!("{} ({})", actor.name, others.join(", "))
                 };
+                let mentions = index.mentions_of(a).len();
                 FinderItem {
                     target: Target::Actor(a),
                     label,
-                    detail: match index.mentions_of(a).len() {
+                    detail: match mentions {
                         1 => "1 mention".to_string(),
                         n => format!("{n} mentions"),
                     },
+                    bonus: popularity_bonus(mentions),
                 }
             })
             .collect();
@@ -93,6 +98,7 @@ impl Finder {
                         target: Target::Article(i),
                         label: article.title.clone(),
                         detail: index.source_label(i).to_string(),
+                        bonus: 0,
                     }),
             );
         }
@@ -166,7 +172,7 @@ impl Finder {
                     .fuzzy_indices(&it.label, query)
                     .map(|(score, indices)| FinderMatch {
                         item,
-                        score,
+                        score: score + it.bonus,
                         indices,
                     })
             })
@@ -174,6 +180,12 @@ impl Finder {
         // Stable: equal scores keep the actors-then-articles order.
         self.matches.sort_by_key(|m| std::cmp::Reverse(m.score));
     }
+}
+
+/// Up to 40 points, 6 per doubling of the mentions: enough to order equally
+/// good matches by importance, not enough to beat a clearly better match.
+fn popularity_bonus(mentions: usize) -> i64 {
+    ((mentions as f64 + 1.0).log2() * 6.0).min(40.0) as i64
 }
 
 #[cfg(test)]
@@ -301,5 +313,12 @@ mod tests {
         finder.push('z');
         assert_eq!(finder.selected(), None);
         assert!(!finder.move_cursor(1));
+    }
+
+    #[test]
+    fn popularity_orders_equal_matches_but_is_bounded() {
+        assert!(popularity_bonus(146) > popularity_bonus(1));
+        assert_eq!(popularity_bonus(1_000_000), 40);
+        assert_eq!(popularity_bonus(0), 0);
     }
 }

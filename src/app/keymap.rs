@@ -83,6 +83,8 @@ pub enum Mode {
     Finder,
     /// The help screen is open.
     Help,
+    /// The load report is open.
+    Report,
 }
 
 impl Mode {
@@ -91,6 +93,7 @@ impl Mode {
             Mode::Normal => "Reading",
             Mode::Finder => "Finder",
             Mode::Help => "Help",
+            Mode::Report => "Load report",
         }
     }
 }
@@ -111,7 +114,7 @@ impl Default for Keymap {
     fn default() -> Keymap {
         use Action as A;
         use KeyCode as K;
-        use Mode::{Finder, Help, Normal};
+        use Mode::{Finder, Help, Normal, Report};
         let table: &[(Mode, Key, Action)] = &[
             (Normal, Key::plain(K::Tab), A::FocusNext),
             (Normal, Key::plain(K::BackTab), A::FocusPrev),
@@ -137,6 +140,7 @@ impl Default for Keymap {
             (Normal, Key::char('X'), A::SplitAlias),
             (Normal, Key::char('u'), A::Undo),
             (Normal, Key::char('?'), A::ToggleHelp),
+            (Normal, Key::char('!'), A::ToggleReport),
             (Normal, Key::char('q'), A::Quit),
             (Normal, Key::ctrl('c'), A::Quit),
             (Finder, Key::plain(K::Enter), A::Select),
@@ -156,6 +160,14 @@ impl Default for Keymap {
             (Help, Key::plain(K::Up), A::Up),
             (Help, Key::char('q'), A::Quit),
             (Help, Key::ctrl('c'), A::Quit),
+            (Report, Key::plain(K::Esc), A::CloseOverlay),
+            (Report, Key::char('!'), A::CloseOverlay),
+            (Report, Key::char('j'), A::Down),
+            (Report, Key::plain(K::Down), A::Down),
+            (Report, Key::char('k'), A::Up),
+            (Report, Key::plain(K::Up), A::Up),
+            (Report, Key::char('q'), A::Quit),
+            (Report, Key::ctrl('c'), A::Quit),
         ];
         Keymap {
             bindings: table
@@ -212,7 +224,7 @@ impl Keymap {
     /// The help screen: per mode, each action once with all its keys.
     pub fn help(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
         let mut out: Vec<(Mode, Vec<(String, &'static str)>)> = Vec::new();
-        for mode in [Mode::Normal, Mode::Finder, Mode::Help] {
+        for mode in [Mode::Normal, Mode::Finder, Mode::Help, Mode::Report] {
             let mut seen: Vec<Action> = Vec::new();
             let mut rows = Vec::new();
             for b in self.bindings.iter().filter(|b| b.mode == mode) {

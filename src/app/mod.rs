@@ -44,6 +44,10 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// The files that could not be loaded.
+    Report {
+        scroll: usize,
+    },
     Finder(Finder),
 }
 
@@ -122,7 +126,32 @@ impl App {
             quit: false,
         };
         app.open_article(0);
+        app.message = app.load_notice();
         app
+    }
+
+    /// "2 files could not be read — ! shows why", when some could not.
+    fn load_notice(&self) -> Option<String> {
+        let n = self.index.issues.len();
+        let key = self
+            .keymap
+            .describe_keys(Mode::Normal, Action::ToggleReport);
+        (n > 0).then(|| {
+            let what = if n == 1 {
+                "1 file or record"
+            } else {
+                "files or records"
+            };
+            let count = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} ")
+            };
+            match key {
+                Some(key) => format!("{count}{what} could not be read — {key} shows why"),
+                None => format!("{count}{what} could not be read"),
+            }
+        })
     }
 
     /// Which keymap table applies now.
@@ -130,6 +159,7 @@ impl App {
         match self.overlay {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
+            Overlay::Report { .. } => Mode::Report,
             Overlay::Finder(_) => Mode::Finder,
         }
     }
@@ -148,7 +178,8 @@ impl App {
 
     /// Applies `action`; true when anything on screen may have changed.
     pub fn update(&mut self, action: Action) -> bool {
-        let had_message = self.message.take().is_some();
+        // A note stays until the next key; a resize is not one.
+        let had_message = !matches!(action, Action::Resize { .. }) && self.message.take().is_some();
         let changed = match action {
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
@@ -161,7 +192,7 @@ impl App {
             }
             _ => match self.mode() {
                 Mode::Normal => self.update_normal(action),
-                Mode::Help => self.update_help(action),
+                Mode::Help | Mode::Report => self.update_scrolled(action),
                 Mode::Finder => self.update_finder(action),
             },
         };
@@ -192,6 +223,10 @@ impl App {
                 self.overlay = Overlay::Help { scroll: 0 };
                 true
             }
+            Action::ToggleReport => {
+                self.overlay = Overlay::Report { scroll: 0 };
+                true
+            }
             Action::MergeActor => self.start_merge(),
             Action::SplitMention => self.split(false),
             Action::SplitAlias => self.split(true),
@@ -200,16 +235,20 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) -> bool {
-        let Overlay::Help { scroll } = &mut self.overlay else {
+    /// The help screen and the load report: text that scrolls and closes.
+    fn update_scrolled(&mut self, action: Action) -> bool {
+        let lines = match self.overlay {
+            Overlay::Help { .. } => self
+                .keymap
+                .help()
+                .iter()
+                .map(|(_, rows)| rows.len() + 2)
+                .sum::<usize>(),
+            _ => self.index.issues.len() + 2,
+        };
+        let (Overlay::Help { scroll } | Overlay::Report { scroll }) = &mut self.overlay else {
             return false;
         };
-        let lines = self
-            .keymap
-            .help()
-            .iter()
-            .map(|(_, rows)| rows.len() + 2)
-            .sum::<usize>();
         match action {
             Action::Down if *scroll + 1 < lines => {
                 *scroll += 1;
@@ -219,7 +258,7 @@ impl App {
                 *scroll -= 1;
                 true
             }
-            Action::CloseOverlay | Action::ToggleHelp => {
+            Action::CloseOverlay | Action::ToggleHelp | Action::ToggleReport => {
                 self.overlay = Overlay::None;
                 true
             }
@@ -1033,6 +1072,36 @@ mod tests {
         assert_eq!(app.mode(), Mode::Normal);
         assert!(app.handle_key(Key::char('q')));
         assert!(app.quit);
+    }
+
+    #[test]
+    fn load_problems_are_announced_and_listed() {
+        assert_eq!(app().message, None, "nothing to report");
+        let mut index = index();
+        index.issues = vec![
+            crate::corpus::LoadIssue::new(
+                "news/broken.json",
+                crate::corpus::IssueKind::Malformed,
+                "expected value",
+            )
+            .at_line(3),
+            crate::corpus::LoadIssue::new(
+                "news/empty.txt",
+                crate::corpus::IssueKind::Empty,
+                "empty file",
+            ),
+        ];
+        let mut app = App::new(index);
+        assert_eq!(
+            app.message.as_deref(),
+            Some("2 files or records could not be read — ! shows why")
+        );
+        assert!(app.handle_key(Key::char('!')));
+        assert_eq!(app.mode(), Mode::Report);
+        assert!(app.handle_key(Key::char('j')));
+        assert_eq!(app.overlay, Overlay::Report { scroll: 1 });
+        assert!(app.handle_key(Key::char('!')));
+        assert_eq!(app.mode(), Mode::Normal);
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
+        Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
         Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
     }
 }

@@ -1,4 +1,5 @@
-//! What is drawn over the panes: the help screen and the finder.
+//! What is drawn over the panes: the help screen, the load report and the
+//! finder.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -29,6 +30,34 @@ pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scro
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
         Paragraph::new(lines).block(pane_block(" Keys ", true, theme)),
+        popup,
+    );
+}
+
+pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
+    let issues = &app.index.issues;
+    let mut lines = vec![Line::styled(
+        match issues.len() {
+            0 => "Every file was read.".to_string(),
+            1 => "1 file or record could not be read:".to_string(),
+            n => format!("{n} files or records could not be read:"),
+        },
+        theme.heading(),
+    )];
+    lines.push(Line::raw(""));
+    lines.extend(
+        issues
+            .iter()
+            .map(|issue| Line::raw(sanitize(&issue.to_string()))),
+    );
+    let height = (lines.len() as u16).saturating_add(2);
+    let popup = centered(area, 100, height);
+    frame.render_widget(Clear, popup);
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(pane_block(" Load report ", true, theme)),
         popup,
     );
 }

@@ -337,7 +337,9 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 (Action::CloseOverlay, "close"),
             ],
         },
-        (Mode::Help, _) => &[(Action::Down, "scroll"), (Action::CloseOverlay, "close")],
+        (Mode::Help | Mode::Report, _) => {
+            &[(Action::Down, "scroll"), (Action::CloseOverlay, "close")]
+        }
         (Mode::Normal, Pane::Articles) => &[
             (Action::Down, "next"),
             (Action::Select, "read"),
