@@ -43,6 +43,8 @@ pub struct ActorOut<'a> {
     #[serde(rename = "type")]
     pub kind: EntityKind,
     pub aliases: &'a [String],
+    /// How the texts describe the actor ("Russian Deputy Foreign Minister").
+    pub descriptors: &'a [String],
     pub mentions: usize,
     pub articles: usize,
 }
@@ -89,6 +91,7 @@ impl<'a> Extraction<'a> {
                 name: &actor.name,
                 kind: actor.kind,
                 aliases: &actor.aliases,
+                descriptors: &actor.descriptors,
                 mentions: index.mentions_of(id).len(),
                 articles: index.article_count(id),
             })

@@ -356,11 +356,15 @@ fn descriptor_before(
     mention: &Mention,
     lexicon: &Lexicon,
 ) -> Option<String> {
-    let first = analysis.tokens.partition_point(|t| t.start < mention.start);
+    let mut first = analysis.tokens.partition_point(|t| t.start < mention.start);
     let floor = analysis
         .sentences
         .get(mention.sentence)
         .map_or(0, |s| s.start);
+    // "Russian Defense Minister, Sergey Shoigu": a comma may set the title off.
+    if first > floor + 1 && analysis.tokens[first - 1].text(text) == "," {
+        first -= 1;
+    }
     let mut start = first;
     let mut has_title = false;
     while start > floor && first - start < 7 {

@@ -359,17 +359,23 @@ mod tests {
 
     #[test]
     fn descriptors_are_collected() {
-        let text = "Russian Deputy Foreign Minister Sergey Ryabkov spoke, and Dr. Regina Benjamin listened.";
+        let text = "Russian Deputy Foreign Minister Sergey Ryabkov spoke, and Dr. Regina Benjamin listened. Russian Defense Minister, Sergey Shoigu, agreed; Moscow, Ivan Petrov said.";
         let res = resolve_one(
             text,
             vec![
                 mention(text, "Russian", EntityKind::Misc, 0),
                 mention(text, "Sergey Ryabkov", EntityKind::Person, 0),
                 mention(text, "Dr. Regina Benjamin", EntityKind::Person, 0),
+                mention(text, "Sergey Shoigu", EntityKind::Person, 0),
+                mention(text, "Ivan Petrov", EntityKind::Person, 0),
             ],
         );
         let ryabkov = &res.actors[res.mention_actor[0][1]];
         assert_eq!(ryabkov.descriptors, ["Russian Deputy Foreign Minister"]);
+        let shoigu = &res.actors[res.mention_actor[0][3]];
+        assert_eq!(shoigu.descriptors, ["Russian Defense Minister"]);
+        let petrov = &res.actors[res.mention_actor[0][4]];
+        assert!(petrov.descriptors.is_empty(), "{:?}", petrov.descriptors);
         let benjamin = &res.actors[res.mention_actor[0][2]];
         assert_eq!(benjamin.name, "Regina Benjamin");
         assert_eq!(benjamin.descriptors, ["Dr."]);
