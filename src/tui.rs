@@ -1,6 +1,7 @@
 //! The terminal: setting it up, always restoring it, and the event loop.
 
 use std::io::{self, Stdout};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind, KeyModifiers};
@@ -13,18 +14,24 @@ use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
 use crate::ui;
 
-/// Opens the reader on `index` until the reader quits.
-pub fn run(index: CorpusIndex) -> Result<()> {
+/// Opens the reader on `index` until the reader quits. Returns when the
+/// first frame was on screen, for timing start-up.
+pub fn run(index: CorpusIndex) -> Result<Option<Instant>> {
     let mut app = App::new(index);
     app.colors = ColorMode::from_env();
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut app, &mut guard.terminal);
+    let mut first_frame = None;
+    let result = event_loop(&mut app, &mut guard.terminal, &mut first_frame);
     guard.restore()?;
-    result
+    result.map(|()| first_frame)
 }
 
-fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    first_frame: &mut Option<Instant>,
+) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -34,6 +41,7 @@ fn event_loop(app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) 
     while !app.quit {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
+            first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
         match event::read().context("reading terminal input")? {

@@ -27,9 +27,12 @@ enum Format {
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let Some(index) = super::build_index(&args.paths, &args.analysis) else {
+    let mut stages = super::Stages::new(false, args.analysis.timings);
+    let Some(index) = super::build_index(&args.paths, &args.analysis, &mut stages) else {
+        stages.end();
         return Ok(ExitCode::FAILURE);
     };
+    stages.begin("output", String::new());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -44,5 +47,6 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    stages.finish();
     Ok(ExitCode::SUCCESS)
 }

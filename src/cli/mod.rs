@@ -5,8 +5,10 @@ mod extract;
 mod tag;
 mod train;
 
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -15,7 +17,7 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
-use crate::index::CorpusIndex;
+use crate::index::{BuildStage, CorpusIndex};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,6 +54,9 @@ pub struct AnalysisArgs {
     /// Which entity tagger finds the names.
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
+    /// Print the time each stage took (loading, analysis, resolution, ...) on stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,12 +81,15 @@ impl AnalysisArgs {
 
 /// Loads `paths` (or the sample corpus), reporting load problems on stderr.
 /// Returns `None`, after saying why, when no article could be loaded.
-fn load(paths: &[PathBuf]) -> Option<Corpus> {
+fn load(paths: &[PathBuf], stages: &mut Stages) -> Option<Corpus> {
     let corpus = if paths.is_empty() {
         corpus::load_sample()
     } else {
         corpus::load_paths(paths)
     };
+    if !corpus.issues.is_empty() {
+        stages.clear_line();
+    }
     for issue in &corpus.issues {
         eprintln!("crossread: skipped {issue}");
     }
@@ -92,15 +100,88 @@ fn load(paths: &[PathBuf]) -> Option<Corpus> {
     Some(corpus)
 }
 
-/// Loads and analyses a corpus.
-fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<CorpusIndex> {
-    let corpus = load(paths)?;
+/// Loads and analyses a corpus, reporting each stage to `stages`.
+fn build_index(
+    paths: &[PathBuf],
+    analysis: &AnalysisArgs,
+    stages: &mut Stages,
+) -> Option<CorpusIndex> {
+    stages.begin("load", "loading articles".into());
+    let corpus = load(paths, stages)?;
+    stages.begin("model", "loading the tagger".into());
     let tagger = analysis.tagger();
-    Some(CorpusIndex::build(
+    let lexicon = Lexicon::builtin();
+    Some(CorpusIndex::build_with_progress(
         corpus,
         tagger.as_ref(),
-        Lexicon::builtin(),
+        lexicon,
+        |stage| match stage {
+            BuildStage::Analysing { articles } => {
+                stages.begin("analyse", format!("analysing {articles} articles"))
+            }
+            BuildStage::Resolving => stages.begin("resolve", "linking actors".into()),
+            BuildStage::Indexing => stages.begin("index", "indexing".into()),
+        },
     ))
+}
+
+/// The stages of a run as they happen: a progress line on stderr while the
+/// reader prepares (a large corpus takes seconds), and with `--timings` the
+/// time each stage took.
+pub(crate) struct Stages {
+    progress: bool,
+    timings: bool,
+    started: Instant,
+    current: Option<(&'static str, Instant)>,
+}
+
+impl Stages {
+    fn new(progress: bool, timings: bool) -> Stages {
+        Stages {
+            progress,
+            timings,
+            started: Instant::now(),
+            current: None,
+        }
+    }
+
+    /// Ends the current stage and starts `name`, shown as `message`.
+    fn begin(&mut self, name: &'static str, message: String) {
+        self.end();
+        if self.progress {
+            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+        }
+        self.current = Some((name, Instant::now()));
+    }
+
+    /// Removes the progress line, so that other messages start on a clean line.
+    fn clear_line(&self) {
+        if self.progress {
+            eprint!("\r\x1b[K");
+        }
+    }
+
+    /// Ends the current stage, if any, and clears the progress line.
+    fn end(&mut self) {
+        self.clear_line();
+        if let Some((name, start)) = self.current.take()
+            && self.timings
+        {
+            eprintln!("{}", timing_line(name, start.elapsed()));
+        }
+    }
+
+    /// Ends the last stage and reports the total.
+    fn finish(&mut self) {
+        self.end();
+        if self.timings {
+            eprintln!("{}", timing_line("total", self.started.elapsed()));
+        }
+    }
+}
+
+fn timing_line(stage: &str, took: Duration) -> String {
+    format!("crossread: {stage:<8} {:>8.3} s", took.as_secs_f64())
 }
 
 /// Runs the command line; the process exit code.
@@ -124,9 +205,18 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
-    let Some(index) = build_index(paths, analysis) else {
+    let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
+    let Some(index) = build_index(paths, analysis, &mut stages) else {
+        stages.end();
         return Ok(ExitCode::FAILURE);
     };
-    crate::tui::run(index)?;
+    stages.end();
+    let first_frame = crate::tui::run(index)?;
+    if analysis.timings
+        && let Some(at) = first_frame
+    {
+        let since_start = at.duration_since(stages.started);
+        eprintln!("{}", timing_line("first frame", since_start));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -23,7 +23,7 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::token::tokenize;
 use crate::analysis::{EntityKind, EntityTagger, TokenSpan};
 use crate::assets;
-use hash::{HashedMap, phrase_hash};
+use hash::{HashedMap, PHRASE_SEED, combine, lower_hash, phrase_hash, word_hash};
 use model::Model;
 
 /// The trained statistical tagger.
@@ -73,6 +73,9 @@ pub struct HybridTagger {
     model: &'static PerceptronTagger,
     /// Phrase hash -> (length in tokens, type).
     names: HashedMap<EntityKind>,
+    /// Hashes of the first word of every name, as written: most words start
+    /// no name, and need no phrase hashed.
+    first_words: HashedMap<()>,
     max_len: usize,
     /// Words that end organisation names generically ("Center", "Commission").
     org_words: HashSet<String>,
@@ -86,6 +89,7 @@ impl HybridTagger {
 
     pub fn new(model: &'static PerceptronTagger, lexicon: &Lexicon) -> HybridTagger {
         let mut names = HashedMap::default();
+        let mut first_words = HashedMap::default();
         let mut max_len = 0;
         let mut add = |name: &str, kind: EntityKind| {
             let words: Vec<&str> = tokenize(name).iter().map(|t| t.text(name)).collect();
@@ -95,6 +99,7 @@ impl HybridTagger {
             if plausible {
                 max_len = max_len.max(words.len());
                 names.entry(exact_phrase_hash(&words)).or_insert(kind);
+                first_words.insert(word_hash(words[0]), ());
             }
         };
         for actor in &lexicon.actors {
@@ -110,6 +115,7 @@ impl HybridTagger {
         HybridTagger {
             model,
             names,
+            first_words,
             max_len,
             org_words: lexicon.org_words.clone(),
         }
@@ -121,17 +127,32 @@ impl HybridTagger {
         for s in taken {
             used[s.tokens.clone()].fill(true);
         }
+        let exact: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+        let mut phrases = Vec::with_capacity(self.max_len);
         let mut found = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            let longest = (1..=self.max_len.min(words.len() - i)).rev().find_map(|n| {
-                let span = i..i + n;
-                if used[span.clone()].iter().any(|&u| u) {
-                    return None;
+            if used[i] || !self.first_words.contains_key(&exact[i]) {
+                i += 1;
+                continue;
+            }
+            // The hashes of every free phrase starting at i, shortest first,
+            // built as exact_phrase_hash builds them.
+            phrases.clear();
+            let (mut lower, mut written) = (PHRASE_SEED, 0);
+            for j in (i..words.len()).take(self.max_len) {
+                if used[j] {
+                    break;
                 }
-                self.names
-                    .get(&exact_phrase_hash(&words[span.clone()]))
-                    .map(|&kind| TokenSpan { tokens: span, kind })
+                lower = combine(lower, lower_hash(words[j]));
+                written = combine(written, exact[j]);
+                phrases.push(lower ^ written);
+            }
+            let longest = (1..=phrases.len()).rev().find_map(|n| {
+                self.names.get(&phrases[n - 1]).map(|&kind| TokenSpan {
+                    tokens: i..i + n,
+                    kind,
+                })
             });
             match longest {
                 Some(span) => {
@@ -147,10 +168,7 @@ impl HybridTagger {
 
 fn exact_phrase_hash(words: &[&str]) -> u64 {
     // Case matters here: "US" is a country, "us" is not.
-    phrase_hash(words.iter().copied())
-        ^ words
-            .iter()
-            .fold(0, |h, w| hash::combine(h, hash::word_hash(w)))
+    phrase_hash(words.iter().copied()) ^ words.iter().fold(0, |h, w| combine(h, word_hash(w)))
 }
 
 impl HybridTagger {
@@ -192,6 +210,7 @@ impl HybridTagger {
         words: &[&str],
         taken: &[TokenSpan],
         names: &HashMap<Vec<&str>, EntityKind>,
+        starts: &HashSet<&str>,
         max_len: usize,
     ) -> Vec<TokenSpan> {
         let mut used = vec![false; words.len()];
@@ -201,6 +220,10 @@ impl HybridTagger {
         let mut found = Vec::new();
         let mut i = 0;
         while i < words.len() {
+            if !starts.contains(words[i]) {
+                i += 1;
+                continue;
+            }
             let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
                 let span = i..i + n;
                 if used[span.clone()].iter().any(|&u| u) {
@@ -234,8 +257,10 @@ impl EntityTagger for HybridTagger {
         }
         let names = self.document_names(sentences, &tagged);
         let max_len = names.keys().map(Vec::len).max().unwrap_or(0);
+        // Words that start no name need no lookups.
+        let starts: HashSet<&str> = names.keys().map(|name| name[0]).collect();
         for (words, spans) in sentences.iter().zip(&mut tagged) {
-            let extra = Self::consistency_matches(words, spans, &names, max_len);
+            let extra = Self::consistency_matches(words, spans, &names, &starts, max_len);
             if !extra.is_empty() {
                 spans.extend(extra);
                 spans.sort_by_key(|s| s.tokens.start);
@@ -293,7 +318,8 @@ mod tests {
             span(10..12, EntityKind::Organisation),
         ]];
         let names = hybrid.document_names(&[first], &tagged);
-        let found = HybridTagger::consistency_matches(&second, &[], &names, 3);
+        let starts = names.keys().map(|name| name[0]).collect();
+        let found = HybridTagger::consistency_matches(&second, &[], &names, &starts, 3);
         let found: Vec<(&str, EntityKind)> = found
             .iter()
             .map(|s| (second[s.tokens.start], s.kind))
