@@ -181,7 +181,19 @@ impl Stages {
 }
 
 fn timing_line(stage: &str, took: Duration) -> String {
-    format!("crossread: {stage:<8} {:>8.3} s", took.as_secs_f64())
+    let line = format!("crossread: {stage:<11} {:>8.3} s", took.as_secs_f64());
+    match peak_memory_mib() {
+        Some(peak) => format!("{line}   peak memory so far {peak:>6} MiB"),
+        None => line,
+    }
+}
+
+/// The process's peak resident memory, where the system tells it (Linux).
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// Runs the command line; the process exit code.
