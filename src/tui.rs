@@ -1,6 +1,7 @@
 //! The terminal: setting it up, always restoring it, and the event loop.
 
 use std::io::{self, Stdout};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind, KeyModifiers};
@@ -19,14 +20,22 @@ pub type Saving = std::result::Result<CorrectionStore, String>;
 
 /// Opens the reader on `index` until the reader quits. Corrections are saved
 /// to `saving` as they are made; `notice` is shown on the status line first.
-pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result<()> {
+/// Returns when the first frame was on screen, for timing start-up.
+pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result<Option<Instant>> {
     let mut app = App::new(index);
     app.colors = ColorMode::from_env();
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut app, &mut guard.terminal, &saving, notice);
+    let mut first_frame = None;
+    let result = event_loop(
+        &mut app,
+        &mut guard.terminal,
+        &saving,
+        notice,
+        &mut first_frame,
+    );
     guard.restore()?;
-    result
+    result.map(|()| first_frame)
 }
 
 fn event_loop(
@@ -34,6 +43,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     saving: &Saving,
     notice: Option<String>,
+    first_frame: &mut Option<Instant>,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -50,6 +60,7 @@ fn event_loop(
     while !app.quit {
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
+            first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
         match event::read().context("reading terminal input")? {

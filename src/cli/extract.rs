@@ -27,13 +27,16 @@ enum Format {
 }
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let Some(opened) = super::build_index(&args.paths, &args.analysis) else {
+    let mut stages = super::Stages::new(false, args.analysis.timings);
+    let Some(opened) = super::build_index(&args.paths, &args.analysis, &mut stages) else {
+        stages.end();
         return Ok(ExitCode::FAILURE);
     };
     for note in &opened.notes {
         eprintln!("crossread: {note}");
     }
     let index = opened.index;
+    stages.begin("output", String::new());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
@@ -48,5 +51,6 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    stages.finish();
     Ok(ExitCode::SUCCESS)
 }

@@ -5,8 +5,10 @@ mod extract;
 mod tag;
 mod train;
 
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -16,7 +18,7 @@ use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
 use crate::index::store::{self, CorpusKey, CorrectionStore};
-use crate::index::{CorpusIndex, Correction};
+use crate::index::{BuildStage, CorpusIndex, Correction};
 use crate::tui::Saving;
 
 #[derive(Debug, Parser)]
@@ -59,6 +61,9 @@ pub struct AnalysisArgs {
     /// data directory.
     #[arg(long)]
     no_corrections: bool,
+    /// Print the time each stage took (loading, analysis, resolution, ...) on stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,12 +88,15 @@ impl AnalysisArgs {
 
 /// Loads `paths` (or the sample corpus), reporting load problems on stderr.
 /// Returns `None`, after saying why, when no article could be loaded.
-fn load(paths: &[PathBuf]) -> Option<Corpus> {
+fn load(paths: &[PathBuf], stages: &mut Stages) -> Option<Corpus> {
     let corpus = if paths.is_empty() {
         corpus::load_sample()
     } else {
         corpus::load_paths(paths)
     };
+    if !corpus.issues.is_empty() {
+        stages.clear_line();
+    }
     for issue in &corpus.issues {
         eprintln!("crossread: skipped {issue}");
     }
@@ -108,11 +116,23 @@ struct Opened {
     notes: Vec<String>,
 }
 
-/// Loads and analyses a corpus, then applies its saved corrections.
-fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs) -> Option<Opened> {
-    let corpus = load(paths)?;
+/// Loads and analyses a corpus, reporting each stage to `stages`, then
+/// applies its saved corrections.
+fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
+    stages.begin("load", "loading articles".into());
+    let corpus = load(paths, stages)?;
+    stages.begin("model", "loading the tagger".into());
     let tagger = analysis.tagger();
-    let mut index = CorpusIndex::build(corpus, tagger.as_ref(), Lexicon::builtin());
+    let lexicon = Lexicon::builtin();
+    let mut index =
+        CorpusIndex::build_with_progress(corpus, tagger.as_ref(), lexicon, |stage| match stage {
+            BuildStage::Analysing { articles } => {
+                stages.begin("analyse", format!("analysing {articles} articles"))
+            }
+            BuildStage::Resolving => stages.begin("resolve", "linking actors".into()),
+            BuildStage::Indexing => stages.begin("index", "indexing".into()),
+        });
+    stages.begin("corrections", "applying corrections".into());
     let (saving, notes) = open_corrections(paths, &mut index, analysis);
     Some(Opened {
         index,
@@ -186,6 +206,77 @@ fn describe(op: &Correction) -> String {
     }
 }
 
+/// The stages of a run as they happen: a progress line on stderr while the
+/// reader prepares (a large corpus takes seconds), and with `--timings` the
+/// time each stage took.
+pub(crate) struct Stages {
+    progress: bool,
+    timings: bool,
+    started: Instant,
+    current: Option<(&'static str, Instant)>,
+}
+
+impl Stages {
+    fn new(progress: bool, timings: bool) -> Stages {
+        Stages {
+            progress,
+            timings,
+            started: Instant::now(),
+            current: None,
+        }
+    }
+
+    /// Ends the current stage and starts `name`, shown as `message`.
+    fn begin(&mut self, name: &'static str, message: String) {
+        self.end();
+        if self.progress {
+            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+        }
+        self.current = Some((name, Instant::now()));
+    }
+
+    /// Removes the progress line, so that other messages start on a clean line.
+    fn clear_line(&self) {
+        if self.progress {
+            eprint!("\r\x1b[K");
+        }
+    }
+
+    /// Ends the current stage, if any, and clears the progress line.
+    fn end(&mut self) {
+        self.clear_line();
+        if let Some((name, start)) = self.current.take()
+            && self.timings
+        {
+            eprintln!("{}", timing_line(name, start.elapsed()));
+        }
+    }
+
+    /// Ends the last stage and reports the total.
+    fn finish(&mut self) {
+        self.end();
+        if self.timings {
+            eprintln!("{}", timing_line("total", self.started.elapsed()));
+        }
+    }
+}
+
+fn timing_line(stage: &str, took: Duration) -> String {
+    let line = format!("crossread: {stage:<11} {:>8.3} s", took.as_secs_f64());
+    match peak_memory_mib() {
+        Some(peak) => format!("{line}   peak memory so far {peak:>6} MiB"),
+        None => line,
+    }
+}
+
+/// The process's peak resident memory, where the system tells it (Linux).
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
 /// Runs the command line; the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -207,10 +298,19 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
-    let Some(opened) = build_index(paths, analysis) else {
+    let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
+    let Some(opened) = build_index(paths, analysis, &mut stages) else {
+        stages.end();
         return Ok(ExitCode::FAILURE);
     };
+    stages.end();
     let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
-    crate::tui::run(opened.index, opened.saving, notice)?;
+    let first_frame = crate::tui::run(opened.index, opened.saving, notice)?;
+    if analysis.timings
+        && let Some(at) = first_frame
+    {
+        let since_start = at.duration_since(stages.started);
+        eprintln!("{}", timing_line("first frame", since_start));
+    }
     Ok(ExitCode::SUCCESS)
 }

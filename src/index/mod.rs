@@ -44,16 +44,43 @@ pub struct CorpusIndex {
     corrections: Corrections,
 }
 
+/// A step of [`CorpusIndex::build_with_progress`], announced as it begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildStage {
+    /// Tokenising and tagging every article.
+    Analysing { articles: usize },
+    /// Deciding which mentions are one actor.
+    Resolving,
+    /// Listing the mentions of every actor.
+    Indexing,
+}
+
 impl CorpusIndex {
     /// Analyses every article (in parallel) and resolves their actors.
     pub fn build(corpus: Corpus, tagger: &dyn EntityTagger, lexicon: &Lexicon) -> CorpusIndex {
+        CorpusIndex::build_with_progress(corpus, tagger, lexicon, |_| {})
+    }
+
+    /// [`CorpusIndex::build`], calling `on_stage` as each stage begins, so a
+    /// caller can show progress or time the stages.
+    pub fn build_with_progress(
+        corpus: Corpus,
+        tagger: &dyn EntityTagger,
+        lexicon: &Lexicon,
+        mut on_stage: impl FnMut(BuildStage),
+    ) -> CorpusIndex {
+        on_stage(BuildStage::Analysing {
+            articles: corpus.articles.len(),
+        });
         let analyses: Vec<AnalyzedText> = corpus
             .articles
             .par_iter()
             .map(|a| analysis::analyze(&a.text, tagger))
             .collect();
+        on_stage(BuildStage::Resolving);
         let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
         let resolution = resolve::resolve(&texts, &analyses, lexicon);
+        on_stage(BuildStage::Indexing);
         CorpusIndex::from_parts(corpus, analyses, resolution)
     }
 

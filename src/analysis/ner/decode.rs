@@ -21,6 +21,21 @@ fn legal() -> &'static [bool; TRANSITIONS] {
     })
 }
 
+/// For each tag, the tags that may precede it, in increasing order. BILOU
+/// allows few transitions, so walking these instead of testing all pairs
+/// takes a third of the work; the order keeps ties resolved as before.
+fn predecessors() -> &'static [Vec<u8>; NUM_TAGS] {
+    static PREDECESSORS: std::sync::OnceLock<[Vec<u8>; NUM_TAGS]> = std::sync::OnceLock::new();
+    PREDECESSORS.get_or_init(|| {
+        let legal = legal();
+        std::array::from_fn(|next| {
+            (0..NUM_TAGS as u8)
+                .filter(|&prev| legal[prev as usize * NUM_TAGS + next])
+                .collect()
+        })
+    })
+}
+
 #[allow(clippy::needless_range_loop)]
 /// The best tag sequence given per-token tag scores.
 pub fn viterbi(emissions: &[[f32; NUM_TAGS]], transitions: &[f32]) -> Vec<u8> {
@@ -29,6 +44,7 @@ pub fn viterbi(emissions: &[[f32; NUM_TAGS]], transitions: &[f32]) -> Vec<u8> {
         return Vec::new();
     }
     let legal = legal();
+    let predecessors = predecessors();
     let mut score = [[f32::NEG_INFINITY; NUM_TAGS]; 2];
     let mut back = vec![[0u8; NUM_TAGS]; n];
     for t in 0..NUM_TAGS {
@@ -42,15 +58,11 @@ pub fn viterbi(emissions: &[[f32; NUM_TAGS]], transitions: &[f32]) -> Vec<u8> {
         for t in 0..NUM_TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..NUM_TAGS {
-                let k = p * NUM_TAGS + t;
-                if !legal[k] {
-                    continue;
-                }
-                let s = score[prev][p] + transitions[k];
+            for &p in &predecessors[t] {
+                let s = score[prev][p as usize] + transitions[p as usize * NUM_TAGS + t];
                 if s > best {
                     best = s;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             score[cur][t] = best + emissions[i][t];
@@ -94,6 +106,21 @@ mod tests {
         let best = viterbi(&em, &trans);
         assert_eq!(best, [b as u8, l as u8]);
         assert_eq!(to_spans(&best).len(), 1);
+    }
+
+    #[test]
+    fn predecessors_are_exactly_the_legal_transitions() {
+        let legal = legal();
+        for next in 0..NUM_TAGS {
+            for prev in 0..NUM_TAGS {
+                assert_eq!(
+                    predecessors()[next].contains(&(prev as u8)),
+                    legal[prev * NUM_TAGS + next],
+                    "{prev} -> {next}"
+                );
+            }
+            assert!(predecessors()[next].is_sorted());
+        }
     }
 
     #[test]

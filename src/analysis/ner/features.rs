@@ -255,7 +255,7 @@ fn mark_gazetteers(words: &[&str], infos: &mut [TokenInfo], res: &Resources) {
         return;
     }
     for start in 0..words.len() {
-        let mut h = 0x5bd1_e995;
+        let mut h = super::hash::PHRASE_SEED;
         for end in start + 1..=(start + MAX_PHRASE).min(words.len()) {
             h = super::hash::combine(h, infos[end - 1].lower);
             let Some(&cats) = res.phrases.get(&h) else {

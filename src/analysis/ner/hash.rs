@@ -86,11 +86,15 @@ pub fn lower_hash(word: &str) -> u64 {
     h.finish()
 }
 
+/// Where [`phrase_hash`] starts; a phrase's hash grows word by word from it
+/// with [`combine`], so callers can extend one phrase at a time.
+pub const PHRASE_SEED: u64 = 0x5bd1_e995;
+
 /// Hash of a sequence of lower-cased words (gazetteer phrases).
 pub fn phrase_hash<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
     words
         .into_iter()
-        .fold(0x5bd1_e995, |h, w| combine(h, lower_hash(w)))
+        .fold(PHRASE_SEED, |h, w| combine(h, lower_hash(w)))
 }
 
 /// A hasher for keys that are already well-mixed u64 hashes.

@@ -23,7 +23,7 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::token::tokenize;
 use crate::analysis::{EntityKind, EntityTagger, TokenSpan};
 use crate::assets;
-use hash::{HashedMap, phrase_hash};
+use hash::{HashedMap, combine, phrase_hash, word_hash};
 use model::Model;
 
 /// The trained statistical tagger.
@@ -73,6 +73,9 @@ pub struct HybridTagger {
     model: &'static PerceptronTagger,
     /// Phrase hash -> (length in tokens, type).
     names: HashedMap<EntityKind>,
+    /// Hashes of the first word of every name, as written: most words start
+    /// no name, and need no phrase hashed.
+    first_words: HashedMap<()>,
     max_len: usize,
     /// Words that end organisation names generically ("Center", "Commission").
     org_words: HashSet<String>,
@@ -88,6 +91,7 @@ impl HybridTagger {
 
     pub fn new(model: &'static PerceptronTagger, lexicon: &Lexicon) -> HybridTagger {
         let mut names = HashedMap::default();
+        let mut first_words = HashedMap::default();
         let mut max_len = 0;
         let mut add = |name: &str, kind: EntityKind| {
             let words: Vec<&str> = tokenize(name).iter().map(|t| t.text(name)).collect();
@@ -97,6 +101,7 @@ impl HybridTagger {
             if plausible {
                 max_len = max_len.max(words.len());
                 names.entry(exact_phrase_hash(&words)).or_insert(kind);
+                first_words.insert(word_hash(words[0]), ());
             }
         };
         for actor in &lexicon.actors {
@@ -112,6 +117,7 @@ impl HybridTagger {
         HybridTagger {
             model,
             names,
+            first_words,
             max_len,
             org_words: lexicon.org_words.clone(),
             common_words: lexicon.common_words.clone(),
@@ -121,18 +127,24 @@ impl HybridTagger {
 
     /// Longest known names in `words` not overlapping `taken`.
     fn lexicon_matches(&self, words: &[&str], taken: &[TokenSpan]) -> Vec<TokenSpan> {
-        longest_matches(words, taken, self.max_len, |phrase| {
-            self.names.get(&exact_phrase_hash(phrase)).copied()
-        })
+        longest_matches(
+            words,
+            taken,
+            self.max_len,
+            |w| self.first_words.contains_key(&word_hash(w)),
+            |phrase| self.names.get(&exact_phrase_hash(phrase)).copied(),
+        )
     }
 }
 
 /// Scans `words` left to right for the longest phrases (up to `max_len`
-/// words) that `lookup` types, skipping words inside `taken` spans.
+/// words) that `lookup` types, trying only words that `may_start` one and
+/// skipping words inside `taken` spans.
 fn longest_matches(
     words: &[&str],
     taken: &[TokenSpan],
     max_len: usize,
+    may_start: impl Fn(&str) -> bool,
     lookup: impl Fn(&[&str]) -> Option<EntityKind>,
 ) -> Vec<TokenSpan> {
     let mut used = vec![false; words.len()];
@@ -142,6 +154,10 @@ fn longest_matches(
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if !may_start(words[i]) {
+            i += 1;
+            continue;
+        }
         let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
             let span = i..i + n;
             if used[span.clone()].iter().any(|&u| u) {
@@ -162,10 +178,7 @@ fn longest_matches(
 
 fn exact_phrase_hash(words: &[&str]) -> u64 {
     // Case matters here: "US" is a country, "us" is not.
-    phrase_hash(words.iter().copied())
-        ^ words
-            .iter()
-            .fold(0, |h, w| hash::combine(h, hash::word_hash(w)))
+    phrase_hash(words.iter().copied()) ^ words.iter().fold(0, |h, w| combine(h, word_hash(w)))
 }
 
 impl HybridTagger {
@@ -207,9 +220,16 @@ impl HybridTagger {
         words: &[&str],
         taken: &[TokenSpan],
         names: &HashMap<Vec<&str>, EntityKind>,
+        starts: &HashSet<&str>,
         max_len: usize,
     ) -> Vec<TokenSpan> {
-        longest_matches(words, taken, max_len, |phrase| names.get(phrase).copied())
+        longest_matches(
+            words,
+            taken,
+            max_len,
+            |w| starts.contains(w),
+            |phrase| names.get(phrase).copied(),
+        )
     }
 }
 
@@ -283,8 +303,10 @@ impl EntityTagger for HybridTagger {
         }
         let names = self.document_names(sentences, &tagged);
         let max_len = names.keys().map(Vec::len).max().unwrap_or(0);
+        // Words that start no name need no lookups.
+        let starts: HashSet<&str> = names.keys().map(|name| name[0]).collect();
         for (words, spans) in sentences.iter().zip(&mut tagged) {
-            let extra = Self::consistency_matches(words, spans, &names, max_len);
+            let extra = Self::consistency_matches(words, spans, &names, &starts, max_len);
             if !extra.is_empty() {
                 spans.extend(extra);
                 spans.sort_by_key(|s| s.tokens.start);
@@ -342,7 +364,8 @@ mod tests {
             span(10..12, EntityKind::Organisation),
         ]];
         let names = hybrid.document_names(&[first], &tagged);
-        let found = HybridTagger::consistency_matches(&second, &[], &names, 3);
+        let starts = names.keys().map(|name| name[0]).collect();
+        let found = HybridTagger::consistency_matches(&second, &[], &names, &starts, 3);
         let found: Vec<(&str, EntityKind)> = found
             .iter()
             .map(|s| (second[s.tokens.start], s.kind))
