@@ -148,15 +148,28 @@ fn name_fits(short: &str, long: &str) -> bool {
 /// with the bare name's article wins, if it wins clearly; else it stays apart.
 fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
-    // Full names by their last and first words.
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    // The actors with a full name, by its last and first words, once per
+    // (actor, type, known): what the choice below looks at.
+    type Candidates = Vec<(usize, EntityKind, bool)>;
+    let mut by_last: HashMap<&str, Candidates> = HashMap::new();
+    let mut by_first: HashMap<&str, Candidates> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        let rep = node.entity.rep.as_str();
-        if rep.contains(' ') {
-            by_last.entry(last_word(rep)).or_default().push(i);
-            by_first.entry(first_word(rep)).or_default().push(i);
+        let e = node.entity;
+        if e.rep.contains(' ') {
+            let candidate = (roots[i], e.kind, e.known.is_some());
+            by_last
+                .entry(last_word(&e.rep))
+                .or_default()
+                .push(candidate);
+            by_first
+                .entry(first_word(&e.rep))
+                .or_default()
+                .push(candidate);
         }
+    }
+    for list in by_last.values_mut().chain(by_first.values_mut()) {
+        list.sort_unstable_by_key(|&(root, kind, known)| (root, kind.index(), known));
+        list.dedup();
     }
     let context = Context::new(nodes, &roots, articles);
     let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
@@ -166,22 +179,21 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
         if e.known.is_some() || e.rep.contains(' ') || e.rep.is_empty() {
             continue;
         }
-        let pick = |found: Option<&Vec<usize>>, want: &dyn Fn(&Entity) -> bool| -> Vec<usize> {
+        let pick = |found: Option<&Candidates>, want: &dyn Fn(EntityKind, bool) -> bool| {
             let mut out: Vec<usize> = found
                 .into_iter()
                 .flatten()
-                .filter(|&&j| want(nodes[j].entity))
-                .map(|&j| roots[j])
+                .filter(|&&(_, kind, known)| want(kind, known))
+                .map(|&(root, _, _)| root)
                 .collect();
-            out.sort_unstable();
             out.dedup();
             out
         };
-        let person_named = |other: &Entity| is_person(other.kind) && other.known.is_none();
+        let person_named = |kind: EntityKind, known: bool| is_person(kind) && !known;
         let candidates = if is_person(e.kind) {
             pick(by_last.get(e.rep.as_str()), &person_named)
         } else {
-            let same_type = |other: &Entity| other.kind == e.kind && other.known.is_none();
+            let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
             let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
             if found.is_empty() {
                 found = pick(by_first.get(e.rep.as_str()), &same_type);

@@ -1,6 +1,6 @@
 //! Within one article: which mentions refer to the same entity.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::names::{
     acronym_letters, initials, is_acronym_of, normalize, split_honorifics, strip_name_suffix,
@@ -218,6 +218,17 @@ pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String 
     best.map(|(n, _)| n.to_string()).unwrap_or_default()
 }
 
+/// Phrases that introduce another name of the actor just named.
+const STATED_ALIAS: &[&str] = &[
+    "also known as",
+    "formerly known as",
+    "known as",
+    "a.k.a.",
+    "aka",
+    "formerly",
+    "now called",
+];
+
 /// "Daesh (also known as ISIS or ISIL)", "Islamic State (IS)": a mention
 /// introduced by "also known as" or "formerly known as" right after another
 /// mention, or an acronym of it in brackets, names the same actor.
@@ -231,28 +242,24 @@ fn link_stated_aliases(
     for i in 1..mentions.len() {
         let prev = head.unwrap_or(i - 1);
         let gap = &text[mentions[i - 1].end..mentions[i].start];
-        let between = gap
-            .trim()
-            .trim_start_matches([',', '('])
-            .trim()
-            .to_lowercase();
-        let stated = [
-            "also known as",
-            "formerly known as",
-            "known as",
-            "a.k.a.",
-            "aka",
-            "formerly",
-            "now called",
-        ]
-        .iter()
-        .any(|p| between == *p || between.ends_with(&format!(" {p}")));
+        // Only the end of a gap can state an alias; no phrase is longer than 24 bytes.
+        let trimmed = gap.trim().trim_start_matches([',', '(']).trim();
+        let mut cut = trimmed.len().saturating_sub(24);
+        while !trimmed.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let tail = trimmed[cut..].to_lowercase();
+        let stated = STATED_ALIAS.iter().any(|p| {
+            tail.strip_suffix(p)
+                .is_some_and(|before| (before.is_empty() && cut == 0) || before.ends_with(' '))
+        });
+        let between = if cut == 0 { tail.as_str() } else { "" };
         let bracketed_acronym = gap.trim() == "("
             && is_acronym_of(
                 &text[mentions[i].start..mentions[i].end],
                 &text[mentions[prev].start..mentions[prev].end],
             );
-        let continues_list = head.is_some() && matches!(between.as_str(), "or" | ",");
+        let continues_list = head.is_some() && matches!(between, "or" | ",");
         let joinable = !is_person(prepared[prev].kind) || is_person(prepared[i].kind);
         if (stated || bracketed_acronym || continues_list) && joinable {
             sets.union(prev, i);
@@ -297,47 +304,73 @@ fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: 
 /// of the same type that starts or ends with it ("Colts" -> "Indianapolis
 /// Colts"; "Betty Ford" -> "Betty Ford Center" only if both are ORG).
 fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
-    // The distinct full names (several words), by set.
-    let mut full: Vec<(usize, &Prepared)> = Vec::new();
+    // The distinct full names (several words), split once, and indexed by
+    // their first and last words.
+    struct Full<'a> {
+        mention: usize,
+        words: Vec<&'a str>,
+        prepared: &'a Prepared,
+    }
+    let mut seen = HashSet::new();
+    let mut full: Vec<Full> = Vec::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
-        if p.norm.contains(' ') && !full.iter().any(|(_, q)| q.norm == p.norm) {
-            full.push((i, p));
+        if p.norm.contains(' ') && seen.insert(p.norm.as_str()) {
+            let w = words(&p.norm);
+            by_first.entry(w[0]).or_default().push(full.len());
+            by_last.entry(w[w.len() - 1]).or_default().push(full.len());
+            full.push(Full {
+                mention: i,
+                words: w,
+                prepared: p,
+            });
         }
     }
+    let lookup = |map: &HashMap<&str, Vec<usize>>, word: &str| -> Vec<usize> {
+        map.get(word).cloned().unwrap_or_default()
+    };
     for (i, p) in prepared.iter().enumerate() {
-        if p.known.is_some_and(|_| p.kind == EntityKind::Location) || p.norm.is_empty() {
+        if p.known.is_some() || p.norm.is_empty() {
             continue;
         }
         let short = words(&p.norm);
-        let candidates = |relation: &dyn Fn(&[&str], &Prepared) -> bool| -> Vec<usize> {
-            let mut found: Vec<usize> = Vec::new();
-            for &(j, q) in &full {
-                let long = words(&q.norm);
-                if long.len() > short.len() && relation(&long, q) {
-                    found.push(j);
-                }
-            }
-            found
-        };
-        let single = short.len() == 1;
-        // People: a lone surname, else a lone given name.
-        let surname =
-            candidates(&|long, q| single && is_person(q.kind) && long.last() == short.last());
-        let given =
-            candidates(&|long, q| single && is_person(q.kind) && long.first() == short.first());
+        let (first, last) = (short[0], short[short.len() - 1]);
+        let longer = |f: &usize| full[*f].words.len() > short.len();
+        let person = |f: &usize| is_person(full[*f].prepared.kind);
+        let mut surname = Vec::new();
+        let mut given = Vec::new();
+        if short.len() == 1 {
+            // People: a lone surname, else a lone given name.
+            surname = lookup(&by_last, last).into_iter().filter(person).collect();
+            given = lookup(&by_first, first)
+                .into_iter()
+                .filter(person)
+                .collect();
+        }
         // Others of the same type: a sub-name at either end.
-        let same_type = candidates(&|long, q| {
-            !is_person(p.kind)
-                && q.kind == p.kind
-                && q.known.is_none()
-                && (long.ends_with(&short) || long.starts_with(&short))
-        });
+        let mut same_type: Vec<usize> = Vec::new();
+        if !is_person(p.kind) {
+            let ends = lookup(&by_last, last)
+                .into_iter()
+                .filter(|&f| full[f].words.ends_with(&short));
+            let starts = lookup(&by_first, first)
+                .into_iter()
+                .filter(|&f| full[f].words.starts_with(&short));
+            same_type = ends
+                .chain(starts)
+                .filter(longer)
+                .filter(|&f| full[f].prepared.kind == p.kind && full[f].prepared.known.is_none())
+                .collect();
+            same_type.sort_unstable();
+            same_type.dedup();
+        }
         let target = [surname, given, same_type]
             .into_iter()
             .find(|c| !c.is_empty())
-            .filter(|c| c.len() == 1 && p.known.is_none());
+            .filter(|c| c.len() == 1);
         if let Some(target) = target {
-            sets.union(i, target[0]);
+            sets.union(i, full[target[0]].mention);
         }
     }
 }

@@ -25,6 +25,7 @@ mod names;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use names::{abbreviates, is_acronym_of, normalize, split_honorifics};
@@ -101,8 +102,9 @@ impl Knowledge {
 /// Resolves the mentions of every article (`texts[i]` analysed as `analyses[i]`).
 pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> Resolution {
     let knowledge = Knowledge::new(lexicon);
+    // Articles are resolved on their own, so in parallel.
     let entities: Vec<Vec<local::Entity>> = texts
-        .iter()
+        .par_iter()
         .zip(analyses)
         .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
         .collect();
