@@ -15,24 +15,13 @@ use std::collections::HashMap;
 use super::entity::{EntityKind, EntityTagger, TokenSpan};
 use super::lexicon::Lexicon;
 use super::token::tokenize;
+use crate::corpus::date::MONTHS;
 
 /// Longest lexicon phrase tried, in tokens.
 const MAX_PHRASE: usize = 8;
 
-/// Capitalised words that are never names on their own.
+/// Capitalised words that are never names on their own (besides month names).
 const NEVER_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "monday",
     "tuesday",
     "wednesday",
@@ -112,6 +101,11 @@ const NEVER_NAMES: &[&str] = &[
     "one",
     "two",
 ];
+
+/// Whether a lower-cased word is never a name on its own.
+fn never_name(lower: &str) -> bool {
+    NEVER_NAMES.contains(&lower) || MONTHS.contains(&lower)
+}
 
 /// Lower-case words that may sit inside a name between capitalised words
 /// ("Syrian Center for Policy Research", "Jabhat Fateh al-Sham", "Bashar al Assad").
@@ -215,7 +209,7 @@ impl RuleTagger {
 
     fn is_common(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        NEVER_NAMES.contains(&lower.as_str()) || self.lexicon.common_words.contains(&lower)
+        never_name(&lower) || self.lexicon.common_words.contains(&lower)
     }
 
     fn is_title(&self, word: &str) -> bool {
@@ -334,9 +328,7 @@ impl RuleTagger {
         let mut out = Vec::new();
         // Ordinary words at the start of a sentence or headline are not names.
         while start < end
-            && (start == first_word
-                || title_case
-                || NEVER_NAMES.contains(&words[start].to_lowercase().as_str()))
+            && (start == first_word || title_case || never_name(&words[start].to_lowercase()))
             && self.is_common(words[start])
             && !self.is_title(words[start])
         {
@@ -371,7 +363,7 @@ impl RuleTagger {
         // mid-sentence, outside headlines ("the Colts", but not "Officials Meet").
         let ordinary =
             self.is_common(run[0]) && !is_acronym(run[0]) && (title_case || start == first_word);
-        if run.len() == 1 && (ordinary || NEVER_NAMES.contains(&run[0].to_lowercase().as_str())) {
+        if run.len() == 1 && (ordinary || never_name(&run[0].to_lowercase())) {
             return out;
         }
         out.push(TokenSpan {

@@ -56,6 +56,22 @@ impl fmt::Display for Date {
     }
 }
 
+/// Month names, January first, lower case.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     match month {
@@ -89,21 +105,7 @@ pub fn month_number(name: &str) -> Option<u32> {
         "dec" => 12,
         _ => return None,
     };
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let full = FULL[month as usize - 1];
+    let full = MONTHS[month as usize - 1];
     // "Sept" is the one common abbreviation that is not a 3-letter prefix.
     (full.starts_with(&name) || name == "sept").then_some(month)
 }
