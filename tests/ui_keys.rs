@@ -1,8 +1,8 @@
 //! Key sequences driven through the reader's state on the sample corpus, as
-//! analysed by the real tagger and resolver.
+//! analysed by the reader's default tagger and the real resolver.
 
 use crossread::analysis::lexicon::Lexicon;
-use crossread::analysis::rules::RuleTagger;
+use crossread::analysis::ner::HybridTagger;
 use crossread::app::{Action, App, Key, KeyCode, Pane};
 use crossread::corpus;
 use crossread::index::CorpusIndex;
@@ -10,7 +10,7 @@ use crossread::index::CorpusIndex;
 fn sample_app() -> App {
     let index = CorpusIndex::build(
         corpus::load_sample(),
-        &RuleTagger::builtin(),
+        HybridTagger::builtin(),
         Lexicon::builtin(),
     );
     let mut app = App::new(index);
