@@ -401,3 +401,23 @@ fn lists_scroll_only_when_the_cursor_leaves_them() {
     assert_eq!(titles, ["Report 03", "Report 04", "Report 05"]);
     assert_eq!(cursor.as_deref(), Some("Report 04"));
 }
+
+#[test]
+fn cross_reference_titles_drop_counts_rather_than_cut_them() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    select_actor(&mut app, "Jabhat al-Nusra");
+    let wide = text(&draw(&app));
+    assert!(
+        wide.contains(" Jabhat al-Nusra: 2 mentions, 2 articles, 2 sources ━"),
+        "{wide}"
+    );
+    app.update(Action::Resize {
+        width: 45,
+        height: 20,
+    });
+    let narrow = text(&draw(&app));
+    assert!(
+        narrow.contains("┏ Jabhat al-Nusra: 2 mentions, 2 articles ━"),
+        "{narrow}"
+    );
+}

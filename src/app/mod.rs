@@ -9,6 +9,7 @@ pub mod text;
 pub mod view;
 
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target};
@@ -253,20 +254,12 @@ impl App {
 
     /// The help screen and the load report: text that scrolls and closes.
     fn update_scrolled(&mut self, action: Action) -> bool {
-        let lines = match self.overlay {
-            Overlay::Help { .. } => self
-                .keymap
-                .help()
-                .iter()
-                .map(|(_, rows)| rows.len() + 2)
-                .sum::<usize>(),
-            _ => self.index.issues.len() + 2,
-        };
+        let last = self.overlay_scroll_limit();
         let (Overlay::Help { scroll } | Overlay::Report { scroll }) = &mut self.overlay else {
             return false;
         };
         match action {
-            Action::Down if *scroll + 1 < lines => {
+            Action::Down if *scroll < last => {
                 *scroll += 1;
                 true
             }
@@ -280,6 +273,34 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// How far the help screen or the load report scrolls: until its last
+    /// line is at the bottom of the popup, which is at most as tall as the
+    /// screen.
+    fn overlay_scroll_limit(&self) -> usize {
+        let lines = match self.overlay {
+            Overlay::Help { .. } => {
+                let help = self.keymap.help();
+                // Per mode a heading and its rows; a blank line between modes.
+                help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + help.len() - 1
+            }
+            Overlay::Report { .. } => {
+                let width = usize::from(self.area.width.min(view::REPORT_WIDTH))
+                    .saturating_sub(2)
+                    .max(1);
+                // The heading and a blank line, then each issue as wrapped.
+                2 + self
+                    .index
+                    .issues
+                    .iter()
+                    .map(|issue| issue.to_string().width().div_ceil(width).max(1))
+                    .sum::<usize>()
+            }
+            _ => 0,
+        };
+        let shown = usize::from(self.area.height.saturating_sub(2)).max(1);
+        lines.saturating_sub(shown)
     }
 
     fn update_finder(&mut self, action: Action) -> bool {
@@ -1155,6 +1176,11 @@ mod tests {
         assert_eq!(app.mode(), Mode::Help);
         assert!(app.handle_key(Key::char('j')));
         assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
+        // Scrolling stops once the last line is at the bottom of the screen.
+        while app.handle_key(Key::char('j')) {}
+        let help = app.keymap.help();
+        let lines = help.iter().map(|(_, rows)| rows.len() + 2).sum::<usize>() - 1;
+        assert_eq!(app.overlay, Overlay::Help { scroll: lines - 22 });
         assert!(app.handle_key(Key::plain(KeyCode::Esc)));
         assert_eq!(app.mode(), Mode::Normal);
         assert!(app.handle_key(Key::char('q')));
@@ -1185,8 +1211,15 @@ mod tests {
         );
         assert!(app.handle_key(Key::char('!')));
         assert_eq!(app.mode(), Mode::Report);
+        // Four lines fit: nothing to scroll, unless the screen is tiny.
+        assert!(!app.handle_key(Key::char('j')));
+        app.update(Action::Resize {
+            width: 80,
+            height: 5,
+        });
         assert!(app.handle_key(Key::char('j')));
         assert_eq!(app.overlay, Overlay::Report { scroll: 1 });
+        assert!(!app.handle_key(Key::char('j')));
         assert!(app.handle_key(Key::char('!')));
         assert_eq!(app.mode(), Mode::Normal);
     }

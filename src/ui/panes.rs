@@ -169,12 +169,18 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if sources > 0 {
         counts.push(count(sources, "source"));
     }
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::raw(" "),
         Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
         Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
-        Span::raw(format!(": {} ", counts.join(", "))),
-    ]);
+    ];
+    // The counts that fit whole on the frame, most telling first.
+    let room = usize::from(area.width).saturating_sub(2 + width_of(&title));
+    while counts.len() > 1 && counts.join(", ").width() + 3 > room {
+        counts.pop();
+    }
+    title.push(Span::raw(format!(": {} ", counts.join(", "))));
+    let title = Line::from(title);
     let width = usize::from(inner(area).width).saturating_sub(3);
     let mut items = Vec::new();
     let mut selected_row = None;
