@@ -79,4 +79,32 @@ impl Action {
             Action::Resize { .. } => "resize",
         }
     }
+
+    /// A word or two for status-line hints, where room is short. Actions
+    /// that go both ways share one ("n/N mention").
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::FocusNext | Action::FocusPrev => "pane",
+            Action::Up | Action::Down => "move",
+            Action::Top | Action::Bottom => "ends",
+            Action::PageUp | Action::PageDown => "page",
+            Action::HalfPageUp | Action::HalfPageDown => "half page",
+            Action::Select => "open",
+            Action::NextMention | Action::PrevMention => "mention",
+            Action::Back => "back",
+            Action::OpenFinder => "find",
+            Action::MergeActor => "merge",
+            Action::SplitMention => "split",
+            Action::SplitAlias => "split name",
+            Action::Undo => "undo",
+            Action::ToggleHelp => "help",
+            Action::ToggleReport => "report",
+            Action::CloseOverlay => "close",
+            Action::FinderInput(_) => "type",
+            Action::FinderBackspace => "delete",
+            Action::FinderClear => "clear",
+            Action::Resize { .. } => "resize",
+        }
+    }
 }

@@ -4,10 +4,12 @@
 pub mod action;
 pub mod finder;
 pub mod keymap;
+pub mod scroll;
 pub mod text;
 pub mod view;
 
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
 
 pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target};
@@ -64,6 +66,9 @@ pub struct Location {
     pub focus: Pane,
 }
 
+/// Rows each article takes in the article list: title, then source and date.
+pub const ARTICLE_ROWS: usize = 2;
+
 /// How far back Ctrl-o can go.
 const HISTORY_LIMIT: usize = 100;
 
@@ -75,17 +80,24 @@ pub struct App {
     pub focus: Pane,
     /// The article shown, also the cursor of the article list.
     pub article: usize,
+    /// First article shown in the article list.
+    pub article_offset: usize,
     /// First wrapped line of the article shown.
     pub text_scroll: usize,
     /// The actors of the article shown, with their mention counts, in the
     /// order listed.
     pub entities: Vec<(ActorId, usize)>,
     pub entity_cursor: usize,
+    /// First row shown in the entity list.
+    pub entity_offset: usize,
     /// The actor whose mentions are cross-referenced.
     pub actor: Option<ActorId>,
     /// Every mention of `actor`, grouped by source, then article.
     pub xref: Vec<MentionRef>,
     pub xref_cursor: usize,
+    /// First row shown in the cross-reference list, counting group headings
+    /// as rows (see [`App::xref_row`]).
+    pub xref_offset: usize,
     /// The mention jumped to, highlighted in the text.
     pub current: Option<MentionRef>,
     pub history: Vec<Location>,
@@ -110,12 +122,15 @@ impl App {
             colors: ColorMode::default(),
             focus: Pane::Articles,
             article: 0,
+            article_offset: 0,
             text_scroll: 0,
             entities: Vec::new(),
             entity_cursor: 0,
+            entity_offset: 0,
             actor: None,
             xref: Vec::new(),
             xref_cursor: 0,
+            xref_offset: 0,
             current: None,
             history: Vec::new(),
             overlay: Overlay::None,
@@ -126,6 +141,7 @@ impl App {
             quit: false,
         };
         app.open_article(0);
+        app.follow_cursors();
         app.message = app.load_notice();
         app
     }
@@ -196,6 +212,7 @@ impl App {
                 Mode::Finder => self.update_finder(action),
             },
         };
+        self.follow_cursors();
         changed || had_message || self.message.is_some()
     }
 
@@ -237,20 +254,12 @@ impl App {
 
     /// The help screen and the load report: text that scrolls and closes.
     fn update_scrolled(&mut self, action: Action) -> bool {
-        let lines = match self.overlay {
-            Overlay::Help { .. } => self
-                .keymap
-                .help()
-                .iter()
-                .map(|(_, rows)| rows.len() + 2)
-                .sum::<usize>(),
-            _ => self.index.issues.len() + 2,
-        };
+        let last = self.overlay_scroll_limit();
         let (Overlay::Help { scroll } | Overlay::Report { scroll }) = &mut self.overlay else {
             return false;
         };
         match action {
-            Action::Down if *scroll + 1 < lines => {
+            Action::Down if *scroll < last => {
                 *scroll += 1;
                 true
             }
@@ -264,6 +273,34 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// How far the help screen or the load report scrolls: until its last
+    /// line is at the bottom of the popup, which is at most as tall as the
+    /// screen.
+    fn overlay_scroll_limit(&self) -> usize {
+        let lines = match self.overlay {
+            Overlay::Help { .. } => {
+                let help = self.keymap.help();
+                // Per mode a heading and its rows; a blank line between modes.
+                help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + help.len() - 1
+            }
+            Overlay::Report { .. } => {
+                let width = usize::from(self.area.width.min(view::REPORT_WIDTH))
+                    .saturating_sub(2)
+                    .max(1);
+                // The heading and a blank line, then each issue as wrapped.
+                2 + self
+                    .index
+                    .issues
+                    .iter()
+                    .map(|issue| issue.to_string().width().div_ceil(width).max(1))
+                    .sum::<usize>()
+            }
+            _ => 0,
+        };
+        let shown = usize::from(self.area.height.saturating_sub(2)).max(1);
+        lines.saturating_sub(shown)
     }
 
     fn update_finder(&mut self, action: Action) -> bool {
@@ -516,10 +553,64 @@ impl App {
         usize::from(view::inner(area).width).max(1)
     }
 
+    /// Rows of `pane` inside its frame, whether or not it is on screen now.
+    fn list_height(&self, pane: Pane) -> usize {
+        let area = view::screen(self.area, pane).pane(pane);
+        usize::from(view::inner(area).height).max(1)
+    }
+
+    /// Scrolls each list just enough to keep its cursor in view (and a
+    /// cross-reference's heading, when the cursor is on its group's first
+    /// mention).
+    fn follow_cursors(&mut self) {
+        let articles_shown = (self.list_height(Pane::Articles) / ARTICLE_ROWS).max(1);
+        self.article_offset = scroll::follow(
+            self.article_offset,
+            self.article..self.article + 1,
+            self.index.articles.len(),
+            articles_shown,
+        );
+        self.entity_offset = scroll::follow(
+            self.entity_offset,
+            self.entity_cursor..self.entity_cursor + 1,
+            self.entities.len(),
+            self.list_height(Pane::Entities),
+        );
+        let keep = if self.xref.is_empty() {
+            0..0
+        } else {
+            let row = self.xref_row(self.xref_cursor);
+            let heading = usize::from(self.xref_starts_group(self.xref_cursor));
+            row - heading..row + 1
+        };
+        let rows = self.xref_row(self.xref.len());
+        self.xref_offset =
+            scroll::follow(self.xref_offset, keep, rows, self.list_height(Pane::Xref));
+    }
+
+    /// True when cross-reference `i` is the first of its article, shown
+    /// under a heading naming the article.
+    pub fn xref_starts_group(&self, i: usize) -> bool {
+        i < self.xref.len() && (i == 0 || self.xref[i - 1].article != self.xref[i].article)
+    }
+
+    /// The row of cross-reference `i` in the list, below its heading and
+    /// those of the groups before it (`xref.len()` gives the row count).
+    pub fn xref_row(&self, i: usize) -> usize {
+        let headings = (0..=i.min(self.xref.len().saturating_sub(1)))
+            .filter(|&j| self.xref_starts_group(j))
+            .count();
+        i + headings
+    }
+
     /// The rows one page of the focused pane moves by.
     fn page(&self) -> isize {
-        let rows = view::inner(self.pane_area(self.focus)).height;
-        isize::from(rows as i16).max(1)
+        let rows = self.list_height(self.focus);
+        let rows = match self.focus {
+            Pane::Articles => rows / ARTICLE_ROWS,
+            _ => rows,
+        };
+        isize::try_from(rows).unwrap_or(isize::MAX).max(1)
     }
 
     fn move_by(&mut self, delta: isize) -> bool {
@@ -570,6 +661,7 @@ impl App {
         self.article = article.min(self.index.articles.len().saturating_sub(1));
         self.text_scroll = 0;
         self.entities = self.sorted_entities();
+        self.entity_offset = 0;
         self.entity_cursor = self
             .actor
             .and_then(|a| self.entities.iter().position(|(e, _)| *e == a))
@@ -607,6 +699,8 @@ impl App {
             self.actor = Some(actor);
             self.xref = self.ordered_mentions(actor);
             self.xref_cursor = 0;
+            // Another actor's list: its view starts from the top.
+            self.xref_offset = 0;
         }
     }
 
@@ -793,7 +887,7 @@ impl App {
         };
     }
 
-    /// "mention 3 of 12 (2 sources)" for the selected actor: the position of
+    /// "3/12 · 2 src" for the selected actor: the position of
     /// the current mention (if any), the total, and the number of sources.
     pub fn mention_position(&self) -> Option<(Option<usize>, usize, usize)> {
         let actor = self.actor?;
@@ -833,18 +927,31 @@ mod tests {
     /// Two articles from two sources; mentions found by their surface forms.
     fn index() -> CorpusIndex {
         let filler = "Nothing of note happened in this sentence at all.\n".repeat(30);
-        let texts = [
+        index_of(vec![
             (
-                "TASS",
+                Some("TASS"),
                 format!(
                     "Talks on Aleppo\n\nNusra fighters left Aleppo. Ryabkov spoke.\n{filler}Nusra again.\n"
                 ),
             ),
             (
-                "Tasnim",
+                Some("Tasnim"),
                 "Geneva talks\n\nJabhat Fateh al-Sham left Aleppo.\n".to_string(),
             ),
-        ];
+        ])
+    }
+
+    /// `n` articles from no known source, each naming Aleppo twice.
+    fn many_articles(n: usize) -> CorpusIndex {
+        index_of(
+            (0..n)
+                .map(|i| (None, format!("Report {i}\n\nAleppo held. Aleppo again.\n")))
+                .collect(),
+        )
+    }
+
+    /// Articles with their sources (if known); mentions found by their surface forms.
+    fn index_of(texts: Vec<(Option<&str>, String)>) -> CorpusIndex {
         let forms: &[(&str, usize)] = &[
             ("Nusra", 0),
             ("Jabhat Fateh al-Sham", 0),
@@ -879,10 +986,11 @@ mod tests {
                     .collect(),
             });
             mention_actor.push(found.iter().map(|f| f.2).collect());
+            let title = text.lines().next().unwrap().to_string();
             articles.push(Article {
-                path: format!("{source}.txt"),
-                title: text.lines().next().unwrap().to_string(),
-                source: Some(source.to_string()),
+                path: format!("news/{}.txt", source.unwrap_or(&title)),
+                title,
+                source: source.map(str::to_string),
                 date: Some("2016-10-19".to_string()),
                 place: None,
                 url: None,
@@ -1068,6 +1176,11 @@ mod tests {
         assert_eq!(app.mode(), Mode::Help);
         assert!(app.handle_key(Key::char('j')));
         assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
+        // Scrolling stops once the last line is at the bottom of the screen.
+        while app.handle_key(Key::char('j')) {}
+        let help = app.keymap.help();
+        let lines = help.iter().map(|(_, rows)| rows.len() + 2).sum::<usize>() - 1;
+        assert_eq!(app.overlay, Overlay::Help { scroll: lines - 22 });
         assert!(app.handle_key(Key::plain(KeyCode::Esc)));
         assert_eq!(app.mode(), Mode::Normal);
         assert!(app.handle_key(Key::char('q')));
@@ -1098,10 +1211,92 @@ mod tests {
         );
         assert!(app.handle_key(Key::char('!')));
         assert_eq!(app.mode(), Mode::Report);
+        // Four lines fit: nothing to scroll, unless the screen is tiny.
+        assert!(!app.handle_key(Key::char('j')));
+        app.update(Action::Resize {
+            width: 80,
+            height: 5,
+        });
         assert!(app.handle_key(Key::char('j')));
         assert_eq!(app.overlay, Overlay::Report { scroll: 1 });
+        assert!(!app.handle_key(Key::char('j')));
         assert!(app.handle_key(Key::char('!')));
         assert_eq!(app.mode(), Mode::Normal);
+    }
+
+    fn app_of(index: CorpusIndex) -> App {
+        let mut app = App::new(index);
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app
+    }
+
+    #[test]
+    fn the_article_list_scrolls_only_when_the_cursor_leaves_it() {
+        let mut app = app_of(many_articles(12));
+        let shown = app.list_height(Pane::Articles) / ARTICLE_ROWS;
+        assert!(shown >= 2, "{shown} articles shown");
+        let mut offsets = Vec::new();
+        for _ in 0..shown + 1 {
+            app.update(Action::Down);
+            offsets.push(app.article_offset);
+        }
+        // Still while the cursor moves within the view, then one at a time.
+        assert!(offsets[..shown - 1].iter().all(|&o| o == 0), "{offsets:?}");
+        assert_eq!(offsets[shown - 1..], [1, 2]);
+        // Back up: the view stays until the cursor reaches its top row.
+        let top = app.article_offset;
+        for _ in 0..shown - 1 {
+            app.update(Action::Up);
+            assert_eq!(app.article_offset, top);
+        }
+        app.update(Action::Up);
+        assert_eq!(app.article_offset, top - 1);
+        assert_eq!(app.article, app.article_offset);
+        // Far jumps put the cursor mid-view; the end of the list fills it.
+        app.update(Action::Bottom);
+        assert_eq!(app.article_offset, 12 - shown);
+    }
+
+    #[test]
+    fn cross_references_scroll_with_their_headings() {
+        let mut app = app_of(many_articles(12));
+        focus_entity(&mut app, "Aleppo");
+        app.update(Action::Select);
+        assert_eq!(app.xref.len(), 24);
+        // Two mentions under each article's heading.
+        assert_eq!(app.xref_row(app.xref.len()), 36);
+        assert!(app.xref_starts_group(2) && !app.xref_starts_group(3));
+        assert_eq!((app.xref_row(2), app.xref_row(3)), (4, 5));
+        let height = app.list_height(Pane::Xref);
+        // Down to the last row shown: nothing moves.
+        let rows_moved = |app: &App| app.xref_row(app.xref_cursor);
+        while rows_moved(&app) + 1 < height {
+            app.update(Action::Down);
+            assert_eq!(app.xref_offset, 0);
+        }
+        app.update(Action::Down);
+        app.update(Action::Down);
+        let offset = app.xref_offset;
+        assert!(offset > 0);
+        let cursor_row = app.xref_row(app.xref_cursor);
+        assert_eq!(cursor_row, offset + height - 1, "cursor on the last row");
+        // Up: the view stays while the row above (with its heading, if it
+        // starts a group) is in view.
+        let top_of = |app: &App, i: usize| app.xref_row(i) - usize::from(app.xref_starts_group(i));
+        while top_of(&app, app.xref_cursor - 1) >= app.xref_offset {
+            app.update(Action::Up);
+            assert_eq!(app.xref_offset, offset);
+        }
+        // Then it moves just enough, the heading of a group's first mention included.
+        app.update(Action::Up);
+        assert_eq!(app.xref_offset, top_of(&app, app.xref_cursor));
+        while !app.xref_starts_group(app.xref_cursor) {
+            app.update(Action::Up);
+        }
+        assert_eq!(app.xref_offset + 1, app.xref_row(app.xref_cursor));
     }
 
     #[test]

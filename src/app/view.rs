@@ -40,6 +40,11 @@ impl Pane {
 pub const FULL_WIDTH: u16 = 80;
 pub const FULL_HEIGHT: u16 = 24;
 
+/// Widest the help screen and the load report are drawn (narrower screens
+/// give them their whole width).
+pub const HELP_WIDTH: u16 = 64;
+pub const REPORT_WIDTH: u16 = 100;
+
 /// The screen areas of one frame. A hidden pane has an empty area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Screen {

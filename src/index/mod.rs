@@ -2,6 +2,7 @@
 //! mention of it across the corpus.
 
 pub mod corrections;
+pub mod label;
 pub mod store;
 
 use std::collections::BTreeSet;
@@ -13,6 +14,7 @@ use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
 pub use corrections::{ApplyReport, Correction, Corrections};
+pub use label::SourceLabel;
 
 /// Index of an actor in [`CorpusIndex::actors`].
 pub type ActorId = usize;
@@ -34,6 +36,8 @@ pub struct CorpusIndex {
     pub mention_actor: Vec<Vec<ActorId>>,
     /// Problems met while loading the corpus.
     pub issues: Vec<LoadIssue>,
+    /// What each article is listed under; parallel to `articles`.
+    source_labels: Vec<SourceLabel>,
     /// Every mention of each actor, in corpus order (article, then position).
     actor_mentions: Vec<Vec<MentionRef>>,
     /// The resolution as analysis made it: corrections apply to it, so
@@ -103,12 +107,14 @@ impl CorpusIndex {
             );
         }
         let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
+        let source_labels = corpus.articles.iter().map(SourceLabel::of).collect();
         let mut index = CorpusIndex {
             articles: corpus.articles,
             analyses,
             actors: Vec::new(),
             mention_actor: Vec::new(),
             issues: corpus.issues,
+            source_labels,
             actor_mentions: Vec::new(),
             base: resolution.clone(),
             article_keys,
@@ -237,19 +243,20 @@ impl CorpusIndex {
         out
     }
 
-    /// The source an article is shown under ("unknown source" when none is known).
-    pub fn source_label(&self, article: usize) -> &str {
-        self.articles[article]
-            .source
-            .as_deref()
-            .unwrap_or("unknown source")
+    /// What an article is listed and grouped under: its source, or a
+    /// stand-in marked as one.
+    pub fn source_label(&self, article: usize) -> &SourceLabel {
+        &self.source_labels[article]
     }
 
-    /// How many distinct sources mention `actor`.
+    /// How many distinct stated sources mention `actor` (stand-ins such as
+    /// folders are not sources and are not counted).
     pub fn source_count(&self, actor: ActorId) -> usize {
         self.mentions_of(actor)
             .iter()
             .map(|r| self.source_label(r.article))
+            .filter(|label| label.stated)
+            .map(|label| label.text.as_str())
             .collect::<BTreeSet<_>>()
             .len()
     }

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use crate::app::view::{self, Pane};
-use crate::app::{App, Overlay};
+use crate::app::{Action, App, Mode, Overlay};
 pub use theme::Theme;
 
 pub use panes::context_window;
@@ -70,20 +70,57 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// "key label" hint spans, keys from the keymap.
-fn hint_spans(
-    app: &App,
-    theme: &Theme,
-    mode: crate::app::Mode,
-    hints: &[(crate::app::Action, &'static str)],
-) -> Vec<Span<'static>> {
+/// A status-line hint: the keys of `actions` (one each, from the keymap),
+/// then a short label, by default that of the first action.
+#[derive(Debug, Clone, Copy)]
+struct Hint {
+    actions: &'static [Action],
+    label: Option<&'static str>,
+}
+
+impl Hint {
+    const fn of(actions: &'static [Action]) -> Hint {
+        Hint {
+            actions,
+            label: None,
+        }
+    }
+
+    /// For an action whose meaning depends on the pane (Enter).
+    const fn labelled(actions: &'static [Action], label: &'static str) -> Hint {
+        Hint {
+            actions,
+            label: Some(label),
+        }
+    }
+}
+
+/// "n/N mention  Enter open" spans; a hint none of whose actions has a key
+/// is left out.
+fn hint_spans(app: &App, theme: &Theme, mode: Mode, hints: &[Hint]) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for &(action, label) in hints {
-        let Some(key) = app.keymap.keys(mode, action).into_iter().next() else {
+    for hint in hints {
+        let keys: Vec<String> = hint
+            .actions
+            .iter()
+            .filter_map(|&a| app.keymap.keys(mode, a).into_iter().next())
+            .map(|k| k.to_string())
+            .collect();
+        let Some(first) = hint.actions.first() else {
             continue;
         };
-        spans.push(Span::styled(key.to_string(), theme.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        if keys.is_empty() {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys.join("/"), theme.key()));
+        let label = hint.label.unwrap_or(first.short_label());
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
     }
     spans
 }

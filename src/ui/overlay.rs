@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, centered, pane_block, styled};
 use crate::app::text::sanitize;
+use crate::app::view;
 use crate::app::{App, Finder, FinderPurpose, Target};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -25,7 +26,7 @@ pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scro
         }
     }
     let height = (lines.len() as u16).saturating_add(2);
-    let popup = centered(area, 64, height);
+    let popup = centered(area, view::HELP_WIDTH, height);
     frame.render_widget(Clear, popup);
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
@@ -51,7 +52,7 @@ pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, sc
             .map(|issue| Line::raw(sanitize(&issue.to_string()))),
     );
     let height = (lines.len() as u16).saturating_add(2);
-    let popup = centered(area, 100, height);
+    let popup = centered(area, view::REPORT_WIDTH, height);
     frame.render_widget(Clear, popup);
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(

@@ -4,11 +4,12 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, hint_spans, pane_block, styled, width_of};
+use super::{Hint, Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
 use crate::app::{Action, App, Finder, FinderPurpose, Mode, Overlay};
@@ -27,14 +28,9 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .iter()
         .enumerate()
         .map(|(i, article)| {
-            let mut meta = sanitize(app.index.source_label(i));
-            if let Some(date) = &article.date {
-                meta.push_str(" · ");
-                meta.push_str(&sanitize(date));
-            }
             ListItem::new(vec![
                 Line::raw(sanitize(&article.title)),
-                Line::styled(meta, theme.dim()),
+                Line::from(origin(app, i, theme.dim(), theme.dim())),
             ])
         })
         .collect();
@@ -42,7 +38,9 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(Some(app.article));
+    let mut state = ListState::default()
+        .with_selected(Some(app.article))
+        .with_offset(app.article_offset);
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -139,7 +137,9 @@ pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
     let selected = (!app.entities.is_empty()).then_some(app.entity_cursor);
-    let mut state = ListState::default().with_selected(selected);
+    let mut state = ListState::default()
+        .with_selected(selected)
+        .with_offset(app.entity_offset);
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -160,33 +160,39 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let actor = &app.index.actors[actor_id];
-    let title = Line::from(vec![
+    let mut counts = vec![
+        count(app.xref.len(), "mention"),
+        count(app.index.article_count(actor_id), "article"),
+    ];
+    // Stand-ins for unknown sources are not counted as sources.
+    let sources = app.index.source_count(actor_id);
+    if sources > 0 {
+        counts.push(count(sources, "source"));
+    }
+    let mut title = vec![
         Span::raw(" "),
         Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
         Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
-        Span::raw(format!(
-            ": {}, {}, {} ",
-            count(app.xref.len(), "mention"),
-            count(app.index.article_count(actor_id), "article"),
-            count(app.index.source_count(actor_id), "source")
-        )),
-    ]);
+    ];
+    // The counts that fit whole on the frame, most telling first.
+    let room = usize::from(area.width).saturating_sub(2 + width_of(&title));
+    while counts.len() > 1 && counts.join(", ").width() + 3 > room {
+        counts.pop();
+    }
+    title.push(Span::raw(format!(": {} ", counts.join(", "))));
+    let title = Line::from(title);
     let width = usize::from(inner(area).width).saturating_sub(3);
     let mut items = Vec::new();
     let mut selected_row = None;
-    let mut last_article = None;
     for (i, &r) in app.xref.iter().enumerate() {
-        if last_article != Some(r.article) {
-            last_article = Some(r.article);
+        if app.xref_starts_group(i) {
             let article = &app.index.articles[r.article];
-            let mut header = sanitize(app.index.source_label(r.article));
-            if let Some(date) = &article.date {
-                header.push_str(" · ");
-                header.push_str(&sanitize(date));
-            }
-            header.push_str(" · ");
-            header.push_str(&sanitize(&article.title));
-            items.push(ListItem::new(Line::styled(header, theme.heading())));
+            let mut header = origin(app, r.article, theme.heading(), theme.dim());
+            header.push(styled(
+                format!(" · {}", sanitize(&article.title)),
+                theme.heading(),
+            ));
+            items.push(ListItem::new(Line::from(header)));
         }
         if i == app.xref_cursor {
             selected_row = Some(items.len());
@@ -208,8 +214,25 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(selected_row);
+    let mut state = ListState::default()
+        .with_selected(selected_row)
+        .with_offset(app.xref_offset);
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// "TASS · 2016-10-19": where article `article` came from and when. A
+/// stand-in for an unknown source is drawn in `stand_in` (brackets mark it
+/// as not a source in any case).
+fn origin(app: &App, article: usize, base: Style, stand_in: Style) -> Vec<Span<'static>> {
+    let label = app.index.source_label(article);
+    let mut spans = vec![styled(
+        sanitize(&label.to_string()),
+        if label.stated { base } else { stand_in },
+    )];
+    if let Some(date) = &app.index.articles[article].date {
+        spans.push(styled(format!(" · {}", sanitize(date)), base));
+    }
+    spans
 }
 
 /// "1 source", "2 sources".
@@ -293,23 +316,21 @@ fn truncate_end(s: &str, width: usize) -> String {
 
 pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut left: Vec<Span> = Vec::new();
-    if let Some(article) = app.index.articles.get(app.article) {
-        let mut where_ = format!(" {}", sanitize(app.index.source_label(app.article)));
-        if let Some(date) = &article.date {
-            where_.push_str(" · ");
-            where_.push_str(&sanitize(date));
-        }
-        left.push(Span::raw(where_));
+    if app.article < app.index.articles.len() {
+        left.push(Span::raw(" "));
+        left.extend(origin(app, app.article, Style::new(), Style::new()));
     } else {
         left.push(Span::raw(" no articles"));
     }
     if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
         let name = sanitize(&app.index.actors[actor].name);
-        let sources = count(sources, "source");
-        let text = match position {
-            Some(k) => format!(" │ {name}: mention {k} of {total} ({sources})"),
-            None => format!(" │ {name}: {total} mentions ({sources})"),
+        let mut text = match position {
+            Some(k) => format!(" │ {name} {k}/{total}"),
+            None => format!(" │ {name} ×{total}"),
         };
+        if sources > 1 {
+            text.push_str(&format!(" · {sources} src"));
+        }
         left.push(Span::raw(text));
     }
     if let Some(message) = &app.message {
@@ -321,53 +342,54 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     let mode = app.mode();
-    let hints: &[(Action, &str)] = match (mode, app.focus) {
+    // Most useful first: as many as fit are shown.
+    use Action as A;
+    let hints: &[Hint] = match (mode, app.focus) {
         (Mode::Finder, _) => match &app.overlay {
             Overlay::Finder(Finder {
                 purpose: FinderPurpose::MergeInto(_),
                 ..
             }) => &[
-                (Action::Select, "merge"),
-                (Action::Down, "next"),
-                (Action::CloseOverlay, "cancel"),
+                Hint::labelled(&[A::Select], "merge"),
+                Hint::of(&[A::Down, A::Up]),
+                Hint::labelled(&[A::CloseOverlay], "cancel"),
             ],
             _ => &[
-                (Action::Select, "go"),
-                (Action::Down, "next"),
-                (Action::CloseOverlay, "close"),
+                Hint::labelled(&[A::Select], "go"),
+                Hint::of(&[A::Down, A::Up]),
+                Hint::of(&[A::CloseOverlay]),
             ],
         },
-        (Mode::Help | Mode::Report, _) => {
-            &[(Action::Down, "scroll"), (Action::CloseOverlay, "close")]
-        }
+        (Mode::Help | Mode::Report, _) => &[
+            Hint::labelled(&[A::Down, A::Up], "scroll"),
+            Hint::of(&[A::CloseOverlay]),
+        ],
         (Mode::Normal, Pane::Articles) => &[
-            (Action::Down, "next"),
-            (Action::Select, "read"),
-            (Action::FocusNext, "pane"),
-            (Action::OpenFinder, "find"),
-            (Action::ToggleHelp, "help"),
-            (Action::Quit, "quit"),
+            Hint::labelled(&[A::Select], "read"),
+            Hint::of(&[A::FocusNext]),
+            Hint::of(&[A::OpenFinder]),
+            Hint::of(&[A::ToggleHelp]),
+            Hint::of(&[A::Quit]),
         ],
         (Mode::Normal, Pane::Text) => &[
-            (Action::Down, "scroll"),
-            (Action::NextMention, "next"),
-            (Action::PrevMention, "prev"),
-            (Action::Back, "back"),
-            (Action::ToggleHelp, "help"),
+            Hint::of(&[A::NextMention, A::PrevMention]),
+            Hint::of(&[A::Back]),
+            Hint::of(&[A::FocusNext]),
+            Hint::of(&[A::ToggleHelp]),
         ],
         (Mode::Normal, Pane::Entities) => &[
-            (Action::Select, "cross-reference"),
-            (Action::OpenFinder, "find"),
-            (Action::ToggleHelp, "help"),
-            (Action::MergeActor, "merge"),
+            Hint::labelled(&[A::Select], "mentions"),
+            Hint::of(&[A::OpenFinder]),
+            Hint::of(&[A::MergeActor]),
+            Hint::of(&[A::ToggleHelp]),
         ],
         (Mode::Normal, Pane::Xref) => &[
-            (Action::Select, "open"),
-            (Action::NextMention, "next"),
-            (Action::Back, "back"),
-            (Action::ToggleHelp, "help"),
-            (Action::SplitMention, "split"),
-            (Action::MergeActor, "merge"),
+            Hint::of(&[A::Select]),
+            Hint::of(&[A::NextMention, A::PrevMention]),
+            Hint::of(&[A::SplitMention]),
+            Hint::of(&[A::MergeActor]),
+            Hint::of(&[A::Back]),
+            Hint::of(&[A::ToggleHelp]),
         ],
     };
     let left_width = width_of(&left);
