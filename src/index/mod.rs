@@ -38,6 +38,8 @@ pub struct CorpusIndex {
     pub issues: Vec<LoadIssue>,
     /// What each article is listed under; parallel to `articles`.
     source_labels: Vec<SourceLabel>,
+    /// How far each actor reaches, parallel to `actors`.
+    actor_reach: Vec<Reach>,
     /// Every mention of each actor, in corpus order (article, then position).
     actor_mentions: Vec<Vec<MentionRef>>,
     /// The resolution as analysis made it: corrections apply to it, so
@@ -46,6 +48,13 @@ pub struct CorpusIndex {
     /// What corrections refer to each article by (its path unless set).
     article_keys: Vec<String>,
     corrections: Corrections,
+}
+
+/// In how many articles and stated sources an actor is mentioned.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    articles: usize,
+    sources: usize,
 }
 
 /// A step of [`CorpusIndex::build_with_progress`], announced as it begins.
@@ -115,6 +124,7 @@ impl CorpusIndex {
             mention_actor: Vec::new(),
             issues: corpus.issues,
             source_labels,
+            actor_reach: Vec::new(),
             actor_mentions: Vec::new(),
             base: resolution.clone(),
             article_keys,
@@ -131,6 +141,7 @@ impl CorpusIndex {
                 actor_mentions[actor].push(MentionRef { article, mention });
             }
         }
+        self.actor_reach = actor_mentions.iter().map(|m| self.reach(m)).collect();
         self.actors = resolution.actors;
         self.mention_actor = resolution.mention_actor;
         self.actor_mentions = actor_mentions;
@@ -252,19 +263,30 @@ impl CorpusIndex {
     /// How many distinct stated sources mention `actor` (stand-ins such as
     /// folders are not sources and are not counted).
     pub fn source_count(&self, actor: ActorId) -> usize {
-        self.mentions_of(actor)
+        self.actor_reach[actor].sources
+    }
+
+    /// How many articles mention `actor`.
+    pub fn article_count(&self, actor: ActorId) -> usize {
+        self.actor_reach[actor].articles
+    }
+
+    /// Counted once per change of the actors, not per frame: the reader
+    /// shows them on every row, and a big actor has tens of thousands of
+    /// mentions.
+    fn reach(&self, mentions: &[MentionRef]) -> Reach {
+        let mut articles: Vec<usize> = mentions.iter().map(|r| r.article).collect();
+        articles.dedup();
+        let sources = mentions
             .iter()
             .map(|r| self.source_label(r.article))
             .filter(|label| label.stated)
             .map(|label| label.text.as_str())
             .collect::<BTreeSet<_>>()
-            .len()
-    }
-
-    /// How many articles mention `actor`.
-    pub fn article_count(&self, actor: ActorId) -> usize {
-        let mut articles: Vec<usize> = self.mentions_of(actor).iter().map(|r| r.article).collect();
-        articles.dedup();
-        articles.len()
+            .len();
+        Reach {
+            articles: articles.len(),
+            sources,
+        }
     }
 }
