@@ -182,15 +182,25 @@ fn narrow_screens_show_the_focused_pane() {
 
 #[test]
 fn status_line_counts_mentions_and_sources() {
+    let mut wide = app(ColorMode::Ansi16, 120, 40);
     let mut app = app(ColorMode::Ansi16, 80, 24);
     select_actor(&mut app, "Jabhat al-Nusra");
     let buffer = draw(&app);
     let status = text(&buffer).lines().last().unwrap().to_string();
     assert!(status.contains("TASS · 2016-10-19"), "{status}");
-    assert!(status.contains("Jabhat al-Nusra 1/2 · 2 src"), "{status}");
+    assert!(
+        status.contains("Jabhat al-Nusra: mention 1 of 2 (2 sources)"),
+        "{status}"
+    );
     // The hints show the keys of the focused pane from the keymap, the
-    // most useful first, keys going both ways together.
-    assert!(status.contains("Enter open  n/N mention"), "{status}");
+    // most useful first, keys going both ways together; as many as fit.
+    assert!(status.contains("Enter open"), "{status}");
+    select_actor(&mut wide, "Jabhat al-Nusra");
+    let wide_status = text(&draw(&wide)).lines().last().unwrap().to_string();
+    assert!(
+        wide_status.contains("Enter open  n/N mention"),
+        "{wide_status}"
+    );
     assert!(
         status.ends_with(' ') && !status.ends_with("  "),
         "{status:?}"
@@ -351,7 +361,14 @@ fn unknown_sources_show_where_the_article_came_from_marked_as_such() {
     let screen = text(&buffer);
     assert!(!screen.contains("unknown source"), "{screen}");
     let status = screen.lines().last().unwrap();
-    assert!(status.starts_with(" [folder 3] │ Aleppo 1/6"), "{status}");
+    assert!(
+        status.starts_with(" [folder 3] │ Aleppo: mention 1 of 6 "),
+        "{status}"
+    );
+    assert!(
+        !status.contains("source"),
+        "a folder is no source: {status}"
+    );
     // A folder is no source: none is counted.
     assert!(
         screen.contains("Aleppo: 6 mentions, 3 articles ━"),

@@ -324,12 +324,13 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
         let name = sanitize(&app.index.actors[actor].name);
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         let mut text = match position {
-            Some(k) => format!(" │ {name} {k}/{total}"),
-            None => format!(" │ {name} ×{total}"),
+            Some(k) => format!(" │ {name}: mention {k} of {total}"),
+            None => format!(" │ {name}: {}", plural(total, "mention")),
         };
-        if sources > 1 {
-            text.push_str(&format!(" · {sources} src"));
+        if sources > 0 {
+            text.push_str(&format!(" ({})", plural(sources, "source")));
         }
         left.push(Span::raw(text));
     }
