@@ -23,7 +23,7 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// A word that is only ever an ordinary word, never a name the lexicon knows.
-fn ordinary(lower: &str, lexicon: &Lexicon) -> bool {
+pub fn ordinary(lower: &str, lexicon: &Lexicon) -> bool {
     lexicon.common_words.contains(lower)
         && !lexicon.first_names.contains(lower)
         && !lexicon.surnames.contains(lower)
@@ -62,9 +62,11 @@ fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
     let content: Vec<&str> = words
         .iter()
         .copied()
+        // Words, not punctuation: a lone quote mark is neither case.
         .filter(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         })
         .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
@@ -147,6 +149,15 @@ mod tests {
             .collect();
         let forms = headline_forms(&headline, &names, Lexicon::builtin()).expect("a headline");
         assert_eq!(forms.join(" "), "Colts beat Chiefs in overtime thriller");
+    }
+
+    #[test]
+    fn quote_marks_do_not_hide_a_title_case_headline() {
+        assert_eq!(
+            forms("Lindsay Lohan Checks Into Betty Ford Rehab – Where She ' Knows Everyone '")
+                .as_deref(),
+            Some("Lindsay Lohan checks into Betty Ford rehab – where she ' knows everyone '")
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::local::{Entity, UnionFind, is_person, majority_kind, most_complete};
+use super::local::{Entity, UnionFind, is_person, most_complete, vote_kind};
 use super::names::{abbreviates, normalize, split_honorifics, strip_name_suffix};
 use super::{Actor, Knowledge, Resolution};
 use crate::analysis::{AnalyzedText, EntityKind};
@@ -360,11 +360,9 @@ fn build_actors(
             for &m in &node.entity.mentions {
                 let mention = &analyses[node.article].mentions[m];
                 mention_actor[node.article][m] = actor;
-                kinds.push(mention.kind);
-                count(
-                    &mut surfaces,
-                    &texts[node.article][mention.start..mention.end],
-                );
+                let surface = &texts[node.article][mention.start..mention.end];
+                kinds.push((mention.kind, surface.trim().contains(' ')));
+                count(&mut surfaces, surface);
             }
             for d in &node.entity.descriptors {
                 count(&mut descriptors, d);
@@ -373,7 +371,7 @@ fn build_actors(
         let (kind, rep) = match known {
             Some(id) => (knowledge.entries[id].0, normalize(&knowledge.entries[id].1)),
             None => (
-                majority_kind(kinds.iter().copied()),
+                vote_kind(kinds.iter().copied()),
                 most_complete(nodes_of_actor.iter().map(|&i| nodes[i].entity.rep.as_str())),
             ),
         };

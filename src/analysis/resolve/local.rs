@@ -150,7 +150,7 @@ pub(super) fn resolve_article(
         entity.known = members().find_map(|p| p.known);
         entity.kind = match entity.known {
             Some(id) => knowledge.entries[id].0,
-            None => majority_kind(members().map(|p| p.kind)),
+            None => vote_kind(members().map(|p| (p.kind, p.norm.contains(' ')))),
         };
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),
@@ -180,8 +180,22 @@ fn title_len(surface: &str, title: &str) -> usize {
     surface.len()
 }
 
+/// The type of an entity from its mentions' types (`(type, full name?)`):
+/// the vote of its names of several words where it has any, since a tagger
+/// types a full name far more reliably than a bare "Obama" or "Cheeks".
+pub(super) fn vote_kind(kinds: impl Iterator<Item = (EntityKind, bool)>) -> EntityKind {
+    let kinds: Vec<(EntityKind, bool)> = kinds.collect();
+    let full = kinds.iter().any(|&(_, full)| full);
+    majority_kind(
+        kinds
+            .iter()
+            .filter(|&&(_, f)| f || !full)
+            .map(|&(kind, _)| kind),
+    )
+}
+
 /// The kind most mentions have; ties go to PER, then ORG, LOC, MISC.
-pub(super) fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
+fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
     let mut counts = [0usize; 4];
     for kind in kinds {
         counts[kind.index()] += 1;
