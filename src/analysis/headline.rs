@@ -122,7 +122,26 @@ pub fn repair(
                     (x, y, kind)
                 })
                 .collect(),
-            None => vec![(a, b, kind.unwrap_or(EntityKind::Misc))],
+            // Title-case words the language uses as ordinary words around a
+            // name the body does not confirm are no part of it ("Choosing
+            // DeGeneres").
+            None => {
+                let (mut x, mut y) = (a, b.min(headline));
+                let plain = |i: usize| ordinary(&words[i], lexicon) && b - a > 1;
+                while x < y && plain(x) {
+                    x += 1;
+                }
+                while y > x && plain(y - 1) {
+                    y -= 1;
+                }
+                // A name made only of ordinary words ("Million Dollar
+                // Mermaid") is the tagger's reading of the whole.
+                if x < y && (y < b.min(headline) || x > a) {
+                    vec![(x, y, kind.unwrap_or(EntityKind::Misc))]
+                } else {
+                    vec![(a, b, kind.unwrap_or(EntityKind::Misc))]
+                }
+            }
         };
         for (a, b, kind) in pieces {
             out.push(Mention {
@@ -269,6 +288,19 @@ mod tests {
         );
         assert_eq!(got[0], ("COLTS".into(), Organisation));
         assert_eq!(got[1], ("CHIEFS".into(), Organisation));
+    }
+
+    #[test]
+    fn ordinary_words_around_an_unconfirmed_headline_name_go() {
+        let text = "Choosing DeGeneres Was Easy\nThe Academy chose a host on Friday.";
+        let got = repaired(
+            text,
+            &[
+                ("Choosing DeGeneres", 0, Person),
+                ("Academy", 0, Organisation),
+            ],
+        );
+        assert_eq!(got[0], ("DeGeneres".into(), Person));
     }
 
     #[test]

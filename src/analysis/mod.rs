@@ -8,6 +8,7 @@ pub mod ner;
 pub mod resolve;
 pub mod rules;
 pub mod sentence;
+pub mod spans;
 pub mod teams;
 pub mod token;
 pub mod truecase;
@@ -98,6 +99,7 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
         }
     }
     let sentence_of = |token: usize| sentences.partition_point(|r| r.end <= token);
+    let mentions = spans::trim_lowercase_ends(text, &tokens, mentions);
     let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);
     let mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
     AnalyzedText {

@@ -11,7 +11,8 @@ use super::lexicon::Lexicon;
 /// Words that title case may leave in lower case.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
-    "from", "as", "vs", "vs.", "nor", "up", "into", "over", "via",
+    "from", "as", "vs", "vs.", "nor", "up", "into", "over", "via", "that", "than", "is", "are",
+    "be", "its", "off", "out", "amid", "after", "before", "against", "near", "per",
 ];
 
 fn capitalised(word: &str) -> bool {

@@ -3,7 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use super::local::{Entity, UnionFind, is_person, most_complete, vote_kind};
-use super::names::{abbreviates, normalize, split_honorifics, strip_name_suffix};
+use super::names::{
+    abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
+};
 use super::{Actor, Knowledge, Resolution};
 use crate::analysis::{AnalyzedText, EntityKind};
 
@@ -49,7 +51,7 @@ pub(super) fn link(
     merge_name_variants(&nodes, &mut sets);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
-    attach_bare_names(&nodes, &mut sets, analyses.len());
+    attach_bare_names(&nodes, &mut sets, texts, analyses);
     merge_equal(&nodes, &mut sets, |e| {
         (e.known.is_none() && !e.rep.contains(' ')).then_some((
             family(e.kind),
@@ -146,7 +148,13 @@ fn name_fits(short: &str, long: &str) -> bool {
 /// ends (or, for non-people of the same type, starts) with it. When several
 /// actors could be meant, the one whose articles share the most other actors
 /// with the bare name's article wins, if it wins clearly; else it stays apart.
-fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+fn attach_bare_names(
+    nodes: &[Node],
+    sets: &mut UnionFind,
+    texts: &[&str],
+    analyses: &[AnalyzedText],
+) {
+    let articles = analyses.len();
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
     // The actors with a full name, by its last and first words, once per
     // (actor, type, known): what the choice below looks at.
@@ -167,7 +175,38 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
                 .push(candidate);
         }
     }
-    for list in by_last.values_mut().chain(by_first.values_mut()) {
+    // Expansions of acronyms ("The Hollywood Reporter" for THR), by their
+    // initials, from the names as written.
+    let mut by_initials: HashMap<String, Candidates> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.rep.contains(' ') && !is_person(e.kind) {
+            for &m in &e.mentions {
+                let mention = &analyses[node.article].mentions[m];
+                let text = texts[node.article];
+                let surface = text[mention.start..mention.end].trim();
+                // "The Hollywood Reporter" is THR.
+                let the = text[..mention.start].trim_end();
+                let the = the.ends_with("The") || the.ends_with("the");
+                let mut letters = initials(surface);
+                if the {
+                    letters.extend(initials(surface).iter().map(|l| format!("T{l}")));
+                }
+                for letters in letters {
+                    by_initials.entry(letters).or_default().push((
+                        roots[i],
+                        e.kind,
+                        e.known.is_some(),
+                    ));
+                }
+            }
+        }
+    }
+    for list in by_last
+        .values_mut()
+        .chain(by_first.values_mut())
+        .chain(by_initials.values_mut())
+    {
         list.sort_unstable_by_key(|&(root, kind, known)| (root, kind.index(), known));
         list.dedup();
     }
@@ -190,8 +229,25 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             out
         };
         let person_named = |kind: EntityKind, known: bool| is_person(kind) && !known;
-        let candidates = if is_person(e.kind) {
-            pick(by_last.get(e.rep.as_str()), &person_named)
+        // Weaker evidence than a surname: such a candidate must also share
+        // context with the mention, even when it is the only one.
+        let mut weak = false;
+        let acronym = surfaces(node, texts, analyses)
+            .next()
+            .and_then(acronym_letters);
+        let candidates = if let Some(letters) = acronym {
+            weak = true;
+            let not_person = |kind: EntityKind, _: bool| !is_person(kind);
+            pick(by_initials.get(&letters), &not_person)
+        } else if is_person(e.kind) {
+            let found = pick(by_last.get(e.rep.as_str()), &person_named);
+            if found.is_empty() {
+                // A given name alone ("Lindsay", "Craig").
+                weak = true;
+                pick(by_first.get(e.rep.as_str()), &person_named)
+            } else {
+                found
+            }
         } else {
             let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
             let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
@@ -204,12 +260,20 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             }
             found
         };
+        let mine = &context.articles[node.article];
+        let own = CtxKey::Bare(e.rep.as_str());
         let chosen = match candidates[..] {
             [] => None,
-            [only] => Some(only),
+            [only] if !weak => Some(only),
+            [only] => {
+                let theirs = candidate_context
+                    .entry(only)
+                    .or_insert_with(|| context.of_root(only));
+                mine.iter()
+                    .any(|k| *k != own && *k != CtxKey::Root(only) && theirs.contains(k))
+                    .then_some(only)
+            }
             _ => {
-                let mine = &context.articles[node.article];
-                let own = CtxKey::Bare(e.rep.as_str());
                 let mut scored: Vec<(f64, usize)> = candidates
                     .iter()
                     .map(|&c| {
@@ -244,6 +308,18 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     for (i, target) in joins {
         sets.union(i, target);
     }
+}
+
+/// The mentions of a node's entity as written.
+fn surfaces<'a>(
+    node: &'a Node,
+    texts: &'a [&str],
+    analyses: &'a [AnalyzedText],
+) -> impl Iterator<Item = &'a str> {
+    node.entity.mentions.iter().map(move |&m| {
+        let mention = &analyses[node.article].mentions[m];
+        texts[node.article][mention.start..mention.end].trim()
+    })
 }
 
 /// What an article is about, for telling apart actors a bare name may mean:

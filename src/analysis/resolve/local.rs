@@ -129,6 +129,7 @@ pub(super) fn resolve_article(
     link_acronyms(text, mentions, &prepared, &mut sets);
     link_sub_names(&prepared, &mut sets);
 
+    let headline = crate::analysis::headline::headline_len(text).unwrap_or(0);
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
     for i in 0..mentions.len() {
@@ -152,9 +153,19 @@ pub(super) fn resolve_article(
             Some(id) => knowledge.entries[id].0,
             None => vote_kind(members().map(|p| (p.kind, p.norm.contains(' ')))),
         };
+        // The name comes from running text where the article has any: a
+        // headline's title case makes fragments look like full names.
+        let in_body = |i: &&usize| mentions[**i].start >= headline;
+        let named_in_body = entity.mentions.iter().any(|i| in_body(&i));
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),
-            None => most_complete(members().map(|p| p.norm.as_str())),
+            None => most_complete(
+                entity
+                    .mentions
+                    .iter()
+                    .filter(|i| !named_in_body || in_body(i))
+                    .map(|&i| prepared[i].norm.as_str()),
+            ),
         };
         entity.descriptors = entity
             .mentions
