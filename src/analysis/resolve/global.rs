@@ -59,6 +59,7 @@ pub(super) fn link(
             e.rep.as_str(),
         ))
     });
+    merge_misspellings(&nodes, &mut sets, analyses.len());
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
@@ -310,6 +311,107 @@ fn attach_bare_names(
     }
 }
 
+/// The keys under which a word meets its spellings one typing slip away:
+/// itself and each form with one letter left out ("klitschko" and
+/// "klistchko" share "klitchko").
+fn slip_keys(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut keys = vec![word.to_string()];
+    for skip in 0..chars.len() {
+        let key: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, c)| c)
+            .collect();
+        keys.push(key);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The shortest word a slip may be judged on: short names differ by one
+/// letter as different names do (Iran, Iraq).
+const MIN_SLIP_LEN: usize = 5;
+
+/// A rare spelling of a name ("Klistchko", "Duncan Raite", "Gulf of Eden")
+/// joins the far more frequent actor it is one typing slip from, of the same
+/// type and with the same other words, when their articles share context.
+/// Known actors are never respelled; for people only the surname may differ.
+fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+    let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
+    let context = Context::new(nodes, &roots, articles);
+    // Where the varying word is: the last for people, any word otherwise.
+    let variants = |e: &Entity| -> Vec<(usize, String)> {
+        let words: Vec<&str> = e.rep.split(' ').collect();
+        let positions: Vec<usize> = if is_person(e.kind) {
+            vec![words.len() - 1]
+        } else {
+            (0..words.len()).collect()
+        };
+        let mut out = Vec::new();
+        for p in positions {
+            if words[p].chars().count() < MIN_SLIP_LEN - 1 {
+                continue;
+            }
+            for key in slip_keys(words[p]) {
+                let mut w = words.clone();
+                w[p] = &key;
+                out.push((p, w.join(" ")));
+            }
+        }
+        out
+    };
+    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.known.is_none() && !e.rep.is_empty() {
+            for (_, key) in variants(e) {
+                by_key.entry((e.kind, key)).or_default().push(i);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for members in by_key.values() {
+        let mut group: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
+        group.sort_unstable();
+        group.dedup();
+        if group.len() != 2 {
+            continue;
+        }
+        let (a, b) = (group[0], group[1]);
+        let (small, big) = if context.mentions_of_root(a) <= context.mentions_of_root(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let long_enough = members.iter().all(|&i| {
+            let rep = &nodes[i].entity.rep;
+            rep.rsplit(' ').next().map_or(0, |w| w.chars().count()) >= MIN_SLIP_LEN - 1
+                && rep.chars().count() >= MIN_SLIP_LEN
+        });
+        let rare = 3 * context.mentions_of_root(small) <= context.mentions_of_root(big);
+        if !long_enough || !rare {
+            continue;
+        }
+        let theirs = context.of_root(big);
+        let shared = context
+            .root_articles
+            .get(&small)
+            .into_iter()
+            .flatten()
+            .flat_map(|&article| context.articles[article].iter())
+            .any(|k| *k != CtxKey::Root(small) && *k != CtxKey::Root(big) && theirs.contains(k));
+        if shared {
+            joins.push((small, big));
+        }
+    }
+    for (small, big) in joins {
+        sets.union(small, big);
+    }
+}
+
 /// The mentions of a node's entity as written.
 fn surfaces<'a>(
     node: &'a Node,
@@ -428,6 +530,7 @@ fn build_actors(
     let mut actors = Vec::with_capacity(members.len());
     for (actor, nodes_of_actor) in members.iter().enumerate() {
         let known = nodes_of_actor.iter().find_map(|&i| nodes[i].entity.known);
+        let in_body = nodes_of_actor.iter().any(|&i| nodes[i].entity.in_body);
         let mut surfaces: Vec<(&str, usize)> = Vec::new();
         let mut descriptors: Vec<(&str, usize)> = Vec::new();
         let mut kinds = Vec::new();
@@ -448,7 +551,14 @@ fn build_actors(
             Some(id) => (knowledge.entries[id].0, normalize(&knowledge.entries[id].1)),
             None => (
                 vote_kind(kinds.iter().copied()),
-                most_complete(nodes_of_actor.iter().map(|&i| nodes[i].entity.rep.as_str())),
+                // Named by running text where any article's body names it.
+                most_complete(
+                    nodes_of_actor
+                        .iter()
+                        .map(|&i| nodes[i].entity)
+                        .filter(|e| e.in_body || !in_body)
+                        .map(|e| e.rep.as_str()),
+                ),
             ),
         };
         surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));

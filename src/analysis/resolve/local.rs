@@ -20,6 +20,8 @@ pub(super) struct Entity {
     pub rep: String,
     /// Descriptors seen with the mentions ("Russian Deputy Foreign Minister").
     pub descriptors: Vec<String>,
+    /// Whether running text names it, not only the headline.
+    pub in_body: bool,
 }
 
 /// One mention, prepared for comparison.
@@ -141,6 +143,7 @@ pub(super) fn resolve_article(
                 kind: EntityKind::Misc,
                 rep: String::new(),
                 descriptors: Vec::new(),
+                in_body: false,
             });
             entities.len() - 1
         });
@@ -157,6 +160,7 @@ pub(super) fn resolve_article(
         // headline's title case makes fragments look like full names.
         let in_body = |i: &&usize| mentions[**i].start >= headline;
         let named_in_body = entity.mentions.iter().any(|i| in_body(&i));
+        entity.in_body = named_in_body;
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),
             None => most_complete(
