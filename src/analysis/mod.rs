@@ -69,18 +69,19 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
         .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
         .collect();
     let names = truecase::names_in_running_text(&raw, lexicon);
-    let forms: Vec<Vec<Cow<str>>> = raw
+    // Only headlines get new forms; every other sentence is tagged as read,
+    // without a second copy of its words (a long document has millions).
+    let headlines: Vec<(usize, Vec<Cow<str>>)> = raw
         .iter()
-        .map(|words| {
-            truecase::headline_forms(words, &names, lexicon)
-                .unwrap_or_else(|| words.iter().map(|&w| Cow::Borrowed(w)).collect())
-        })
+        .enumerate()
+        .filter_map(|(i, words)| Some((i, truecase::headline_forms(words, &names, lexicon)?)))
         .collect();
-    let words: Vec<Vec<&str>> = forms
-        .iter()
-        .map(|s| s.iter().map(|w| w.as_ref()).collect())
-        .collect();
+    let mut words = raw;
+    for (i, forms) in &headlines {
+        words[*i] = forms.iter().map(|w| w.as_ref()).collect();
+    }
     let tagged = tagger.tag(&words);
+    drop(words);
     let mut mentions = Vec::new();
     for (index, (range, spans)) in sentences.iter().zip(tagged).enumerate() {
         for span in spans {
