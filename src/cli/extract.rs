@@ -33,19 +33,19 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     for note in &opened.notes {
-        eprintln!("crossread: {note}");
+        super::say(note);
     }
     let index = opened.index;
     stages.begin("output", String::new());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
-            serde_json::to_writer(&mut out, &Extraction::new(&index))?;
+            crate::extract::write_json(&mut out, &Extraction::new(&index))?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for article in 0..index.articles.len() {
-                serde_json::to_writer(&mut out, &ArticleOut::new(&index, article))?;
+                crate::extract::write_json(&mut out, &ArticleOut::new(&index, article))?;
                 writeln!(out)?;
             }
         }

@@ -94,17 +94,26 @@ fn load(paths: &[PathBuf], stages: &mut Stages) -> Option<Corpus> {
     } else {
         corpus::load_paths(paths)
     };
-    if !corpus.issues.is_empty() {
+    if !corpus.issues.is_empty() || corpus.articles.is_empty() {
         stages.clear_line();
     }
     for issue in &corpus.issues {
-        eprintln!("crossread: skipped {issue}");
+        say(format_args!("skipped {issue}"));
     }
     if corpus.articles.is_empty() {
-        eprintln!("crossread: no article could be loaded");
+        say("no article could be loaded");
         return None;
     }
     Some(corpus)
+}
+
+/// Prints one message on stderr, made safe for a terminal: file names,
+/// actor ids and reasons come from files and may hold escape sequences.
+/// A stderr that went away (a closed terminal) is not worth a panic.
+pub(crate) fn say(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let line = crate::safe::line(&message.to_string()).into_owned();
+    let _ = writeln!(io::stderr(), "crossread: {line}");
 }
 
 /// An analysed corpus with its corrections applied.
@@ -230,7 +239,7 @@ impl Stages {
     fn begin(&mut self, name: &'static str, message: String) {
         self.end();
         if self.progress {
-            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+            eprint!("\r\x1b[Kcrossread: {}\u{2026}", crate::safe::line(&message));
         }
         self.current = Some((name, Instant::now()));
     }
@@ -290,7 +299,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("crossread: {err:#}");
+            say(format_args!("{err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -298,6 +307,13 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        // Drawing into a pipe or file would fill it with escape sequences.
+        anyhow::bail!(
+            "the reader draws on a terminal, and standard output is not one; \
+             `crossread extract` writes the analysis to pipes and files"
+        );
+    }
     let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
     let Some(opened) = build_index(paths, analysis, &mut stages) else {
         stages.end();
