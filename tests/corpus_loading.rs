@@ -253,6 +253,12 @@ fn named_paths_load_in_the_order_given() {
 
 // ---- bad input: each gives an issue naming the file, and the rest loads ----
 
+/// Loads `first` then a good file.
+fn load_with_good_neighbour_loading(dir: &Path, first: PathBuf) -> Corpus {
+    let good = write(dir, "good.txt", "Good title\nbody");
+    load_paths(&[first, good])
+}
+
 fn load_with_good_neighbour(dir: &Path, bad: PathBuf) -> Corpus {
     let good = write(dir, "good.txt", "Good title\nbody");
     let corpus = load_paths(&[bad, good]);
@@ -282,14 +288,45 @@ fn binary_files() {
 }
 
 #[test]
-fn invalid_utf8_gives_the_byte_offset() {
+fn legacy_encodings_are_decoded_and_named() {
     let dir = TempDir::new().unwrap();
-    let bad = write(dir.path(), "latin1.txt", b"Title\ncaf\xe9 society\n");
-    let corpus = load_with_good_neighbour(dir.path(), bad.clone());
+    let latin = write(dir.path(), "latin1.txt", b"Title\ncaf\xe9 society\n");
+    let corpus = load_with_good_neighbour_loading(dir.path(), latin);
+    assert!(corpus.issues.is_empty(), "{:?}", corpus.issues);
+    let a = &corpus.articles[0];
+    assert_eq!(a.text, "Title\ncafé society\n");
+    assert_eq!(a.encoding, Some("windows-1252"));
+    assert_eq!(corpus.articles[1].encoding, Some("UTF-8"));
+
+    let feed = "<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss><channel><title>Вести</title>\
+        <item><title>Новости</title><description>Министр прибыл в Женеву.</description></item></channel></rss>";
+    let (bytes, _, _) = encoding_rs::KOI8_R.encode(feed);
+    let a = only_article(&load_one(&write(dir.path(), "koi8.rss", &bytes))).clone();
+    assert_eq!((a.title.as_str(), a.encoding), ("Новости", Some("KOI8-R")));
+    assert_eq!(a.text, "Министр прибыл в Женеву.");
+
+    let page = "<html><head><meta charset=\"shift_jis\"><title>東京の会議</title></head><body><p>外務大臣は交渉を続けると述べた。</p></body></html>";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(page);
+    let a = only_article(&load_one(&write(dir.path(), "sjis.html", &bytes))).clone();
+    assert_eq!(
+        (a.title.as_str(), a.encoding),
+        ("東京の会議", Some("Shift_JIS"))
+    );
+}
+
+#[test]
+fn undecodable_bytes_are_reported_and_the_text_still_loads() {
+    let dir = TempDir::new().unwrap();
+    let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss><channel><item><title>T</title>\n<description>Caf\xc3\xa9 \xff closed.</description></item></channel></rss>";
+    let path = write(dir.path(), "bad.rss", bytes);
+    let corpus = load_one(&path);
+    assert_eq!(corpus.articles.len(), 1);
+    assert_eq!(corpus.articles[0].text, "Café \u{fffd} closed.");
     let issue = only_issue(&corpus);
-    assert_eq!(issue.kind, IssueKind::Encoding);
-    assert!(issue.reason.contains("byte 9"), "{issue}");
-    assert!(issue.to_string().starts_with(&bad.display().to_string()));
+    assert_eq!(issue.kind, IssueKind::Replaced);
+    assert_eq!(issue.line, Some(3));
+    assert!(issue.to_string().starts_with(&path.display().to_string()));
+    assert!(issue.reason.contains("UTF-8"), "{issue}");
 }
 
 #[test]

@@ -349,6 +349,7 @@ fn item_article(item: Item, path: String, channel_title: Option<&str>) -> Option
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty()),
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, &text);
     article.text = text;

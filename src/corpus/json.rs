@@ -136,6 +136,7 @@ pub fn record_article(value: &Value, path: String) -> Result<Article, String> {
         place: string_field(record, PLACE_FIELDS),
         url: string_field(record, URL_FIELDS),
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, text);
     article.text = text.to_string();

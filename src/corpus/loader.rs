@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::encoding::{self, Declarations, Decoded};
 use super::json::Loaded;
-use super::{Corpus, IssueKind, LoadIssue, feed, html, json, text};
+use super::{Article, Corpus, IssueKind, LoadIssue, feed, html, json, text};
 use crate::assets;
 
 /// The largest single document read, in bytes (64 MiB).
@@ -116,7 +117,11 @@ pub fn load_sample() -> Corpus {
     for (name, content) in assets::SAMPLE_CORPUS {
         let format = format_of(Path::new(name)).unwrap_or(Format::Text);
         let loaded = load_text(&format!("sample/{name}"), format, content.to_string());
-        corpus.articles.extend(loaded.articles);
+        let utf8 = loaded.articles.into_iter().map(|a| Article {
+            encoding: Some(encoding_rs::UTF_8.name()),
+            ..a
+        });
+        corpus.articles.extend(utf8);
         corpus.issues.extend(loaded.issues);
     }
     corpus
@@ -239,7 +244,12 @@ fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
         if let Some(reason) = binary_reason(&head[..head.len().min(SNIFF_BYTES)]) {
             return fail(IssueKind::Binary, reason);
         }
-        return json::json_lines(&name, &mut reader, options.max_record_bytes);
+        // JSON Lines is UTF-8 by definition; records that are not are reported.
+        let mut loaded = json::json_lines(&name, &mut reader, options.max_record_bytes);
+        for article in &mut loaded.articles {
+            article.encoding = Some(encoding_rs::UTF_8.name());
+        }
+        return loaded;
     }
     let limit = options.max_document_bytes;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -257,8 +267,17 @@ fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
             too_large_reason(bytes.len() as u64, limit),
         );
     }
-    match decode(bytes) {
-        Ok(content) => load_text(&name, format, content),
+    match decode(bytes, format) {
+        Ok(decoded) => {
+            let replaced = replaced_issue(&name, &decoded);
+            let encoding = decoded.encoding.name();
+            let mut loaded = load_text(&name, format, decoded.text);
+            for article in &mut loaded.articles {
+                article.encoding = Some(encoding);
+            }
+            loaded.issues.extend(replaced);
+            loaded
+        }
         Err((kind, reason)) => fail(kind, reason),
     }
 }
@@ -274,9 +293,14 @@ fn too_large_reason(size: u64, limit: u64) -> String {
 /// Why the first bytes of a file say it is not text, if they do.
 fn binary_reason(head: &[u8]) -> Option<String> {
     if head.contains(&0) {
-        return Some("binary file (contains NUL bytes; UTF-16 text is not supported)".into());
+        return Some("binary file (contains NUL bytes)".into());
     }
     let decoded = String::from_utf8_lossy(head);
+    text_reason(&decoded)
+}
+
+/// Why decoded text is not text at all, if it is not.
+fn text_reason(decoded: &str) -> Option<String> {
     let total = decoded.chars().count();
     let odd = decoded
         .chars()
@@ -286,33 +310,75 @@ fn binary_reason(head: &[u8]) -> Option<String> {
     (total > 0 && odd * 3 > total).then(|| "binary file (mostly non-text bytes)".into())
 }
 
-/// The file's bytes as UTF-8 text, or why they are not usable.
-fn decode(bytes: Vec<u8>) -> Result<String, (IssueKind, String)> {
+/// The file's bytes as text, or why they are not usable.
+fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)> {
     if bytes.is_empty() {
         return Err((IssueKind::Empty, "file is empty".into()));
     }
-    if let Some(reason) = binary_reason(&bytes[..bytes.len().min(SNIFF_BYTES)]).or_else(|| {
-        bytes
-            .contains(&0)
-            .then(|| "binary file (contains NUL bytes)".into())
-    }) {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    // Text in any ASCII-compatible encoding has some ASCII (spaces, line
+    // ends, digits); a sniff window without any is not text.
+    let ascii = head.iter().filter(|b| b.is_ascii()).count();
+    let head_len = head.len();
+    let declarations = match format {
+        Format::Feed => Declarations::Xml,
+        Format::Html => Declarations::Html,
+        _ => Declarations::None,
+    };
+    let decoded = encoding::decode(bytes, declarations);
+    let is_utf16 =
+        decoded.encoding == encoding_rs::UTF_16LE || decoded.encoding == encoding_rs::UTF_16BE;
+    let sniffed = &decoded.text[..floor_char_boundary(&decoded.text, SNIFF_BYTES)];
+    if sniffed.contains('\0') {
+        return Err((IssueKind::Binary, "binary file (contains NUL bytes)".into()));
+    }
+    if let Some(reason) = text_reason(sniffed) {
         return Err((IssueKind::Binary, reason));
     }
-    let content = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        (
-            IssueKind::Encoding,
-            format!(
-                "invalid UTF-8 at byte {at} (line {line}); convert the file to UTF-8 (it may be Latin-1 or Windows-1252)"
-            ),
-        )
-    })?;
-    if content.trim_start_matches('\u{feff}').trim().is_empty() {
+    if !is_utf16 && head_len >= 256 && ascii * 100 < head_len {
+        return Err((
+            IssueKind::Binary,
+            "binary file (mostly non-text bytes)".into(),
+        ));
+    }
+    if decoded
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .is_empty()
+    {
         return Err((IssueKind::Empty, "file holds only whitespace".into()));
     }
-    Ok(content)
+    Ok(decoded)
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The load-report line for text decoded with replacement characters.
+fn replaced_issue(name: &str, decoded: &Decoded) -> Option<LoadIssue> {
+    let line = decoded.first_replaced_line?;
+    let n = decoded.replaced;
+    let what = if n == 1 {
+        "byte sequence"
+    } else {
+        "byte sequences"
+    };
+    let issue = LoadIssue::new(
+        name,
+        IssueKind::Replaced,
+        format!(
+            "{n} {what} not valid {} ({}) replaced by U+FFFD (first on line {line}); the rest loaded",
+            decoded.encoding.name(),
+            decoded.source.describe()
+        ),
+    );
+    Some(issue.at_line(line))
 }
 
 /// Articles from the decoded content of one file.
@@ -369,21 +435,52 @@ mod tests {
 
     #[test]
     fn decoding_rules() {
-        assert_eq!(decode(b"".to_vec()).unwrap_err().0, IssueKind::Empty);
-        assert_eq!(decode(b" \n\t".to_vec()).unwrap_err().0, IssueKind::Empty);
+        let kind = |bytes: &[u8]| decode(bytes.to_vec(), Format::Text).unwrap_err().0;
+        assert_eq!(kind(b""), IssueKind::Empty);
+        assert_eq!(kind(b" \n\t"), IssueKind::Empty);
         assert_eq!(
-            decode("\u{feff}\n".into()).unwrap_err().0,
+            kind("\u{feff}\n".as_bytes()),
             IssueKind::Empty,
             "a BOM alone is empty"
         );
-        assert_eq!(decode(b"ab\0cd".to_vec()).unwrap_err().0, IssueKind::Binary);
-        let (kind, reason) = decode(b"caf\xe9 au lait\nline two".to_vec()).unwrap_err();
-        assert_eq!(kind, IssueKind::Encoding);
-        assert!(reason.contains("byte 3 (line 1)"), "{reason}");
+        assert_eq!(kind(b"ab\0cd"), IssueKind::Binary);
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 97 % 256) as u8 | 0x80).collect();
-        assert_eq!(decode(noise).unwrap_err().0, IssueKind::Binary);
-        let bom = decode("\u{feff}Title".into()).unwrap();
-        assert!(bom.starts_with('\u{feff}'), "text is kept as read");
+        assert_eq!(kind(&noise), IssueKind::Binary);
+        let latin = decode(b"caf\xe9 au lait\nline two".to_vec(), Format::Text).unwrap();
+        assert_eq!(latin.text, "café au lait\nline two");
+        assert_eq!(latin.encoding.name(), "windows-1252");
+        let bom = decode("\u{feff}Title".into(), Format::Text).unwrap();
+        assert!(
+            bom.text.starts_with('\u{feff}'),
+            "UTF-8 text is kept as read"
+        );
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Title\nText.".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode(utf16, Format::Text).unwrap().text,
+            "Title\nText.",
+            "NULs of UTF-16 are not binary"
+        );
+    }
+
+    #[test]
+    fn replacements_are_reported_with_the_encoding() {
+        let bad =
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss>\n\xff \xe2\x80\x94</rss>".to_vec();
+        let decoded = decode(bad, Format::Feed).unwrap();
+        let issue = replaced_issue("f.xml", &decoded).unwrap();
+        assert_eq!(issue.kind, IssueKind::Replaced);
+        assert_eq!(issue.line, Some(3));
+        assert!(
+            issue
+                .reason
+                .contains("not valid UTF-8 (declared in the file)"),
+            "{issue}"
+        );
+        let good = decode(b"fine".to_vec(), Format::Text).unwrap();
+        assert!(replaced_issue("f.txt", &good).is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod dateline;
+mod encoding;
 mod feed;
 mod html;
 mod json;
@@ -32,8 +33,13 @@ pub struct Article {
     pub place: Option<String>,
     pub url: Option<String>,
     /// The text as read: the whole file for .txt/.md, the `text` field for JSON.
-    /// Every offset elsewhere is a byte offset into this string.
+    /// Every offset elsewhere is a byte offset into this string: a UTF-8
+    /// file's text is kept byte for byte, any other encoding is decoded.
     pub text: String,
+    /// The encoding the file was decoded from ("UTF-8", "windows-1252",
+    /// "Shift_JIS"...), as `encoding_rs` names it; `None` for articles made
+    /// in code rather than read.
+    pub encoding: Option<&'static str>,
 }
 
 /// A file, or a record within one, that could not be loaded.
@@ -59,8 +65,11 @@ pub enum IssueKind {
     Unsupported,
     /// NUL bytes or mostly non-text bytes.
     Binary,
-    /// Text that is not valid UTF-8.
+    /// Text that is not valid UTF-8 (JSON Lines records).
     Encoding,
+    /// Text that loaded, but with bytes its encoding could not decode
+    /// replaced by U+FFFD.
+    Replaced,
     /// Nothing but whitespace.
     Empty,
     /// Larger than the documented limit.
