@@ -102,7 +102,7 @@ def main():
         if not f.startswith(encoding_dir):
             continue
         reasons = problems.get(f, [])
-        if any("binary" in r or "invalid UTF-8" in r for r in reasons):
+        if any("binary" in r or "invalid UTF-8" in r or "replaced by U+FFFD" in r for r in reasons):
             undecoded.append((f, reasons))
     in_encoding = sum(1 for f in files if f.startswith(encoding_dir))
     print(f"encoding/: {in_encoding - len(undecoded)} of {in_encoding} files decode")

@@ -34,7 +34,7 @@ impl Source {
             Source::Bom => "from its byte-order mark",
             Source::Declared => "declared in the file",
             Source::Utf8 => "valid UTF-8",
-            Source::Utf16Pattern => "UTF-16 by its NUL bytes",
+            Source::Utf16Pattern => "UTF-16 or UTF-32 by its NUL bytes",
             Source::Detected => "detected",
         }
     }
@@ -44,7 +44,11 @@ impl Source {
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
-    pub encoding: &'static Encoding,
+    /// The encoding's name as `encoding_rs` gives it ("UTF-8",
+    /// "windows-1252"), or "UTF-32LE"/"UTF-32BE", which it does not read.
+    pub encoding: &'static str,
+    /// Whether ASCII characters are single bytes (not UTF-16 or UTF-32).
+    pub ascii_compatible: bool,
     pub source: Source,
     /// How many U+FFFD replacement characters decoding introduced.
     pub replaced: usize,
@@ -69,6 +73,9 @@ const PRESCAN_BYTES: usize = 4096;
 /// Decodes `bytes`, never failing: bytes that do not decode become U+FFFD
 /// and are counted in [`Decoded::replaced`].
 pub fn decode(bytes: Vec<u8>, declarations: Declarations) -> Decoded {
+    if let Some((big_endian, skip, source)) = utf32(&bytes) {
+        return utf32_decode(&bytes[skip..], big_endian, source);
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         if encoding == UTF_8 {
             return utf8(bytes, Source::Bom);
@@ -128,7 +135,8 @@ fn utf8(bytes: Vec<u8>, source: Source) -> Decoded {
     match String::from_utf8(bytes) {
         Ok(text) => Decoded {
             text,
-            encoding: UTF_8,
+            encoding: UTF_8.name(),
+            ascii_compatible: true,
             source,
             replaced: 0,
             first_replaced_line: None,
@@ -147,7 +155,56 @@ fn with(encoding: &'static Encoding, bytes: &[u8], source: Source) -> Decoded {
     };
     Decoded {
         text,
-        encoding,
+        encoding: encoding.name(),
+        ascii_compatible: encoding != UTF_16LE && encoding != UTF_16BE,
+        source,
+        replaced,
+        first_replaced_line,
+    }
+}
+
+/// UTF-32 by its byte-order mark or by a first character that is ASCII:
+/// (big-endian, bytes to skip, how it was found).
+fn utf32(bytes: &[u8]) -> Option<(bool, usize, Source)> {
+    let head = bytes.get(..4)?;
+    match head {
+        [0, 0, 0xfe, 0xff] => Some((true, 4, Source::Bom)),
+        [0xff, 0xfe, 0, 0] => Some((false, 4, Source::Bom)),
+        [0, 0, 0, c] if c.is_ascii() && *c != 0 => Some((true, 0, Source::Utf16Pattern)),
+        [c, 0, 0, 0]
+            if c.is_ascii() && *c != 0 && bytes.get(4..8).is_some_and(|n| n[1..] == [0, 0, 0]) =>
+        {
+            Some((false, 0, Source::Utf16Pattern))
+        }
+        _ => None,
+    }
+}
+
+/// UTF-32, which `encoding_rs` does not decode (browsers dropped it).
+fn utf32_decode(bytes: &[u8], big_endian: bool, source: Source) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut replaced = 0;
+    for unit in bytes.chunks(4) {
+        let value = <[u8; 4]>::try_from(unit).ok().map(|b| {
+            if big_endian {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_le_bytes(b)
+            }
+        });
+        match value.and_then(char::from_u32) {
+            Some(c) => text.push(c),
+            None => {
+                replaced += 1;
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    let first_replaced_line = (replaced > 0).then(|| replacements(&text).1).flatten();
+    Decoded {
+        text,
+        encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
+        ascii_compatible: false,
         source,
         replaced,
         first_replaced_line,
@@ -258,7 +315,7 @@ mod tests {
 
     fn name(bytes: &[u8], declarations: Declarations) -> (&'static str, String) {
         let d = decode(bytes.to_vec(), declarations);
-        (d.encoding.name(), d.text)
+        (d.encoding, d.text)
     }
 
     #[test]
@@ -289,6 +346,22 @@ mod tests {
         let text = "Plain text in UTF-16, big-endian, with no mark at all.";
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(name(&be, Declarations::None), ("UTF-16BE", text.into()));
+    }
+
+    #[test]
+    fn utf32_with_and_without_a_mark() {
+        let xml = "<?xml version=\"1.0\"?><rss>Zürich</rss>";
+        let be: Vec<u8> = xml.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        assert_eq!(name(&be, Declarations::Xml), ("UTF-32BE", xml.into()));
+        let le: Vec<u8> = [0xff, 0xfe, 0, 0]
+            .into_iter()
+            .chain(xml.chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        assert_eq!(name(&le, Declarations::Xml), ("UTF-32LE", xml.into()));
+        let mut broken = be.clone();
+        broken.extend([0x7f, 0, 0, 0, 0]);
+        let d = decode(broken, Declarations::Xml);
+        assert_eq!(d.replaced, 2, "an impossible code point and a cut-off unit");
     }
 
     #[test]
@@ -355,7 +428,7 @@ mod tests {
                 .to_vec(),
             Declarations::Xml,
         );
-        assert_eq!(d.encoding, UTF_8);
+        assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.replaced, 2);
         assert_eq!(d.first_replaced_line, Some(2));
         let clean = decode(b"all ascii".to_vec(), Declarations::None);

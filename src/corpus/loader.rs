@@ -1,16 +1,21 @@
 //! Reading files and folders into a [`Corpus`].
 //!
 //! Folders are walked in a fixed order (entries sorted by name, depth
-//! first), skipping hidden entries and files of other types; the files are
-//! then read in parallel and their articles kept in walk order. Nothing a
-//! file contains can stop a load: every problem becomes a [`LoadIssue`].
+//! first), skipping hidden entries, files of other types, what the
+//! folder's `.gitignore`, `.ignore` and `.crossreadignore` files and the
+//! `--exclude` globs leave out, and the folder's own papers (README,
+//! LICENSE, SOURCE, CHANGELOG...); the files are then read in parallel and
+//! their articles kept in walk order. A file named on the command line is
+//! always read, as text when it has no extension. Nothing a file contains
+//! can stop a load: every problem becomes a [`LoadIssue`].
 //!
 //! Limits: a single document (.txt, .md, .json, .html, feeds) may be at
 //! most [`MAX_DOCUMENT_BYTES`]; JSON Lines files are streamed and may be of
 //! any size, but each record (line) may be at most [`MAX_RECORD_BYTES`].
 //!
-//! Text must be UTF-8. A leading byte-order mark is kept in the article
-//! text (offsets stay true to the file) and skipped when finding the title.
+//! Text may be in any encoding (see [`super::encoding`]); UTF-8 is kept
+//! byte for byte, a leading byte-order mark included (skipped when finding
+//! the title).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -41,6 +46,9 @@ const SNIFF_BYTES: usize = 8192;
 pub struct LoadOptions {
     pub max_document_bytes: u64,
     pub max_record_bytes: usize,
+    /// Globs (gitignore syntax) of files and folders not to read in the
+    /// folders walked (`--exclude`).
+    pub exclude: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -48,6 +56,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_document_bytes: MAX_DOCUMENT_BYTES,
             max_record_bytes: MAX_RECORD_BYTES,
+            exclude: Vec::new(),
         }
     }
 }
@@ -90,7 +99,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Corpus {
 pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     let mut jobs = Vec::new();
     for path in paths {
-        collect_jobs(path, &mut jobs);
+        collect_jobs(path, options, &mut jobs);
     }
     let loaded: Vec<Loaded> = jobs
         .into_par_iter()
@@ -154,11 +163,40 @@ fn unsupported_reason(path: &Path) -> String {
     }
 }
 
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with('.')
+/// Names of a folder's own papers (its README, licence, provenance notes,
+/// change log), compared upper-case without the extension: a folder of
+/// articles often holds them, and they are not articles. Named on the
+/// command line, such a file is read like any other.
+const FOLDER_PAPERS: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "LICENSEDATA",
+    "COPYING",
+    "NOTICE",
+    "SOURCE",
+    "SOURCES",
+    "CHANGELOG",
+    "CHANGES",
+    "HISTORY",
+    "AUTHORS",
+    "CONTRIBUTING",
+    "CITATION",
+];
+
+/// Whether a file found in a folder is one of the folder's papers.
+fn is_folder_paper(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    FOLDER_PAPERS.contains(&stem.as_str())
 }
 
-fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
+/// Files of a custom ignore list in a folder, beside `.gitignore` and `.ignore`.
+pub const IGNORE_FILE: &str = ".crossreadignore";
+
+fn collect_jobs(path: &Path, options: &LoadOptions, jobs: &mut Vec<Job>) {
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -168,8 +206,13 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
         }
     };
     if metadata.is_file() {
-        // A file named explicitly is read even if hidden, and reported if unsupported.
-        jobs.push(match format_of(path) {
+        // A file named explicitly is read even if hidden or without an
+        // extension (as text), and reported if of another type.
+        let format = match path.extension() {
+            None => Some(Format::Text),
+            Some(_) => format_of(path),
+        };
+        jobs.push(match format {
             Some(format) => Job::File(path.to_path_buf(), format),
             None => Job::Issue(LoadIssue::new(
                 display(path),
@@ -188,15 +231,49 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
         jobs.push(Job::Issue(issue));
         return;
     }
-    let walker = walkdir::WalkDir::new(path)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
-    for entry in walker {
+    let mut walk = ignore::WalkBuilder::new(path);
+    walk.follow_links(true)
+        .hidden(true)
+        .parents(false)
+        .require_git(false)
+        .git_global(false)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !options.exclude.is_empty() {
+        let mut globs = ignore::overrides::OverrideBuilder::new(path);
+        for glob in &options.exclude {
+            if let Err(e) = globs.add(&format!("!{glob}")) {
+                let issue = LoadIssue::new(
+                    glob.clone(),
+                    IssueKind::Folder,
+                    format!("bad --exclude pattern: {e}"),
+                );
+                jobs.push(Job::Issue(issue));
+            }
+        }
+        match globs.build() {
+            Ok(globs) => {
+                walk.overrides(globs);
+            }
+            Err(e) => {
+                let issue = LoadIssue::new(
+                    display(path),
+                    IssueKind::Folder,
+                    format!("bad --exclude pattern: {e}"),
+                );
+                jobs.push(Job::Issue(issue));
+            }
+        }
+    }
+    for entry in walk.build() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Some(format) = format_of(e.path()) {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                if let Some(format) = format_of(e.path())
+                    && !is_folder_paper(e.path())
+                {
                     jobs.push(Job::File(e.into_path(), format));
                 }
             }
@@ -206,23 +283,34 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
     }
 }
 
-fn walk_issue(err: &walkdir::Error, root: &Path) -> LoadIssue {
-    let at = display(err.path().unwrap_or(root));
-    if let Some(ancestor) = err.loop_ancestor() {
-        return LoadIssue::new(
-            at,
-            IssueKind::Folder,
+fn walk_issue(err: &ignore::Error, root: &Path) -> LoadIssue {
+    let mut at = root.to_path_buf();
+    let mut inner = err;
+    // Unwrap the context the walker adds, keeping the deepest path.
+    loop {
+        match inner {
+            ignore::Error::WithPath { path, err } => {
+                at = path.clone();
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let reason = match inner {
+        ignore::Error::Loop { ancestor, child } => {
+            at = child.clone();
             format!(
                 "folder loop: links back to {}; not followed",
                 ancestor.display()
-            ),
-        );
-    }
-    let reason = match err.io_error() {
-        Some(e) => format!("cannot read folder entry: {}", io_reason(e)),
-        None => err.to_string(),
+            )
+        }
+        ignore::Error::Io(e) => format!("cannot read folder entry: {}", io_reason(e)),
+        other => format!("cannot read folder entry: {other}"),
     };
-    LoadIssue::new(at, IssueKind::Folder, reason)
+    LoadIssue::new(display(&at), IssueKind::Folder, reason)
 }
 
 fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
@@ -270,7 +358,7 @@ fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
     match decode(bytes, format) {
         Ok(decoded) => {
             let replaced = replaced_issue(&name, &decoded);
-            let encoding = decoded.encoding.name();
+            let encoding = decoded.encoding;
             let mut loaded = load_text(&name, format, decoded.text);
             for article in &mut loaded.articles {
                 article.encoding = Some(encoding);
@@ -326,8 +414,6 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
         _ => Declarations::None,
     };
     let decoded = encoding::decode(bytes, declarations);
-    let is_utf16 =
-        decoded.encoding == encoding_rs::UTF_16LE || decoded.encoding == encoding_rs::UTF_16BE;
     let sniffed = &decoded.text[..floor_char_boundary(&decoded.text, SNIFF_BYTES)];
     if sniffed.contains('\0') {
         return Err((IssueKind::Binary, "binary file (contains NUL bytes)".into()));
@@ -335,7 +421,7 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
     if let Some(reason) = text_reason(sniffed) {
         return Err((IssueKind::Binary, reason));
     }
-    if !is_utf16 && head_len >= 256 && ascii * 100 < head_len {
+    if decoded.ascii_compatible && head_len >= 256 && ascii * 100 < head_len {
         return Err((
             IssueKind::Binary,
             "binary file (mostly non-text bytes)".into(),
@@ -374,7 +460,7 @@ fn replaced_issue(name: &str, decoded: &Decoded) -> Option<LoadIssue> {
         IssueKind::Replaced,
         format!(
             "{n} {what} not valid {} ({}) replaced by U+FFFD (first on line {line}); the rest loaded",
-            decoded.encoding.name(),
+            decoded.encoding,
             decoded.source.describe()
         ),
     );
@@ -448,7 +534,7 @@ mod tests {
         assert_eq!(kind(&noise), IssueKind::Binary);
         let latin = decode(b"caf\xe9 au lait\nline two".to_vec(), Format::Text).unwrap();
         assert_eq!(latin.text, "café au lait\nline two");
-        assert_eq!(latin.encoding.name(), "windows-1252");
+        assert_eq!(latin.encoding, "windows-1252");
         let bom = decode("\u{feff}Title".into(), Format::Text).unwrap();
         assert!(
             bom.text.starts_with('\u{feff}'),
