@@ -343,7 +343,20 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                         .push_str(&resolved.unwrap_or_else(|| format!("&{name};")));
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.first() {
+                    let (line, _) = line_and_column(xml, xml.len());
+                    let issue = LoadIssue::new(
+                        path,
+                        IssueKind::Malformed,
+                        format!(
+                            "malformed XML: the file ends before <{open}> is closed (cut off?)"
+                        ),
+                    );
+                    loaded.issues.push(issue.at_line(line));
+                }
+                break;
+            }
             _ => {}
         }
     }
