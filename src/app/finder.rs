@@ -205,6 +205,7 @@ mod tests {
             place: None,
             url: None,
             text: text.into(),
+            encoding: None,
         };
         let mention = |start, end, kind| Mention {
             start,

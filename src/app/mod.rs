@@ -995,6 +995,7 @@ mod tests {
                 place: None,
                 url: None,
                 text,
+                encoding: None,
             });
         }
         let actors = ACTORS
