@@ -38,6 +38,9 @@ pub struct CorpusIndex {
     pub issues: Vec<LoadIssue>,
     /// What each article is listed under; parallel to `articles`.
     source_labels: Vec<SourceLabel>,
+    /// Each article's place in the order of source labels (equal labels,
+    /// equal rank), so that grouping mentions by source compares integers.
+    source_ranks: Vec<u32>,
     /// How far each actor reaches, parallel to `actors`.
     actor_reach: Vec<Reach>,
     /// Every mention of each actor, in corpus order (article, then position).
@@ -66,6 +69,21 @@ pub enum BuildStage {
     Resolving,
     /// Listing the mentions of every actor.
     Indexing,
+}
+
+/// Each label's place in sorted order, equal labels sharing one.
+fn ranks(labels: &[SourceLabel]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|&a, &b| labels[a].cmp(&labels[b]));
+    let mut ranks = vec![0u32; labels.len()];
+    let mut rank = 0u32;
+    for (i, &article) in order.iter().enumerate() {
+        if i > 0 && labels[order[i - 1]] != labels[article] {
+            rank += 1;
+        }
+        ranks[article] = rank;
+    }
+    ranks
 }
 
 impl CorpusIndex {
@@ -116,7 +134,8 @@ impl CorpusIndex {
             );
         }
         let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
-        let source_labels = corpus.articles.iter().map(SourceLabel::of).collect();
+        let source_labels: Vec<SourceLabel> = corpus.articles.iter().map(SourceLabel::of).collect();
+        let source_ranks = ranks(&source_labels);
         let mut index = CorpusIndex {
             articles: corpus.articles,
             analyses,
@@ -124,6 +143,7 @@ impl CorpusIndex {
             mention_actor: Vec::new(),
             issues: corpus.issues,
             source_labels,
+            source_ranks,
             actor_reach: Vec::new(),
             actor_mentions: Vec::new(),
             base: resolution.clone(),
@@ -258,6 +278,21 @@ impl CorpusIndex {
     /// stand-in marked as one.
     pub fn source_label(&self, article: usize) -> &SourceLabel {
         &self.source_labels[article]
+    }
+
+    /// Where article `article` comes in the order of source labels: equal
+    /// for equal labels, smaller for labels sorted first.
+    pub fn source_rank(&self, article: usize) -> u32 {
+        self.source_ranks[article]
+    }
+
+    /// Every mention of `actor`, grouped by source (in label order), then
+    /// by article and position.
+    pub fn mentions_by_source(&self, actor: ActorId) -> Vec<MentionRef> {
+        let mut mentions = self.actor_mentions[actor].clone();
+        // Stable: corpus order is kept within a source.
+        mentions.sort_by_key(|r| self.source_ranks[r.article]);
+        mentions
     }
 
     /// How many distinct stated sources mention `actor` (stand-ins such as
