@@ -2,8 +2,7 @@
 
 use std::sync::Arc;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use super::fuzzy::Query;
 use rayon::prelude::*;
 
 use crate::index::{ActorId, CorpusIndex};
@@ -153,9 +152,8 @@ impl Finder {
     /// Char indices of the matched characters of `m`'s label, for marking
     /// them: worked out only for the rows drawn.
     pub fn marked(&self, m: &FinderMatch) -> Vec<usize> {
-        matcher()
-            .fuzzy_indices(&self.items[m.item].label, self.query.trim())
-            .map(|(_, indices)| indices)
+        Query::new(self.query.trim())
+            .indices(&self.items[m.item].label)
             .unwrap_or_default()
     }
 
@@ -193,7 +191,7 @@ impl Finder {
     /// Matches the query against the candidates, or, when it `narrows` the
     /// last query, against the last matches only.
     fn refilter(&mut self, narrows: bool) {
-        let query = self.query.trim();
+        let query = Query::new(self.query.trim());
         self.cursor = 0;
         if query.is_empty() {
             self.matches = self
@@ -211,15 +209,10 @@ impl Finder {
         let items = &self.items;
         let score = |item: usize| {
             let it = &items[item];
-            thread_local! {
-                static MATCHER: SkimMatcherV2 = matcher();
-            }
-            MATCHER
-                .with(|m| m.fuzzy_match(&it.label, query))
-                .map(|score| FinderMatch {
-                    item,
-                    score: score + it.bonus,
-                })
+            query.score(&it.label).map(|score| FinderMatch {
+                item,
+                score: score + it.bonus,
+            })
         };
         // Tens of thousands of labels on a large corpus: both cores help.
         self.matches = if pool.len() > 2048 {
@@ -231,10 +224,6 @@ impl Finder {
         self.matches
             .sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), m.item));
     }
-}
-
-fn matcher() -> SkimMatcherV2 {
-    SkimMatcherV2::default().smart_case()
 }
 
 /// Up to 40 points, 6 per doubling of the mentions: enough to order equally

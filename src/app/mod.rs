@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod finder;
+mod fuzzy;
 pub mod keymap;
 pub mod scroll;
 pub mod text;
@@ -150,6 +151,8 @@ impl App {
         };
         app.open_article(0);
         app.follow_cursors();
+        // Built now rather than on the first `/`: a key must never wait for it.
+        app.finder_items = Some(std::sync::Arc::new(Finder::items(&app.index)));
         app.message = app.load_notice();
         app
     }
