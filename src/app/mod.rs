@@ -18,7 +18,7 @@ pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use text::TextLayout;
 pub use view::Pane;
 
-use crate::index::{ActorId, CorpusIndex, Correction, MentionRef};
+use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
 /// Whether the screen may use colour. With `Plain`, entity types are shown by
 /// text attributes and markers only (for NO_COLOR).
@@ -486,6 +486,19 @@ impl App {
             n => format!("Undid the last correction; {n} left"),
         });
         true
+    }
+
+    /// Takes the corrections as saved: the same log with its keys in the
+    /// store, or with what another reader saved meanwhile, which is then
+    /// applied.
+    pub fn adopt_saved_corrections(&mut self, log: Corrections) {
+        if log.ops == self.index.corrections().ops {
+            self.index.adopt_saved(log);
+            return;
+        }
+        let before = self.actor_trail();
+        self.index.set_corrections(log);
+        self.after_corrections(&before, self.actor);
     }
 
     /// Each actor's id and first mention, to find it again once actor

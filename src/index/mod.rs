@@ -3,7 +3,6 @@
 
 pub mod corrections;
 pub mod label;
-pub mod store;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -13,7 +12,7 @@ use rayon::prelude::*;
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
-pub use corrections::{ApplyReport, Correction, Corrections};
+pub use corrections::{ApplyReport, Correction, Corrections, Saved};
 pub use label::SourceLabel;
 
 /// Index of an actor in [`CorpusIndex::actors`].
@@ -206,27 +205,34 @@ impl CorpusIndex {
     /// mention is gone, or nothing would be left to split from), it is not
     /// kept and the reason is returned.
     pub fn push_correction(&mut self, op: Correction) -> Result<(), String> {
-        let mut next = self.corrections.clone();
-        next.ops.push(op);
+        let before = self.corrections.clone();
+        let mut next = before.clone();
+        next.push(op);
         let last = next.ops.len() - 1;
         let report = self.set_corrections(next);
         match report.skipped.into_iter().find(|s| s.op == last) {
             Some(skipped) => {
-                let mut kept = self.corrections.clone();
-                kept.ops.pop();
-                self.set_corrections(kept);
+                self.set_corrections(before);
                 Err(skipped.reason)
             }
             None => Ok(()),
         }
     }
 
-    /// Removes the last correction; the one removed, if any.
+    /// Removes the last correction this reader may undo (not one another
+    /// reader made meanwhile); the one removed, if any.
     pub fn undo_correction(&mut self) -> Option<Correction> {
         let mut kept = self.corrections.clone();
-        let last = kept.ops.pop()?;
+        let last = kept.undo()?;
         self.set_corrections(kept);
         Some(last)
+    }
+
+    /// Takes the log as saved: the same ops, now with their keys in the
+    /// store. Nothing is recomputed.
+    pub fn adopt_saved(&mut self, saved: Corrections) {
+        debug_assert_eq!(saved.ops, self.corrections.ops);
+        self.corrections = saved;
     }
 
     /// The actor whose stable id is `id`.
