@@ -17,8 +17,8 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
-use crate::index::store::{self, CorpusKey, CorrectionStore};
 use crate::index::{BuildStage, CorpusIndex, Correction};
+use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::Saving;
 
 #[derive(Debug, Parser)]
@@ -57,7 +57,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
     /// Ignore the link corrections saved for this corpus, and save none.
-    /// They are kept in <data dir>/corrections/; CROSSREAD_DATA_DIR sets the
+    /// They are kept in <data dir>/state.db; CROSSREAD_DATA_DIR sets the
     /// data directory.
     #[arg(long)]
     no_corrections: bool,
