@@ -7,6 +7,7 @@ use super::names::{
     abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
 };
 use super::{Actor, Knowledge, Resolution};
+use crate::analysis::lexicon::Lexicon;
 use crate::analysis::{AnalyzedText, EntityKind};
 
 /// An entity with the article it belongs to.
@@ -33,6 +34,7 @@ pub(super) fn link(
     texts: &[&str],
     analyses: &[AnalyzedText],
     knowledge: &Knowledge,
+    lexicon: &Lexicon,
 ) -> Resolution {
     let nodes: Vec<Node> = entities
         .iter()
@@ -49,6 +51,7 @@ pub(super) fn link(
         None => None,
     });
     merge_name_variants(&nodes, &mut sets);
+    merge_contained_names(&nodes, &mut sets, lexicon);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
     attach_bare_names(&nodes, &mut sets, texts, analyses);
@@ -128,6 +131,69 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
                 sets.union(i, target);
             }
         }
+    }
+}
+
+/// An organisation or place named in full in one article and in part in
+/// another: "Red Sox" and the "Boston Red Sox" (a place before it), "Staunton
+/// Police" and the "Staunton Police Department" (a generic word after it),
+/// "Los Angeles Angels" and the "Los Angeles Angels of Anaheim". The shorter
+/// name joins the longer one of the same type when only one actor fits.
+fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
+    let eligible = |e: &Entity| !is_person(e.kind) && e.known.is_none() && e.rep.contains(' ');
+    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if eligible(node.entity) {
+            by_last
+                .entry(last_word(&node.entity.rep))
+                .or_default()
+                .push(i);
+            by_first
+                .entry(first_word(&node.entity.rep))
+                .or_default()
+                .push(i);
+        }
+    }
+    let place = |words: &[&str]| {
+        let name = words.join(" ");
+        lexicon.places.contains_key(&name) || lexicon.country(&name).is_some()
+    };
+    let generic_tail = |words: &[&str]| {
+        words.iter().all(|w| lexicon.org_words.contains(*w))
+            || (words.len() > 1 && words[0] == "of" && place(&words[1..]))
+    };
+    let mut joins = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if !eligible(e) {
+            continue;
+        }
+        let short: Vec<&str> = e.rep.split(' ').collect();
+        let fits = |j: &usize| {
+            let long = nodes[*j].entity;
+            let words: Vec<&str> = long.rep.split(' ').collect();
+            long.kind == e.kind
+                && words.len() > short.len()
+                && ((words.ends_with(&short) && place(&words[..words.len() - short.len()]))
+                    || (words.starts_with(&short) && generic_tail(&words[short.len()..])))
+        };
+        let mut roots: Vec<usize> = by_last
+            .get(short[short.len() - 1])
+            .into_iter()
+            .chain(by_first.get(short[0]))
+            .flatten()
+            .filter(|j| fits(j))
+            .map(|&j| sets.find(j))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [target] = roots[..] {
+            joins.push((i, target));
+        }
+    }
+    for (i, target) in joins {
+        sets.union(i, target);
     }
 }
 
@@ -212,6 +278,14 @@ fn attach_bare_names(
         list.dedup();
     }
     let context = Context::new(nodes, &roots, articles);
+    // How often each word stands alone as a name other than a person's.
+    let mut bare_uses: HashMap<&str, usize> = HashMap::new();
+    for node in nodes {
+        let e = node.entity;
+        if !is_person(e.kind) && e.known.is_none() && !e.rep.contains(' ') {
+            *bare_uses.entry(e.rep.as_str()).or_default() += e.mentions.len();
+        }
+    }
     let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
     let mut joins = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
@@ -252,12 +326,22 @@ fn attach_bare_names(
         } else {
             let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
             let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
+            // Taggers sometimes type a surname alone as something else
+            // ("Obama", a town in gazetteers): the word is a surname when
+            // the corpus names people with it often enough against its
+            // bare uses, and then it means one of them more than a longer
+            // name it starts ("Obama-Biden").
+            let people = pick(by_last.get(e.rep.as_str()), &person_named);
+            let people_mentions: usize = people.iter().map(|&c| context.mentions_of_root(c)).sum();
+            let bare_uses = bare_uses.get(e.rep.as_str()).copied().unwrap_or(0);
+            if found.is_empty() && !people.is_empty() && 4 * people_mentions >= bare_uses {
+                found = people.clone();
+            }
             if found.is_empty() {
                 found = pick(by_first.get(e.rep.as_str()), &same_type);
             }
             if found.is_empty() {
-                // Taggers sometimes type a surname alone as something else.
-                found = pick(by_last.get(e.rep.as_str()), &person_named);
+                found = people;
             }
             found
         };

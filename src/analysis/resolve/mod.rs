@@ -108,7 +108,7 @@ pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> 
         .zip(analyses)
         .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
         .collect();
-    global::link(&entities, texts, analyses, &knowledge)
+    global::link(&entities, texts, analyses, &knowledge, lexicon)
 }
 
 #[cfg(test)]
