@@ -50,7 +50,7 @@ pub(super) fn link(
         None if e.rep.contains(' ') => Some((3, None, e.rep.as_str())),
         None => None,
     });
-    merge_name_variants(&nodes, &mut sets);
+    merge_name_variants(&nodes, &mut sets, lexicon);
     merge_contained_names(&nodes, &mut sets, lexicon);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
@@ -91,7 +91,7 @@ fn merge_equal<'a>(
 /// surname; each of its given names matches, in order, a given name of the
 /// longer one, in full, as an initial or as a short form) when they are all
 /// one actor: a name that fits two different people stays apart.
-fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
+fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -121,7 +121,7 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
         for &short in &reps {
             let fits: Vec<usize> = reps
                 .iter()
-                .filter(|&&long| long != short && name_fits(short, long))
+                .filter(|&&long| long != short && name_fits(short, long, lexicon))
                 .filter_map(|&long| first_with(long))
                 .collect();
             let mut roots: Vec<usize> = fits.iter().map(|&j| sets.find(j)).collect();
@@ -198,17 +198,18 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
 }
 
 /// Whether the given names of `short` match, in order, given names of
-/// `long`; both end in the same surname.
-fn name_fits(short: &str, long: &str) -> bool {
+/// `long` (in full, as an initial, a short form or a known nickname: Katie
+/// of Kathryn); both end in the same surname.
+fn name_fits(short: &str, long: &str, lexicon: &Lexicon) -> bool {
     let short: Vec<&str> = short.split(' ').collect();
     let long: Vec<&str> = long.split(' ').collect();
     if short.len() > long.len() || short.last() != long.last() {
         return false;
     }
     let mut rest = long[..long.len() - 1].iter();
-    short[..short.len() - 1]
-        .iter()
-        .all(|given| rest.any(|candidate| abbreviates(given, candidate)))
+    short[..short.len() - 1].iter().all(|given| {
+        rest.any(|candidate| abbreviates(given, candidate) || lexicon.is_nickname(given, candidate))
+    })
 }
 
 /// A bare name ("Lohan", "Colts") joins the one actor with a full name that
@@ -427,7 +428,7 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
     let context = Context::new(nodes, &roots, articles);
     // Where the varying word is: the last for people, any word otherwise.
-    let variants = |e: &Entity| -> Vec<(usize, String)> {
+    let variants = |e: &Entity| -> Vec<String> {
         let words: Vec<&str> = e.rep.split(' ').collect();
         let positions: Vec<usize> = if is_person(e.kind) {
             vec![words.len() - 1]
@@ -442,7 +443,11 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             for key in slip_keys(words[p]) {
                 let mut w = words.clone();
                 w[p] = &key;
-                out.push((p, w.join(" ")));
+                out.push(w.join(" "));
+                // A surname alone meets the full names it may misspell.
+                if is_person(e.kind) {
+                    out.push(format!("surname {key}"));
+                }
             }
         }
         out
@@ -451,13 +456,13 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.known.is_none() && !e.rep.is_empty() {
-            for (_, key) in variants(e) {
+            for key in variants(e) {
                 by_key.entry((e.kind, key)).or_default().push(i);
             }
         }
     }
     let mut joins = Vec::new();
-    for members in by_key.values() {
+    for ((_, key), members) in &by_key {
         let mut group: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
         group.sort_unstable();
         group.dedup();
@@ -476,7 +481,13 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
                 && rep.chars().count() >= MIN_SLIP_LEN
         });
         let rare = 3 * context.mentions_of_root(small) <= context.mentions_of_root(big);
-        if !long_enough || !rare {
+        // Two full names that differ in the surname alone are two people
+        // (John Smith, Jane Smyth): the surname key serves bare names.
+        let bare_side = !key.starts_with("surname ")
+            || members
+                .iter()
+                .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '));
+        if !long_enough || !rare || !bare_side {
             continue;
         }
         let theirs = context.of_root(big);
