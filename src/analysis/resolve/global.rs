@@ -62,7 +62,7 @@ pub(super) fn link(
             e.rep.as_str(),
         ))
     });
-    merge_misspellings(&nodes, &mut sets, analyses.len());
+    merge_misspellings(&nodes, &mut sets);
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
@@ -141,20 +141,6 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) 
 /// name joins the longer one of the same type when only one actor fits.
 fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
     let eligible = |e: &Entity| !is_person(e.kind) && e.known.is_none() && e.rep.contains(' ');
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, node) in nodes.iter().enumerate() {
-        if eligible(node.entity) {
-            by_last
-                .entry(last_word(&node.entity.rep))
-                .or_default()
-                .push(i);
-            by_first
-                .entry(first_word(&node.entity.rep))
-                .or_default()
-                .push(i);
-        }
-    }
     let place = |words: &[&str]| {
         let name = words.join(" ");
         lexicon.places.contains_key(&name) || lexicon.country(&name).is_some()
@@ -163,29 +149,46 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
         words.iter().all(|w| lexicon.org_words.contains(*w))
             || (words.len() > 1 && words[0] == "of" && place(&words[1..]))
     };
+    // Each full name offers the parts it may be named by, once per name.
+    let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    let mut seen: HashSet<(EntityKind, &str)> = HashSet::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if !eligible(e) || !seen.insert((e.kind, e.rep.as_str())) {
+            continue;
+        }
+        let words: Vec<&str> = e.rep.split(' ').collect();
+        for k in 1..words.len().saturating_sub(1) {
+            if place(&words[..k]) {
+                parts
+                    .entry((e.kind, words[k..].join(" ")))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for k in 2..words.len() {
+            if generic_tail(&words[k..]) {
+                parts
+                    .entry((e.kind, words[..k].join(" ")))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
     let mut joins = Vec::new();
+    let mut key = (EntityKind::Misc, String::new());
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if !eligible(e) {
             continue;
         }
-        let short: Vec<&str> = e.rep.split(' ').collect();
-        let fits = |j: &usize| {
-            let long = nodes[*j].entity;
-            let words: Vec<&str> = long.rep.split(' ').collect();
-            long.kind == e.kind
-                && words.len() > short.len()
-                && ((words.ends_with(&short) && place(&words[..words.len() - short.len()]))
-                    || (words.starts_with(&short) && generic_tail(&words[short.len()..])))
+        key.0 = e.kind;
+        key.1.clear();
+        key.1.push_str(&e.rep);
+        let Some(longer) = parts.get(&key) else {
+            continue;
         };
-        let mut roots: Vec<usize> = by_last
-            .get(short[short.len() - 1])
-            .into_iter()
-            .chain(by_first.get(short[0]))
-            .flatten()
-            .filter(|j| fits(j))
-            .map(|&j| sets.find(j))
-            .collect();
+        let mut roots: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
         roots.sort_unstable();
         roots.dedup();
         if let [target] = roots[..] {
@@ -350,6 +353,8 @@ fn attach_bare_names(
         let own = CtxKey::Bare(e.rep.as_str());
         let chosen = match candidates[..] {
             [] => None,
+            // A given name or acronym many actors share says nothing.
+            _ if weak && candidates.len() > MAX_WEAK_CANDIDATES => None,
             [only] if !weak => Some(only),
             [only] => {
                 let theirs = candidate_context
@@ -424,9 +429,17 @@ const MIN_SLIP_LEN: usize = 5;
 /// joins the far more frequent actor it is one typing slip from, of the same
 /// type and with the same other words, when their articles share context.
 /// Known actors are never respelled; for people only the surname may differ.
-fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
-    let context = Context::new(nodes, &roots, articles);
+    let mut mentions: HashMap<usize, usize> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        *mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
+    }
+    // Nodes come in article order: an article's nodes are one range.
+    let in_article = |article: usize| {
+        nodes.partition_point(|n| n.article < article)
+            ..nodes.partition_point(|n| n.article <= article)
+    };
     // Where the varying word is: the last for people, any word otherwise.
     let variants = |e: &Entity| -> Vec<String> {
         let words: Vec<&str> = e.rep.split(' ').collect();
@@ -452,13 +465,18 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
         }
         out
     };
-    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    // Keys once per distinct name; every node of the name is a member.
+    let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.known.is_none() && !e.rep.is_empty() {
-            for key in variants(e) {
-                by_key.entry((e.kind, key)).or_default().push(i);
-            }
+            by_name.entry((e.kind, e.rep.as_str())).or_default().push(i);
+        }
+    }
+    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    for ((kind, _), members) in &by_name {
+        for key in variants(nodes[members[0]].entity) {
+            by_key.entry((*kind, key)).or_default().extend(members);
         }
     }
     let mut joins = Vec::new();
@@ -470,17 +488,14 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             continue;
         }
         let (a, b) = (group[0], group[1]);
-        let (small, big) = if context.mentions_of_root(a) <= context.mentions_of_root(b) {
-            (a, b)
-        } else {
-            (b, a)
-        };
+        let size = |root: usize| mentions.get(&root).copied().unwrap_or(0);
+        let (small, big) = if size(a) <= size(b) { (a, b) } else { (b, a) };
         let long_enough = members.iter().all(|&i| {
             let rep = &nodes[i].entity.rep;
             rep.rsplit(' ').next().map_or(0, |w| w.chars().count()) >= MIN_SLIP_LEN - 1
                 && rep.chars().count() >= MIN_SLIP_LEN
         });
-        let rare = 3 * context.mentions_of_root(small) <= context.mentions_of_root(big);
+        let rare = 3 * size(small) <= size(big);
         // Two full names that differ in the surname alone are two people
         // (John Smith, Jane Smyth): the surname key serves bare names.
         let bare_side = !key.starts_with("surname ")
@@ -490,14 +505,18 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
         if !long_enough || !rare || !bare_side {
             continue;
         }
-        let theirs = context.of_root(big);
-        let shared = context
-            .root_articles
-            .get(&small)
-            .into_iter()
-            .flatten()
-            .flat_map(|&article| context.articles[article].iter())
-            .any(|k| *k != CtxKey::Root(small) && *k != CtxKey::Root(big) && theirs.contains(k));
+        // Context: another name that the articles of both spellings use.
+        let others = |root: usize| -> HashSet<&str> {
+            members
+                .iter()
+                .filter(|&&i| roots[i] == root)
+                .flat_map(|&i| in_article(nodes[i].article))
+                .filter(|&j| roots[j] != small && roots[j] != big)
+                .map(|j| nodes[j].entity.rep.as_str())
+                .collect()
+        };
+        let theirs = others(big);
+        let shared = others(small).iter().any(|rep| theirs.contains(rep));
         if shared {
             joins.push((small, big));
         }
@@ -518,6 +537,10 @@ fn surfaces<'a>(
         texts[node.article][mention.start..mention.end].trim()
     })
 }
+
+/// Beyond this many actors a given name or an acronym may mean, it is left
+/// apart rather than weighed against each.
+const MAX_WEAK_CANDIDATES: usize = 8;
 
 /// What an article is about, for telling apart actors a bare name may mean:
 /// the actors it names, as known actors, full-name actors, and bare names
