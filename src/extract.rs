@@ -122,3 +122,53 @@ impl<'a> Extraction<'a> {
         Extraction { articles, actors }
     }
 }
+
+/// Writes `value` as compact JSON in which every character [`crate::safe`]
+/// keeps from terminals (DEL, C1 controls, bidi overrides: JSON itself only
+/// escapes C0) is written as a `\uXXXX` escape. The JSON means the same, and
+/// printed to a terminal it cannot drive it.
+pub fn write_json<W: std::io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, TerminalSafe);
+    value.serialize(&mut ser)
+}
+
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut clean = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::safe::is_unsafe(c) {
+                writer.write_all(&fragment.as_bytes()[clean..i])?;
+                // Every unsafe character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                clean = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[clean..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_terminals_obey_and_means_the_same() {
+        let value = vec!["a\u{9b}31m\u{7f} \u{202e}b\x1b]0;x\x07 Заг 日本"];
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let printed = String::from_utf8(out).unwrap();
+        assert!(!printed.chars().any(crate::safe::is_unsafe), "{printed}");
+        assert!(printed.contains("\\u009b") && printed.contains("\\u202e"));
+        let back: Vec<String> = serde_json::from_str(&printed).unwrap();
+        assert_eq!(back, value);
+    }
+}

@@ -1,7 +1,10 @@
 //! The terminal: setting it up, always restoring it, and the event loop.
 
+#[cfg(unix)]
+mod signals;
+
 use std::io::{self, Stdout};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind, KeyModifiers};
@@ -12,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
-use crate::index::store::CorrectionStore;
+use crate::store::CorrectionStore;
 use crate::ui;
 
 /// Where corrections made in the reader go: a store, or why they are not saved.
@@ -21,31 +24,62 @@ pub type Saving = std::result::Result<CorrectionStore, String>;
 /// Opens the reader on `index` until the reader quits. Corrections are saved
 /// to `saving` as they are made; `notice` is shown on the status line first.
 /// Returns when the first frame was on screen, for timing start-up.
-pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result<Option<Instant>> {
+pub fn run(
+    index: CorpusIndex,
+    mut saving: Saving,
+    notice: Option<String>,
+) -> Result<Option<Instant>> {
     let mut app = App::new(index);
     app.colors = ColorMode::from_env();
     install_panic_hook();
+    #[cfg(unix)]
+    let mut watch = signals::Watch::install().context("watching for signals")?;
     let mut guard = TerminalGuard::enter()?;
     let mut first_frame = None;
     let result = event_loop(
         &mut app,
-        &mut guard.terminal,
-        &saving,
+        &mut guard,
+        #[cfg(unix)]
+        &mut watch,
+        &mut saving,
         notice,
         &mut first_frame,
     );
-    guard.restore()?;
-    result.map(|()| first_frame)
+    let restored = guard.restore();
+    // With the terminal gone there is nothing to restore; after an error,
+    // that error is the one to tell.
+    if matches!(result, Ok(Ended::Quit | Ended::Signal(_))) {
+        restored?;
+    }
+    #[cfg(unix)]
+    if let Ok(Ended::Signal(signal)) = result {
+        signals::die_of(signal);
+    }
+    result.map(|_| first_frame)
+}
+
+/// Why the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// The reader quit.
+    Quit,
+    /// The terminal went away (hung up, input ended).
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Gone,
+    /// A signal ended it; the process ends as that signal would.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Signal(i32),
 }
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    saving: &Saving,
+    guard: &mut TerminalGuard,
+    #[cfg(unix)] watch: &mut signals::Watch,
+    saving: &mut Saving,
     notice: Option<String>,
     first_frame: &mut Option<Instant>,
-) -> Result<()> {
-    let size = terminal.size()?;
+) -> Result<Ended> {
+    let size = guard.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -56,40 +90,90 @@ fn event_loop(
             None => notice,
         });
     }
+    // The terminal-restoration test needs a real panic in the real binary.
+    let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|frame| ui::render(app, frame))?;
+            guard.terminal.draw(|frame| ui::render(app, frame))?;
             first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
-        match event::read().context("reading terminal input")? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(key) = convert_key(key) {
-                    dirty |= app.handle_key(key);
-                    save_corrections(app, saving);
-                }
-            }
-            Event::Resize(width, height) => {
-                terminal.autoresize()?;
-                app.update(Action::Resize { width, height });
+        #[cfg(unix)]
+        match watch.wait().context("waiting for terminal input")? {
+            signals::Wake::Input => {}
+            signals::Wake::Gone => return Ok(Ended::Gone),
+            signals::Wake::End(signal) => return Ok(Ended::Signal(signal)),
+            signals::Wake::Suspend => {
+                guard.suspend()?;
                 dirty = true;
+                continue;
             }
-            _ => {}
+            signals::Wake::Resumed => {
+                // Stopped and continued from outside: the screen may hold
+                // anything now.
+                guard.terminal.clear()?;
+                dirty = true;
+                continue;
+            }
+        }
+        // Everything the terminal has for us now, then one redraw.
+        while !app.quit && event::poll(Duration::ZERO).context("reading terminal input")? {
+            match event::read().context("reading terminal input")? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if panic_on_key {
+                        panic!("a key was pressed with CROSSREAD_PANIC_ON_KEY set");
+                    } else if is_suspend(key) {
+                        guard.suspend()?;
+                        dirty = true;
+                    } else if let Some(key) = convert_key(key) {
+                        dirty |= on_key(app, key, saving);
+                    }
+                }
+                Event::Resize(width, height) => {
+                    guard.terminal.autoresize()?;
+                    app.update(Action::Resize { width, height });
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        #[cfg(not(unix))]
+        if !dirty && !app.quit {
+            event::poll(Duration::from_secs(3600)).context("reading terminal input")?;
         }
     }
-    Ok(())
+    Ok(Ended::Quit)
 }
 
-/// Saves the corrections when they changed; a failure is told on the status
-/// line, after what the correction did.
-pub fn save_corrections(app: &mut App, saving: &Saving) {
+/// Ctrl-z: in raw mode the terminal sends it as a key, not as a signal.
+fn is_suspend(key: KeyEvent) -> bool {
+    cfg!(unix)
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
+}
+
+/// One key press in the reader: its action, then saving the corrections it
+/// changed. True when the screen may have changed.
+pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> bool {
+    let changed = app.handle_key(key);
+    save_corrections(app, saving);
+    changed
+}
+
+/// Saves the corrections when they changed, taking in what other readers
+/// saved meanwhile; a failure is told on the status line, after what the
+/// correction did.
+pub fn save_corrections(app: &mut App, saving: &mut Saving) {
     if !std::mem::take(&mut app.corrections_changed) {
         return;
     }
     let problem = match saving {
         Ok(store) => match store.save(app.index.corrections()) {
-            Ok(()) => return,
+            Ok(log) => {
+                app.adopt_saved_corrections(log);
+                return;
+            }
             Err(e) => e.to_string(),
         },
         Err(why) => format!("not saved: {why}"),
@@ -151,6 +235,18 @@ impl TerminalGuard {
                 Err(e)
             }
         }
+    }
+
+    /// Gives the terminal back, stops the process as Ctrl-z does, and takes
+    /// the terminal again once continued; the next draw repaints it all.
+    fn suspend(&mut self) -> Result<()> {
+        restore_terminal().context("restoring the terminal")?;
+        #[cfg(unix)]
+        signals::stop();
+        terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        self.terminal.clear()?;
+        Ok(())
     }
 
     fn restore(&mut self) -> Result<()> {

@@ -36,7 +36,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     for note in &opened.notes {
-        eprintln!("crossread: {note}");
+        super::say(note);
     }
     let index = opened.index;
     stages.begin("output", String::new());
@@ -49,7 +49,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             } else {
                 extraction
             };
-            serde_json::to_writer(&mut out, &extraction)?;
+            crate::extract::write_json(&mut out, &extraction)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
@@ -60,7 +60,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     out_article
                 };
-                serde_json::to_writer(&mut out, &out_article)?;
+                crate::extract::write_json(&mut out, &out_article)?;
                 writeln!(out)?;
             }
         }

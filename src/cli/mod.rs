@@ -16,10 +16,9 @@ use crate::analysis::EntityTagger;
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
-use crate::app::text::sanitize;
 use crate::corpus::{self, Corpus};
-use crate::index::store::{self, CorpusKey, CorrectionStore};
 use crate::index::{BuildStage, CorpusIndex, Correction};
+use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::Saving;
 
 #[derive(Debug, Parser)]
@@ -58,7 +57,7 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
     /// Ignore the link corrections saved for this corpus, and save none.
-    /// They are kept in <data dir>/corrections/; CROSSREAD_DATA_DIR sets the
+    /// They are kept in <data dir>/state.db; CROSSREAD_DATA_DIR sets the
     /// data directory.
     #[arg(long)]
     no_corrections: bool,
@@ -106,7 +105,7 @@ fn load(paths: &[PathBuf], exclude: &[String], stages: &mut Stages) -> Option<Co
         };
         corpus::load_paths_with(paths, &options)
     };
-    if !corpus.issues.is_empty() {
+    if !corpus.issues.is_empty() || corpus.articles.is_empty() {
         stages.clear_line();
     }
     let by_file = corpus::issues_by_file(&corpus.issues);
@@ -116,19 +115,29 @@ fn load(paths: &[PathBuf], exclude: &[String], stages: &mut Stages) -> Option<Co
                 1 => String::new(),
                 n => format!(" and {} more file{}", n - 1, if n == 2 { "" } else { "s" }),
             };
-            let first = sanitize(first);
-            eprintln!("crossread: load problems in {first}{more}; ! in the reader lists them");
+            say(format_args!(
+                "load problems in {first}{more}; ! in the reader lists them"
+            ));
         }
     } else {
         for line in &by_file {
-            eprintln!("crossread: {}", sanitize(line));
+            say(line);
         }
     }
     if corpus.articles.is_empty() {
-        eprintln!("crossread: no article could be loaded");
+        say("no article could be loaded");
         return None;
     }
     Some(corpus)
+}
+
+/// Prints one message on stderr, made safe for a terminal: file names,
+/// actor ids and reasons come from files and may hold escape sequences.
+/// A stderr that went away (a closed terminal) is not worth a panic.
+pub(crate) fn say(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let line = crate::safe::line(&message.to_string()).into_owned();
+    let _ = writeln!(io::stderr(), "crossread: {line}");
 }
 
 /// An analysed corpus with its corrections applied.
@@ -254,7 +263,7 @@ impl Stages {
     fn begin(&mut self, name: &'static str, message: String) {
         self.end();
         if self.progress {
-            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+            eprint!("\r\x1b[Kcrossread: {}\u{2026}", crate::safe::line(&message));
         }
         self.current = Some((name, Instant::now()));
     }
@@ -314,7 +323,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("crossread: {err:#}");
+            say(format_args!("{err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -322,6 +331,13 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        // Drawing into a pipe or file would fill it with escape sequences.
+        anyhow::bail!(
+            "the reader draws on a terminal, and standard output is not one; \
+             `crossread extract` writes the analysis to pipes and files"
+        );
+    }
     let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
     let Some(opened) = build_index(paths, analysis, &mut stages) else {
         stages.end();
