@@ -47,8 +47,8 @@ pub struct Decoded {
     /// The encoding's name as `encoding_rs` gives it ("UTF-8",
     /// "windows-1252"), or "UTF-32LE"/"UTF-32BE", which it does not read.
     pub encoding: &'static str,
-    /// Whether ASCII characters are single bytes (not UTF-16 or UTF-32).
-    pub ascii_compatible: bool,
+    /// Whether every character is one byte (windows-1252, KOI8-R...).
+    pub single_byte: bool,
     pub source: Source,
     /// How many U+FFFD replacement characters decoding introduced.
     pub replaced: usize,
@@ -136,7 +136,7 @@ fn utf8(bytes: Vec<u8>, source: Source) -> Decoded {
         Ok(text) => Decoded {
             text,
             encoding: UTF_8.name(),
-            ascii_compatible: true,
+            single_byte: false,
             source,
             replaced: 0,
             first_replaced_line: None,
@@ -156,7 +156,7 @@ fn with(encoding: &'static Encoding, bytes: &[u8], source: Source) -> Decoded {
     Decoded {
         text,
         encoding: encoding.name(),
-        ascii_compatible: encoding != UTF_16LE && encoding != UTF_16BE,
+        single_byte: encoding.is_single_byte(),
         source,
         replaced,
         first_replaced_line,
@@ -204,7 +204,7 @@ fn utf32_decode(bytes: &[u8], big_endian: bool, source: Source) -> Decoded {
     Decoded {
         text,
         encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
-        ascii_compatible: false,
+        single_byte: false,
         source,
         replaced,
         first_replaced_line,
