@@ -91,8 +91,16 @@ pub fn decode(bytes: Vec<u8>, declarations: Declarations) -> Decoded {
         Declarations::Html => xml_declared(&bytes).or_else(|| meta_declared(&bytes)),
     };
     if let Some(encoding) = declared {
-        if encoding == UTF_8 && std::str::from_utf8(&bytes).is_ok() {
-            return utf8(bytes, Source::Declared);
+        // Valid UTF-8 with non-ASCII characters is UTF-8 whatever the file
+        // says: legacy text almost never happens to be valid UTF-8, and
+        // pages saved or converted keep their old declaration.
+        if (encoding == UTF_8 || !bytes.is_ascii()) && std::str::from_utf8(&bytes).is_ok() {
+            let source = if encoding == UTF_8 {
+                Source::Declared
+            } else {
+                Source::Utf8
+            };
+            return utf8(bytes, source);
         }
         let decoded = with(encoding, &bytes, Source::Declared);
         if decoded.replaced == 0 {
@@ -389,6 +397,15 @@ mod tests {
             name(utf16_label, Declarations::Xml).0,
             "UTF-8",
             "ASCII bytes are not UTF-16"
+        );
+        let saved = "<meta charset=\"iso-8859-1\"><p>Café in Zürich".as_bytes();
+        assert_eq!(
+            name(saved, Declarations::Html),
+            (
+                "UTF-8",
+                "<meta charset=\"iso-8859-1\"><p>Café in Zürich".into()
+            ),
+            "valid UTF-8 beats a stale declaration"
         );
         let unknown = b"<?xml version=\"1.0\" encoding=\"x-bogus\"?><rss>ok</rss>";
         assert_eq!(name(unknown, Declarations::Xml).0, "UTF-8");
