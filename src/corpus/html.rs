@@ -23,6 +23,34 @@ const SKIPPED: &[&str] = &[
     "select", "svg", "iframe", "object",
 ];
 
+/// Container elements whose nesting is counted: the ones pages nest deeply
+/// and that, unlike `<p>` or `<li>`, are not closed implicitly.
+const NESTING: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "span",
+    "figure",
+    "form",
+];
+
+/// Containers nested deeper than this make Readability's scoring slow
+/// (time grows faster than the square of the depth); real pages stay far
+/// below it, and such a page is read by the plain extractor instead.
+const MAX_READABLE_NESTING: usize = 300;
+
+/// Pages with more elements than this are read by the plain extractor.
+const MAX_READABLE_ELEMENTS: usize = 500_000;
+
 /// Elements that end one paragraph and start another.
 const BLOCKS: &[&str] = &[
     "p",
@@ -70,6 +98,9 @@ struct Page {
     blocks: Vec<Block>,
     current: String,
     skip_depth: usize,
+    /// Open container elements, and the most seen at once.
+    nesting: usize,
+    max_nesting: usize,
     article_depth: usize,
     main_depth: usize,
     in_title: bool,
@@ -150,6 +181,10 @@ impl Page {
             }
             return;
         }
+        if NESTING.contains(&name) {
+            self.nesting += 1;
+            self.max_nesting = self.max_nesting.max(self.nesting);
+        }
         if SKIPPED.contains(&name) {
             self.skip_depth += 1;
         }
@@ -183,6 +218,9 @@ impl Page {
                 }
             }
             _ => {}
+        }
+        if NESTING.contains(&name) {
+            self.nesting = self.nesting.saturating_sub(1);
         }
         if SKIPPED.contains(&name) {
             self.skip_depth = self.skip_depth.saturating_sub(1);
@@ -302,7 +340,11 @@ fn join_blocks<'a>(blocks: impl Iterator<Item = &'a Block>) -> String {
 /// `<article>`, else `<main>`, else `<body>`.
 pub fn html_article(path: String, html: &str) -> Article {
     let page = tokenize(html);
-    let readable = readable(html);
+    let readable = if page.max_nesting <= MAX_READABLE_NESTING {
+        readable(html)
+    } else {
+        None
+    };
     let text = match &readable {
         Some(r) => r.text.clone(),
         None => fallback_text(&page),
@@ -401,7 +443,11 @@ struct Readable {
 }
 
 fn readable(html: &str) -> Option<Readable> {
-    let mut readability = dom_smoothie::Readability::new(html, None, None).ok()?;
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: MAX_READABLE_ELEMENTS,
+        ..dom_smoothie::Config::default()
+    };
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let text = html_to_text(&article.content);
     if text.trim().is_empty() {
@@ -514,6 +560,24 @@ on Wednesday.</p>
         assert_eq!(
             strip_site("Site | Other words", None, h1),
             "Site | Other words"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_read_without_readability() {
+        let n = MAX_READABLE_NESTING + 1;
+        let html = format!(
+            "{}<p>Deep text.</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let page = tokenize(&html);
+        assert_eq!(page.max_nesting, n);
+        assert_eq!(html_article("x".into(), &html).text, "Deep text.");
+        let flat = "<p>a<p>b<li>c<li>d".repeat(1000);
+        assert!(
+            tokenize(&flat).max_nesting <= 1,
+            "implicitly closed elements do not nest"
         );
     }
 
