@@ -1,7 +1,9 @@
 //! The machine-readable view of an analysed corpus (`crossread extract`).
 //!
-//! Offsets are byte offsets into the article text as read (the whole file
-//! for .txt/.md, the `text` field for JSON inputs); `text` equals that slice.
+//! Offsets are byte offsets into the article text: the whole file for
+//! .txt/.md (decoded to UTF-8 when in another encoding), the `text` field
+//! for JSON inputs, the extracted text for HTML and feeds; a mention's
+//! `text` equals that slice, and `extract --text` prints the article text.
 
 use serde::Serialize;
 

@@ -404,8 +404,6 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
         return Err((IssueKind::Empty, "file is empty".into()));
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    // Text in any ASCII-compatible encoding has some ASCII (spaces, line
-    // ends, digits); a sniff window without any is not text.
     let ascii = head.iter().filter(|b| b.is_ascii()).count();
     let head_len = head.len();
     let declarations = match format {
@@ -421,7 +419,12 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
     if let Some(reason) = text_reason(sniffed) {
         return Err((IssueKind::Binary, reason));
     }
-    if decoded.ascii_compatible && head_len >= 256 && ascii * 100 < head_len {
+    // Text in a one-byte encoding separates its words with ASCII spaces
+    // and ends lines with ASCII line breaks; bytes that nearly never do are
+    // noise that such an encoding happens to map to letters. (UTF-8 and
+    // multi-byte CJK text may well go a long way without ASCII, so the
+    // rule is not applied to them: noise shows there as replacements.)
+    if decoded.single_byte && head_len >= 256 && ascii * 256 < head_len {
         return Err((
             IssueKind::Binary,
             "binary file (mostly non-text bytes)".into(),
