@@ -22,6 +22,11 @@ pub struct ArticleOut<'a> {
     pub date: Option<&'a str>,
     pub place: Option<&'a str>,
     pub url: Option<&'a str>,
+    /// The encoding the file was decoded from (`null` for the built-in sample).
+    pub encoding: Option<&'a str>,
+    /// The text the offsets refer to, with `extract --text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
     pub mentions: Vec<MentionOut<'a>>,
 }
 
@@ -72,12 +77,30 @@ impl<'a> ArticleOut<'a> {
             date: a.date.as_deref(),
             place: a.place.as_deref(),
             url: a.url.as_deref(),
+            encoding: a.encoding,
+            text: None,
             mentions,
         }
     }
 }
 
+impl<'a> ArticleOut<'a> {
+    /// The same article with the text its offsets refer to.
+    pub fn with_text(mut self, index: &'a CorpusIndex, article: usize) -> ArticleOut<'a> {
+        self.text = Some(&index.articles[article].text);
+        self
+    }
+}
+
 impl<'a> Extraction<'a> {
+    /// The same extraction with each article's text.
+    pub fn with_text(mut self, index: &'a CorpusIndex) -> Extraction<'a> {
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            article.text = Some(&index.articles[i].text);
+        }
+        self
+    }
+
     pub fn new(index: &'a CorpusIndex) -> Extraction<'a> {
         let articles = (0..index.articles.len())
             .map(|a| ArticleOut::new(index, a))

@@ -7,6 +7,8 @@
 //! - [`corpus`]: reading files into articles;
 //! - [`analysis`]: tokens, sentences, entity mentions, actors;
 //! - [`index`]: the analysed corpus, actor -> mentions across articles;
+//! - [`store`]: what is kept on disk: the user's corrections and the
+//!   corpus store of analyses;
 //! - [`extract`]: the machine-readable output;
 //! - [`app`]: reader state, actions and the keymap;
 //! - [`ui`]: drawing the state; [`tui`]: the terminal and the event loop.
@@ -19,5 +21,6 @@ pub mod corpus;
 pub mod extract;
 pub mod index;
 pub mod safe;
+pub mod store;
 pub mod tui;
 pub mod ui;

@@ -15,7 +15,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
-use crate::index::store::CorrectionStore;
+use crate::store::CorrectionStore;
 use crate::ui;
 
 /// Where corrections made in the reader go: a store, or why they are not saved.
@@ -24,7 +24,11 @@ pub type Saving = std::result::Result<CorrectionStore, String>;
 /// Opens the reader on `index` until the reader quits. Corrections are saved
 /// to `saving` as they are made; `notice` is shown on the status line first.
 /// Returns when the first frame was on screen, for timing start-up.
-pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result<Option<Instant>> {
+pub fn run(
+    index: CorpusIndex,
+    mut saving: Saving,
+    notice: Option<String>,
+) -> Result<Option<Instant>> {
     let mut app = App::new(index);
     app.colors = ColorMode::from_env();
     install_panic_hook();
@@ -37,7 +41,7 @@ pub fn run(index: CorpusIndex, saving: Saving, notice: Option<String>) -> Result
         &mut guard,
         #[cfg(unix)]
         &mut watch,
-        &saving,
+        &mut saving,
         notice,
         &mut first_frame,
     );
@@ -71,7 +75,7 @@ fn event_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
     #[cfg(unix)] watch: &mut signals::Watch,
-    saving: &Saving,
+    saving: &mut Saving,
     notice: Option<String>,
     first_frame: &mut Option<Instant>,
 ) -> Result<Ended> {
@@ -123,8 +127,7 @@ fn event_loop(
                         guard.suspend()?;
                         dirty = true;
                     } else if let Some(key) = convert_key(key) {
-                        dirty |= app.handle_key(key);
-                        save_corrections(app, saving);
+                        dirty |= on_key(app, key, saving);
                     }
                 }
                 Event::Resize(width, height) => {
@@ -150,15 +153,27 @@ fn is_suspend(key: KeyEvent) -> bool {
         && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
 }
 
-/// Saves the corrections when they changed; a failure is told on the status
-/// line, after what the correction did.
-pub fn save_corrections(app: &mut App, saving: &Saving) {
+/// One key press in the reader: its action, then saving the corrections it
+/// changed. True when the screen may have changed.
+pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> bool {
+    let changed = app.handle_key(key);
+    save_corrections(app, saving);
+    changed
+}
+
+/// Saves the corrections when they changed, taking in what other readers
+/// saved meanwhile; a failure is told on the status line, after what the
+/// correction did.
+pub fn save_corrections(app: &mut App, saving: &mut Saving) {
     if !std::mem::take(&mut app.corrections_changed) {
         return;
     }
     let problem = match saving {
         Ok(store) => match store.save(app.index.corrections()) {
-            Ok(()) => return,
+            Ok(log) => {
+                app.adopt_saved_corrections(log);
+                return;
+            }
             Err(e) => e.to_string(),
         },
         Err(why) => format!("not saved: {why}"),

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use crossread::index::corrections::split_id;
-use crossread::index::store::{CorpusKey, CorrectionStore, DATA_DIR_ENV};
 use crossread::index::{Correction, Corrections};
+use crossread::store::{CorpusKey, CorrectionStore, DATA_DIR_ENV};
 use serde_json::Value;
 
 fn seeds(test: &str) -> Option<PathBuf> {
@@ -89,26 +89,24 @@ fn saved_corrections_apply_on_every_run_with_stable_ids() {
         .expect("the most mentioned actor is in the second article");
     let key = CorpusKey::for_paths(std::slice::from_ref(&seeds));
     let article_path = article["path"].as_str().unwrap();
-    let corrections = Corrections {
-        ops: vec![
-            Correction::Merge {
-                actor: merged.clone(),
-                into: into.clone(),
-            },
-            Correction::SplitMention {
-                path: key.article_key(article_path),
-                start: mention["start"].as_u64().unwrap() as usize,
-                end: mention["end"].as_u64().unwrap() as usize,
-            },
-            Correction::Merge {
-                actor: "per:nobody-at-all".into(),
-                into: into.clone(),
-            },
-        ],
-    };
-    let store = CorrectionStore::new(data.path(), &key);
-    store.save(&corrections).unwrap();
-    let saved = std::fs::read(store.path()).unwrap();
+    let corrections = Corrections::new(vec![
+        Correction::Merge {
+            actor: merged.clone(),
+            into: into.clone(),
+        },
+        Correction::SplitMention {
+            path: key.article_key(article_path),
+            start: mention["start"].as_u64().unwrap() as usize,
+            end: mention["end"].as_u64().unwrap() as usize,
+        },
+        Correction::Merge {
+            actor: "per:nobody-at-all".into(),
+            into: into.clone(),
+        },
+    ]);
+    let mut store = CorrectionStore::new(data.path(), &key);
+    store.load().unwrap();
+    let saved = store.save(&corrections).unwrap().ops;
 
     // Once by the absolute path, once by a relative one from elsewhere.
     let parent = seeds.parent().unwrap();
@@ -145,7 +143,10 @@ fn saved_corrections_apply_on_every_run_with_stable_ids() {
     };
     assert_eq!(fields(&first), fields(&base));
     // extract only reads the corrections.
-    assert_eq!(std::fs::read(store.path()).unwrap(), saved);
+    assert_eq!(
+        CorrectionStore::new(data.path(), &key).load().unwrap().ops,
+        saved
+    );
     // And --no-corrections ignores them.
     let (ignored, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
     assert_eq!(counts(&ignored), counts(&base));
@@ -161,11 +162,48 @@ fn an_unreadable_corrections_file_is_reported_and_kept() {
         data.path(),
         &CorpusKey::for_paths(std::slice::from_ref(&seeds)),
     );
-    std::fs::create_dir_all(store.path().parent().unwrap()).unwrap();
-    std::fs::write(store.path(), "not json").unwrap();
+    let legacy = store.legacy_path().to_path_buf();
+    std::fs::create_dir_all(legacy.parent().unwrap()).unwrap();
+    std::fs::write(&legacy, "not json").unwrap();
     let (base, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
     let (run, note) = extract(data.path(), &seeds, &seeds, &[]);
     assert!(note.contains("cannot understand"), "{note}");
     assert_eq!(counts(&run), counts(&base));
-    assert_eq!(std::fs::read_to_string(store.path()).unwrap(), "not json");
+    assert_eq!(std::fs::read_to_string(&legacy).unwrap(), "not json");
+}
+
+#[test]
+fn a_correction_file_of_an_earlier_version_is_imported_once() {
+    let Some(seeds) = seeds("a_correction_file_of_an_earlier_version_is_imported_once") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let key = CorpusKey::for_paths(std::slice::from_ref(&seeds));
+    let (base, _) = extract(data.path(), &seeds, &seeds, &["--no-corrections"]);
+    let actors = counts(&base);
+    let (into, merged) = (actors[0].0.clone(), actors[1].0.clone());
+    let store = CorrectionStore::new(data.path(), &key);
+    let legacy = store.legacy_path().to_path_buf();
+    std::fs::create_dir_all(legacy.parent().unwrap()).unwrap();
+    let file = serde_json::json!({
+        "version": 1,
+        "corpus": key.corpus,
+        "ops": [{"op": "merge", "actor": merged, "into": into}],
+    });
+    std::fs::write(&legacy, file.to_string()).unwrap();
+    for _ in 0..2 {
+        let (run, note) = extract(data.path(), &seeds, &seeds, &[]);
+        assert!(note.contains("applied 1 correction from"), "{note}");
+        assert_eq!(count_of(&run, &merged), None);
+    }
+    // Imported once: the log holds it once, and the file is kept.
+    assert_eq!(
+        CorrectionStore::new(data.path(), &key)
+            .load()
+            .unwrap()
+            .ops
+            .len(),
+        1
+    );
+    assert!(legacy.exists());
 }

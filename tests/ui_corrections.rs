@@ -5,9 +5,9 @@
 mod common;
 
 use crossread::app::{Action, App, Key, KeyCode, Mode, Pane};
-use crossread::index::store::{CorpusKey, CorrectionStore};
 use crossread::index::{ActorId, CorpusIndex};
-use crossread::tui::save_corrections;
+use crossread::store::{CorpusKey, CorrectionStore};
+use crossread::tui::{Saving, on_key, save_corrections};
 
 const TAB: Key = Key::plain(KeyCode::Tab);
 const ENTER: Key = Key::plain(KeyCode::Enter);
@@ -189,10 +189,10 @@ fn a_mention_alone_cannot_be_split_and_nothing_is_recorded() {
 fn saved_corrections_give_the_same_actors_on_the_next_load() {
     let data = tempfile::tempdir().unwrap();
     let key = CorpusKey::sample();
-    let saving = Ok(CorrectionStore::new(data.path(), &key));
+    let mut saving = Ok(CorrectionStore::new(data.path(), &key));
     let mut app = sample_app();
     split_out_the_new_name(&mut app);
-    save_corrections(&mut app, &saving);
+    save_corrections(&mut app, &mut saving);
     assert!(!app.corrections_changed);
     assert!(
         app.message.as_deref().unwrap().starts_with("Split"),
@@ -210,7 +210,7 @@ fn saved_corrections_give_the_same_actors_on_the_next_load() {
     press(&mut app, &[Key::char('u')]);
     save_corrections(
         &mut app,
-        &Err("corrections are off (--no-corrections)".to_string()),
+        &mut Err("corrections are off (--no-corrections)".to_string()),
     );
     let message = app.message.clone().unwrap();
     assert!(message.starts_with("Undid"), "{message}");
@@ -218,4 +218,74 @@ fn saved_corrections_give_the_same_actors_on_the_next_load() {
         message.contains("not saved: corrections are off"),
         "{message}"
     );
+}
+
+/// Presses keys as the reader's event loop does: each through the action and
+/// the save that follows it.
+fn press_saving(app: &mut App, saving: &mut Saving, keys: &[Key]) {
+    for &key in keys {
+        on_key(app, key, saving);
+    }
+}
+
+/// A reader on the sample corpus with its own handle on the store in `dir`.
+fn reader(dir: &std::path::Path) -> (App, Saving) {
+    let mut store = CorrectionStore::new(dir, &CorpusKey::sample());
+    let mut index = common::sample_index();
+    index.set_corrections(store.load().unwrap());
+    let mut app = App::new(index);
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    (app, Ok(store))
+}
+
+fn stored_ops(dir: &std::path::Path) -> Vec<crossread::index::Correction> {
+    CorrectionStore::new(dir, &CorpusKey::sample())
+        .load()
+        .unwrap()
+        .ops
+}
+
+#[test]
+fn keys_in_the_reader_save_each_correction_and_undo() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut app, mut saving) = reader(data.path());
+    press_saving(&mut app, &mut saving, &[Key::char('j')]);
+    cursor_on_entity(&mut app, "org:jabhat-al-nusra");
+    press_saving(&mut app, &mut saving, &[ENTER, Key::char('X')]);
+    // Saved as the key was handled, not when the reader closes.
+    assert_eq!(stored_ops(data.path()), app.index.corrections().ops);
+    assert_eq!(stored_ops(data.path()).len(), 1);
+    press_saving(&mut app, &mut saving, &[Key::char('u')]);
+    assert!(stored_ops(data.path()).is_empty());
+}
+
+#[test]
+fn two_readers_on_one_corpus_keep_each_others_corrections() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut a, mut a_saving) = reader(data.path());
+    let (mut b, mut b_saving) = reader(data.path());
+    // A splits the new name out of Jabhat al-Nusra.
+    press_saving(&mut a, &mut a_saving, &[Key::char('j')]);
+    cursor_on_entity(&mut a, "org:jabhat-al-nusra");
+    press_saving(&mut a, &mut a_saving, &[ENTER, Key::char('X')]);
+    let split = a.index.corrections().ops[0].clone();
+    // B, which never saw that, splits one mention of another actor.
+    let b_actor = b.index.actors[b.index.mention_actor[0][0]].id.clone();
+    cursor_on_entity(&mut b, &b_actor);
+    press_saving(&mut b, &mut b_saving, &[ENTER, Key::char('x')]);
+    let mention = b.index.corrections().ops.last().unwrap().clone();
+    // Both are kept, and B now shows A's too.
+    assert_eq!(stored_ops(data.path()), [split.clone(), mention.clone()]);
+    assert_eq!(b.index.corrections().ops, [split.clone(), mention.clone()]);
+    let fateh = "org:jabhat-al-nusra/split:jabhat-fateh-al-sham";
+    assert!(actor(&b.index, fateh).is_some(), "A's split applies in B");
+    // A undoes twice: its own split goes, B's split stays.
+    press_saving(&mut a, &mut a_saving, &[Key::char('u')]);
+    press_saving(&mut a, &mut a_saving, &[Key::char('u')]);
+    assert_eq!(stored_ops(data.path()), std::slice::from_ref(&mention));
+    assert_eq!(a.index.corrections().ops, [mention]);
+    assert_eq!(a.message.as_deref(), Some("no correction to undo"));
 }

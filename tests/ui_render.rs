@@ -257,6 +257,7 @@ fn control_characters_never_reach_the_screen() {
         place: None,
         url: None,
         text: text_with_escapes.into(),
+        encoding: None,
     };
     let corpus = Corpus {
         articles: vec![article],
@@ -335,6 +336,7 @@ fn sourceless_app(n: usize) -> App {
             place: None,
             url: None,
             text: format!("Report {i:02}\n\nAleppo held. Fighting near Aleppo again.\n"),
+            encoding: None,
         })
         .collect();
     let corpus = Corpus {

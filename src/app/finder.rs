@@ -1,7 +1,9 @@
 //! The finder: a fuzzy filter over actors and article titles.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
+
+use super::fuzzy::Query;
+use rayon::prelude::*;
 
 use crate::index::{ActorId, CorpusIndex};
 
@@ -34,20 +36,23 @@ pub struct FinderItem {
     pub bonus: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FinderMatch {
     /// Index into [`Finder::items`].
     pub item: usize,
     pub score: i64,
-    /// Char indices of the label's matched characters.
-    pub indices: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finder {
     pub purpose: FinderPurpose,
     pub query: String,
-    pub items: Vec<FinderItem>,
+    /// Every actor and article title, shared between finders: built once
+    /// per state of the actors, not on every opening.
+    pub items: Arc<Vec<FinderItem>>,
+    /// The items this finder offers (all but the actor being merged, and
+    /// no articles, when picking a merge target).
+    candidates: Vec<usize>,
     pub matches: Vec<FinderMatch>,
     /// Index into `matches`.
     pub cursor: usize,
@@ -57,9 +62,34 @@ impl Finder {
     /// A finder over every actor (most mentioned first) and every article;
     /// when picking a merge target, over the other actors only.
     pub fn new(index: &CorpusIndex, purpose: FinderPurpose) -> Finder {
-        let mut actors: Vec<ActorId> = (0..index.actors.len())
-            .filter(|&a| purpose != FinderPurpose::MergeInto(a))
+        Finder::over(Arc::new(Finder::items(index)), purpose)
+    }
+
+    /// A finder over `items` as made by [`Finder::items`].
+    pub fn over(items: Arc<Vec<FinderItem>>, purpose: FinderPurpose) -> Finder {
+        let candidates = (0..items.len())
+            .filter(|&i| match (purpose, items[i].target) {
+                (FinderPurpose::Jump, _) => true,
+                (FinderPurpose::MergeInto(from), Target::Actor(a)) => a != from,
+                (FinderPurpose::MergeInto(_), Target::Article(_)) => false,
+            })
             .collect();
+        let mut finder = Finder {
+            purpose,
+            query: String::new(),
+            items,
+            candidates,
+            matches: Vec::new(),
+            cursor: 0,
+        };
+        finder.refilter(false);
+        finder
+    }
+
+    /// What a finder lists: every actor, most mentioned first, then every
+    /// article.
+    pub fn items(index: &CorpusIndex) -> Vec<FinderItem> {
+        let mut actors: Vec<ActorId> = (0..index.actors.len()).collect();
         actors.sort_by_key(|&a| std::cmp::Reverse(index.mentions_of(a).len()));
         let mut items: Vec<FinderItem> = actors
             .into_iter()
@@ -88,7 +118,7 @@ impl Finder {
                 }
             })
             .collect();
-        if purpose == FinderPurpose::Jump {
+        {
             items.extend(
                 index
                     .articles
@@ -102,27 +132,36 @@ impl Finder {
                     }),
             );
         }
-        let mut finder = Finder {
-            purpose,
-            query: String::new(),
-            items,
-            matches: Vec::new(),
-            cursor: 0,
-        };
-        finder.refilter();
-        finder
+        items
+    }
+
+    /// How many items the finder offers.
+    pub fn offered(&self) -> usize {
+        self.candidates.len()
     }
 
     pub fn push(&mut self, c: char) {
+        let before = self.query.trim().to_string();
         self.query.push(c);
-        self.refilter();
+        // A longer query matches a subset of what the shorter one did (its
+        // characters in order, case-sensitive once it has a capital).
+        let narrows = !before.is_empty() && self.query.trim().starts_with(&before);
+        self.refilter(narrows);
+    }
+
+    /// Char indices of the matched characters of `m`'s label, for marking
+    /// them: worked out only for the rows drawn.
+    pub fn marked(&self, m: &FinderMatch) -> Vec<usize> {
+        Query::new(self.query.trim())
+            .indices(&self.items[m.item].label)
+            .unwrap_or_default()
     }
 
     /// Removes the last character; false when the query was already empty.
     pub fn backspace(&mut self) -> bool {
         let removed = self.query.pop().is_some();
         if removed {
-            self.refilter();
+            self.refilter(false);
         }
         removed
     }
@@ -130,7 +169,7 @@ impl Finder {
     pub fn clear(&mut self) -> bool {
         let had = !self.query.is_empty();
         self.query.clear();
-        self.refilter();
+        self.refilter(false);
         had
     }
 
@@ -149,36 +188,41 @@ impl Finder {
             .map(|m| self.items[m.item].target)
     }
 
-    fn refilter(&mut self) {
-        let query = self.query.trim();
+    /// Matches the query against the candidates, or, when it `narrows` the
+    /// last query, against the last matches only.
+    fn refilter(&mut self, narrows: bool) {
+        let query = Query::new(self.query.trim());
         self.cursor = 0;
         if query.is_empty() {
-            self.matches = (0..self.items.len())
-                .map(|item| FinderMatch {
-                    item,
-                    score: 0,
-                    indices: Vec::new(),
-                })
+            self.matches = self
+                .candidates
+                .iter()
+                .map(|&item| FinderMatch { item, score: 0 })
                 .collect();
             return;
         }
-        let matcher = SkimMatcherV2::default().smart_case();
-        self.matches = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(item, it)| {
-                matcher
-                    .fuzzy_indices(&it.label, query)
-                    .map(|(score, indices)| FinderMatch {
-                        item,
-                        score: score + it.bonus,
-                        indices,
-                    })
+        let pool: Vec<usize> = if narrows {
+            self.matches.iter().map(|m| m.item).collect()
+        } else {
+            self.candidates.clone()
+        };
+        let items = &self.items;
+        let score = |item: usize| {
+            let it = &items[item];
+            query.score(&it.label).map(|score| FinderMatch {
+                item,
+                score: score + it.bonus,
             })
-            .collect();
-        // Stable: equal scores keep the actors-then-articles order.
-        self.matches.sort_by_key(|m| std::cmp::Reverse(m.score));
+        };
+        // Tens of thousands of labels on a large corpus: both cores help.
+        self.matches = if pool.len() > 2048 {
+            pool.par_iter().filter_map(|&i| score(i)).collect()
+        } else {
+            pool.iter().filter_map(|&i| score(i)).collect()
+        };
+        // Equal scores keep the actors-then-articles order.
+        self.matches
+            .sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), m.item));
     }
 }
 
@@ -205,6 +249,7 @@ mod tests {
             place: None,
             url: None,
             text: text.into(),
+            encoding: None,
         };
         let mention = |start, end, kind| Mention {
             start,
@@ -270,7 +315,7 @@ mod tests {
         assert_eq!(finder.selected(), Some(Target::Actor(1)));
         let m = &finder.matches[0];
         let label: Vec<char> = finder.items[m.item].label.chars().collect();
-        let marked: String = m.indices.iter().map(|&i| label[i]).collect();
+        let marked: String = finder.marked(m).iter().map(|&i| label[i]).collect();
         assert_eq!(marked.to_lowercase(), "ryab");
     }
 
@@ -299,8 +344,39 @@ mod tests {
     #[test]
     fn picking_a_merge_target_lists_only_the_other_actors() {
         let finder = Finder::new(&index(), FinderPurpose::MergeInto(0));
-        let targets: Vec<Target> = finder.items.iter().map(|i| i.target).collect();
+        let targets: Vec<Target> = finder
+            .matches
+            .iter()
+            .map(|m| finder.items[m.item].target)
+            .collect();
         assert_eq!(targets, vec![Target::Actor(1)]);
+        assert_eq!(finder.offered(), 1);
+    }
+
+    #[test]
+    fn typing_on_narrows_to_what_a_fresh_search_finds() {
+        // Many labels, so that the parallel path runs too.
+        let items: Vec<FinderItem> = (0..5000)
+            .map(|i| FinderItem {
+                target: Target::Article(i),
+                label: format!(
+                    "Report {i} from Aleppo{}",
+                    if i % 3 == 0 { " Ab" } else { "" }
+                ),
+                detail: String::new(),
+                bonus: (i % 7) as i64,
+            })
+            .collect();
+        let items = Arc::new(items);
+        let mut typed = Finder::over(items.clone(), FinderPurpose::Jump);
+        for c in "ep 12 lpA".chars() {
+            typed.push(c);
+            let mut fresh = Finder::over(items.clone(), FinderPurpose::Jump);
+            fresh.query = typed.query.clone();
+            fresh.refilter(false);
+            assert_eq!(typed.matches, fresh.matches, "after {:?}", typed.query);
+        }
+        assert!(!typed.matches.is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod finder;
+mod fuzzy;
 pub mod keymap;
 pub mod scroll;
 pub mod text;
@@ -17,7 +18,7 @@ pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use text::TextLayout;
 pub use view::Pane;
 
-use crate::index::{ActorId, CorpusIndex, Correction, MentionRef};
+use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
 /// Whether the screen may use colour. With `Plain`, entity types are shown by
 /// text attributes and markers only (for NO_COLOR).
@@ -98,6 +99,12 @@ pub struct App {
     /// First row shown in the cross-reference list, counting group headings
     /// as rows (see [`App::xref_row`]).
     pub xref_offset: usize,
+    /// The row of each cross-reference, headings counted: kept with `xref`
+    /// so that scrolling and drawing never count through the whole list.
+    xref_rows: Vec<usize>,
+    /// What the finder lists, built once per state of the actors (tens of
+    /// thousands of labels on a large corpus).
+    finder_items: Option<std::sync::Arc<Vec<finder::FinderItem>>>,
     /// The mention jumped to, highlighted in the text.
     pub current: Option<MentionRef>,
     pub history: Vec<Location>,
@@ -131,6 +138,8 @@ impl App {
             xref: Vec::new(),
             xref_cursor: 0,
             xref_offset: 0,
+            xref_rows: Vec::new(),
+            finder_items: None,
             current: None,
             history: Vec::new(),
             overlay: Overlay::None,
@@ -142,6 +151,8 @@ impl App {
         };
         app.open_article(0);
         app.follow_cursors();
+        // Built now rather than on the first `/`: a key must never wait for it.
+        app.finder_items = Some(std::sync::Arc::new(Finder::items(&app.index)));
         app.message = app.load_notice();
         app
     }
@@ -233,7 +244,7 @@ impl App {
             Action::PrevMention => self.step_mention(-1),
             Action::Back => self.back(),
             Action::OpenFinder => {
-                self.overlay = Overlay::Finder(Finder::new(&self.index, FinderPurpose::Jump));
+                self.overlay = Overlay::Finder(self.finder(FinderPurpose::Jump));
                 true
             }
             Action::ToggleHelp => {
@@ -381,12 +392,19 @@ impl App {
     fn start_merge(&mut self) -> bool {
         match self.actor_under_cursor() {
             Some(actor) => {
-                let finder = Finder::new(&self.index, FinderPurpose::MergeInto(actor));
+                let finder = self.finder(FinderPurpose::MergeInto(actor));
                 self.overlay = Overlay::Finder(finder);
             }
             None => self.message = Some(self.hint_for_selecting()),
         }
         true
+    }
+
+    fn finder(&mut self, purpose: FinderPurpose) -> Finder {
+        let items = self
+            .finder_items
+            .get_or_insert_with(|| std::sync::Arc::new(Finder::items(&self.index)));
+        Finder::over(items.clone(), purpose)
     }
 
     fn merge(&mut self, from: ActorId, into: ActorId) {
@@ -470,6 +488,19 @@ impl App {
         true
     }
 
+    /// Takes the corrections as saved: the same log with its keys in the
+    /// store, or with what another reader saved meanwhile, which is then
+    /// applied.
+    pub fn adopt_saved_corrections(&mut self, log: Corrections) {
+        if log.ops == self.index.corrections().ops {
+            self.index.adopt_saved(log);
+            return;
+        }
+        let before = self.actor_trail();
+        self.index.set_corrections(log);
+        self.after_corrections(&before, self.actor);
+    }
+
     /// Each actor's id and first mention, to find it again once actor
     /// indices have changed.
     fn actor_trail(&self) -> Vec<(String, Option<MentionRef>)> {
@@ -497,21 +528,20 @@ impl App {
                 .or_else(|| first.map(|r| index.actor_of(r)))
         };
         let selected = select.and_then(remap);
+        self.finder_items = None;
         for location in &mut self.history {
             location.actor = location.actor.and_then(remap);
         }
         self.entities = self.sorted_entities();
         let cursor = self.xref_cursor;
         self.actor = None;
-        self.xref.clear();
+        self.set_xref(Vec::new());
         if let Some(actor) = selected {
             self.select_actor(actor);
             // Where the reader works through the list, the cursor stays put
             // (x, x, x splits one row after another); elsewhere it follows
             // the highlighted mention.
-            let here = self
-                .current
-                .and_then(|c| self.xref.iter().position(|&r| r == c));
+            let here = self.current.and_then(|c| self.xref_position(c));
             let kept = cursor.min(self.xref.len().saturating_sub(1));
             self.xref_cursor = match (self.focus, here) {
                 (Pane::Xref, _) | (_, None) => kept,
@@ -597,10 +627,39 @@ impl App {
     /// The row of cross-reference `i` in the list, below its heading and
     /// those of the groups before it (`xref.len()` gives the row count).
     pub fn xref_row(&self, i: usize) -> usize {
-        let headings = (0..=i.min(self.xref.len().saturating_sub(1)))
-            .filter(|&j| self.xref_starts_group(j))
-            .count();
-        i + headings
+        match self.xref_rows.get(i) {
+            Some(&row) => row,
+            None => self
+                .xref_rows
+                .last()
+                .map_or(0, |&row| row + 1 + i - self.xref.len()),
+        }
+    }
+
+    /// The first cross-reference on row `row` or below.
+    pub fn xref_at_row(&self, row: usize) -> usize {
+        self.xref_rows.partition_point(|&r| r < row)
+    }
+
+    /// Where mention `r` is in the cross-references, if it is there: they
+    /// are sorted by source rank, then mention, so a binary search finds it.
+    pub fn xref_position(&self, r: MentionRef) -> Option<usize> {
+        let key = |m: &MentionRef| (self.index.source_rank(m.article), *m);
+        self.xref.binary_search_by_key(&key(&r), key).ok()
+    }
+
+    fn set_xref(&mut self, xref: Vec<MentionRef>) {
+        let mut rows = Vec::with_capacity(xref.len());
+        let mut row = 0;
+        for (i, r) in xref.iter().enumerate() {
+            if i == 0 || xref[i - 1].article != r.article {
+                row += 1;
+            }
+            rows.push(row);
+            row += 1;
+        }
+        self.xref = xref;
+        self.xref_rows = rows;
     }
 
     /// The rows one page of the focused pane moves by.
@@ -684,20 +743,13 @@ impl App {
 
     /// Every mention of `actor`, grouped by source, then article.
     pub fn ordered_mentions(&self, actor: ActorId) -> Vec<MentionRef> {
-        let mut mentions = self.index.mentions_of(actor).to_vec();
-        mentions.sort_by(|a, b| {
-            self.index
-                .source_label(a.article)
-                .cmp(self.index.source_label(b.article))
-                .then(a.cmp(b))
-        });
-        mentions
+        self.index.mentions_by_source(actor)
     }
 
     fn select_actor(&mut self, actor: ActorId) {
         if self.actor != Some(actor) {
             self.actor = Some(actor);
-            self.xref = self.ordered_mentions(actor);
+            self.set_xref(self.ordered_mentions(actor));
             self.xref_cursor = 0;
             // Another actor's list: its view starts from the top.
             self.xref_offset = 0;
@@ -740,9 +792,7 @@ impl App {
             return true;
         }
         let len = self.xref.len() as isize;
-        let from = self
-            .current
-            .and_then(|c| self.xref.iter().position(|&r| r == c));
+        let from = self.current.and_then(|c| self.xref_position(c));
         let next = match from {
             Some(i) => (i as isize + step).rem_euclid(len) as usize,
             None => {
@@ -783,7 +833,7 @@ impl App {
         }
         self.select_actor(self.index.actor_of(r));
         self.current = Some(r);
-        if let Some(pos) = self.xref.iter().position(|&x| x == r) {
+        if let Some(pos) = self.xref_position(r) {
             self.xref_cursor = pos;
         }
         if let Some(pos) = self
@@ -845,7 +895,7 @@ impl App {
             Some(actor) => self.select_actor(actor),
             None => {
                 self.actor = None;
-                self.xref.clear();
+                self.set_xref(Vec::new());
             }
         }
         self.current = to.current;
@@ -893,7 +943,7 @@ impl App {
         let actor = self.actor?;
         let position = self
             .current
-            .and_then(|c| self.xref.iter().position(|&r| r == c))
+            .and_then(|c| self.xref_position(c))
             .map(|i| i + 1);
         Some((position, self.xref.len(), self.index.source_count(actor)))
     }
@@ -995,6 +1045,7 @@ mod tests {
                 place: None,
                 url: None,
                 text,
+                encoding: None,
             });
         }
         let actors = ACTORS

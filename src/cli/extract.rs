@@ -16,6 +16,9 @@ pub struct ExtractArgs {
     /// `json`: one document with all articles and actors; `jsonl`: one article per line.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Include each article's text (the string the mention offsets index into).
+    #[arg(long)]
+    text: bool,
     #[command(flatten)]
     analysis: AnalysisArgs,
 }
@@ -40,12 +43,24 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
-            crate::extract::write_json(&mut out, &Extraction::new(&index))?;
+            let extraction = Extraction::new(&index);
+            let extraction = if args.text {
+                extraction.with_text(&index)
+            } else {
+                extraction
+            };
+            crate::extract::write_json(&mut out, &extraction)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for article in 0..index.articles.len() {
-                crate::extract::write_json(&mut out, &ArticleOut::new(&index, article))?;
+                let out_article = ArticleOut::new(&index, article);
+                let out_article = if args.text {
+                    out_article.with_text(&index, article)
+                } else {
+                    out_article
+                };
+                crate::extract::write_json(&mut out, &out_article)?;
                 writeln!(out)?;
             }
         }

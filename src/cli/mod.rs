@@ -17,8 +17,8 @@ use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::corpus::{self, Corpus};
-use crate::index::store::{self, CorpusKey, CorrectionStore};
 use crate::index::{BuildStage, CorpusIndex, Correction};
+use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::Saving;
 
 #[derive(Debug, Parser)]
@@ -57,13 +57,18 @@ pub struct AnalysisArgs {
     #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
     tagger: TaggerChoice,
     /// Ignore the link corrections saved for this corpus, and save none.
-    /// They are kept in <data dir>/corrections/; CROSSREAD_DATA_DIR sets the
+    /// They are kept in <data dir>/state.db; CROSSREAD_DATA_DIR sets the
     /// data directory.
     #[arg(long)]
     no_corrections: bool,
     /// Print the time each stage took (loading, analysis, resolution, ...) on stderr.
     #[arg(long)]
     timings: bool,
+    /// Leave out files and folders matching GLOB (gitignore syntax, e.g.
+    /// '*.jsonl' or 'drafts/') when walking folders; may be repeated.
+    /// .gitignore, .ignore and .crossreadignore files are honoured too.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,19 +91,38 @@ impl AnalysisArgs {
     }
 }
 
-/// Loads `paths` (or the sample corpus), reporting load problems on stderr.
+/// Loads `paths` (or the sample corpus), reporting load problems on stderr:
+/// one line per file with problems, or, before the reader takes the
+/// terminal, one line in all (the reader's load report has the detail).
 /// Returns `None`, after saying why, when no article could be loaded.
-fn load(paths: &[PathBuf], stages: &mut Stages) -> Option<Corpus> {
+fn load(paths: &[PathBuf], exclude: &[String], stages: &mut Stages) -> Option<Corpus> {
     let corpus = if paths.is_empty() {
         corpus::load_sample()
     } else {
-        corpus::load_paths(paths)
+        let options = corpus::LoadOptions {
+            exclude: exclude.to_vec(),
+            ..corpus::LoadOptions::default()
+        };
+        corpus::load_paths_with(paths, &options)
     };
     if !corpus.issues.is_empty() || corpus.articles.is_empty() {
         stages.clear_line();
     }
-    for issue in &corpus.issues {
-        say(format_args!("skipped {issue}"));
+    let by_file = corpus::issues_by_file(&corpus.issues);
+    if stages.progress && !corpus.articles.is_empty() {
+        if let Some(first) = by_file.first() {
+            let more = match by_file.len() {
+                1 => String::new(),
+                n => format!(" and {} more file{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            say(format_args!(
+                "load problems in {first}{more}; ! in the reader lists them"
+            ));
+        }
+    } else {
+        for line in &by_file {
+            say(line);
+        }
     }
     if corpus.articles.is_empty() {
         say("no article could be loaded");
@@ -129,7 +153,7 @@ struct Opened {
 /// applies its saved corrections.
 fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
     stages.begin("load", "loading articles".into());
-    let corpus = load(paths, stages)?;
+    let corpus = load(paths, &analysis.exclude, stages)?;
     stages.begin("model", "loading the tagger".into());
     let tagger = analysis.tagger();
     let lexicon = Lexicon::builtin();

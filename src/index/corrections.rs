@@ -36,6 +36,50 @@ pub enum Correction {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Corrections {
     pub ops: Vec<Correction>,
+    /// Where each op is kept, parallel to `ops` (missing entries are ops
+    /// not saved yet): whoever saves the log learns from it what to add and
+    /// what to remove, and undo from it whose ops are whose.
+    #[serde(skip)]
+    pub saved: Vec<Saved>,
+}
+
+/// Where a correction is kept, once it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Its key in the store; `None` until saved.
+    pub id: Option<i64>,
+    /// Made by another reader while this one was open: undo leaves it alone.
+    pub theirs: bool,
+}
+
+impl Corrections {
+    pub fn new(ops: Vec<Correction>) -> Corrections {
+        Corrections {
+            ops,
+            saved: Vec::new(),
+        }
+    }
+
+    /// Where op `i` is kept.
+    pub fn saved(&self, i: usize) -> Saved {
+        self.saved.get(i).copied().unwrap_or_default()
+    }
+
+    /// Adds `op` at the end, not saved yet.
+    pub fn push(&mut self, op: Correction) {
+        self.saved.resize(self.ops.len(), Saved::default());
+        self.ops.push(op);
+        self.saved.push(Saved::default());
+    }
+
+    /// Removes the last op this reader may undo (any but those another
+    /// reader made while this one was open); the op removed.
+    pub fn undo(&mut self) -> Option<Correction> {
+        self.saved.resize(self.ops.len(), Saved::default());
+        let last = (0..self.ops.len()).rev().find(|&i| !self.saved[i].theirs)?;
+        self.saved.remove(last);
+        Some(self.ops.remove(last))
+    }
 }
 
 /// An operation that did not apply, and why.

@@ -3,7 +3,6 @@
 
 pub mod corrections;
 pub mod label;
-pub mod store;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -13,7 +12,7 @@ use rayon::prelude::*;
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
-pub use corrections::{ApplyReport, Correction, Corrections};
+pub use corrections::{ApplyReport, Correction, Corrections, Saved};
 pub use label::SourceLabel;
 
 /// Index of an actor in [`CorpusIndex::actors`].
@@ -38,6 +37,9 @@ pub struct CorpusIndex {
     pub issues: Vec<LoadIssue>,
     /// What each article is listed under; parallel to `articles`.
     source_labels: Vec<SourceLabel>,
+    /// Each article's place in the order of source labels (equal labels,
+    /// equal rank), so that grouping mentions by source compares integers.
+    source_ranks: Vec<u32>,
     /// How far each actor reaches, parallel to `actors`.
     actor_reach: Vec<Reach>,
     /// Every mention of each actor, in corpus order (article, then position).
@@ -66,6 +68,21 @@ pub enum BuildStage {
     Resolving,
     /// Listing the mentions of every actor.
     Indexing,
+}
+
+/// Each label's place in sorted order, equal labels sharing one.
+fn ranks(labels: &[SourceLabel]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|&a, &b| labels[a].cmp(&labels[b]));
+    let mut ranks = vec![0u32; labels.len()];
+    let mut rank = 0u32;
+    for (i, &article) in order.iter().enumerate() {
+        if i > 0 && labels[order[i - 1]] != labels[article] {
+            rank += 1;
+        }
+        ranks[article] = rank;
+    }
+    ranks
 }
 
 impl CorpusIndex {
@@ -116,7 +133,8 @@ impl CorpusIndex {
             );
         }
         let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
-        let source_labels = corpus.articles.iter().map(SourceLabel::of).collect();
+        let source_labels: Vec<SourceLabel> = corpus.articles.iter().map(SourceLabel::of).collect();
+        let source_ranks = ranks(&source_labels);
         let mut index = CorpusIndex {
             articles: corpus.articles,
             analyses,
@@ -124,6 +142,7 @@ impl CorpusIndex {
             mention_actor: Vec::new(),
             issues: corpus.issues,
             source_labels,
+            source_ranks,
             actor_reach: Vec::new(),
             actor_mentions: Vec::new(),
             base: resolution.clone(),
@@ -186,27 +205,34 @@ impl CorpusIndex {
     /// mention is gone, or nothing would be left to split from), it is not
     /// kept and the reason is returned.
     pub fn push_correction(&mut self, op: Correction) -> Result<(), String> {
-        let mut next = self.corrections.clone();
-        next.ops.push(op);
+        let before = self.corrections.clone();
+        let mut next = before.clone();
+        next.push(op);
         let last = next.ops.len() - 1;
         let report = self.set_corrections(next);
         match report.skipped.into_iter().find(|s| s.op == last) {
             Some(skipped) => {
-                let mut kept = self.corrections.clone();
-                kept.ops.pop();
-                self.set_corrections(kept);
+                self.set_corrections(before);
                 Err(skipped.reason)
             }
             None => Ok(()),
         }
     }
 
-    /// Removes the last correction; the one removed, if any.
+    /// Removes the last correction this reader may undo (not one another
+    /// reader made meanwhile); the one removed, if any.
     pub fn undo_correction(&mut self) -> Option<Correction> {
         let mut kept = self.corrections.clone();
-        let last = kept.ops.pop()?;
+        let last = kept.undo()?;
         self.set_corrections(kept);
         Some(last)
+    }
+
+    /// Takes the log as saved: the same ops, now with their keys in the
+    /// store. Nothing is recomputed.
+    pub fn adopt_saved(&mut self, saved: Corrections) {
+        debug_assert_eq!(saved.ops, self.corrections.ops);
+        self.corrections = saved;
     }
 
     /// The actor whose stable id is `id`.
@@ -258,6 +284,21 @@ impl CorpusIndex {
     /// stand-in marked as one.
     pub fn source_label(&self, article: usize) -> &SourceLabel {
         &self.source_labels[article]
+    }
+
+    /// Where article `article` comes in the order of source labels: equal
+    /// for equal labels, smaller for labels sorted first.
+    pub fn source_rank(&self, article: usize) -> u32 {
+        self.source_ranks[article]
+    }
+
+    /// Every mention of `actor`, grouped by source (in label order), then
+    /// by article and position.
+    pub fn mentions_by_source(&self, actor: ActorId) -> Vec<MentionRef> {
+        let mut mentions = self.actor_mentions[actor].clone();
+        // Stable: corpus order is kept within a source.
+        mentions.sort_by_key(|r| self.source_ranks[r.article]);
+        mentions
     }
 
     /// How many distinct stated sources mention `actor` (stand-ins such as

@@ -66,7 +66,7 @@ pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, sc
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
     frame.render_widget(Clear, popup);
-    let counts = format!("({} of {})", finder.matches.len(), finder.items.len());
+    let counts = format!("({} of {})", finder.matches.len(), finder.offered());
     let title = match finder.purpose {
         FinderPurpose::Jump => format!(" Find {counts} "),
         FinderPurpose::MergeInto(actor) => format!(
@@ -119,10 +119,11 @@ pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Fram
             // Matched characters are marked one by one; indices are chars
             // of the unsanitised label, which sanitising keeps one to one
             // for everything but carriage returns.
+            let marked = finder.marked(m);
             let mut run = String::new();
             let mut run_matched = false;
             for (i, c) in sanitize(&item.label).chars().enumerate() {
-                let matched = m.indices.contains(&i);
+                let matched = marked.contains(&i);
                 if matched != run_matched && !run.is_empty() {
                     spans.push(Span::styled(std::mem::take(&mut run), style(run_matched)));
                 }

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Hint, Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
-use crate::app::{Action, App, Finder, FinderPurpose, Mode, Overlay};
+use crate::app::{ARTICLE_ROWS, Action, App, Finder, FinderPurpose, Mode, Overlay};
 use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -22,12 +22,15 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         Pane::Articles.title(),
         app.index.articles.len()
     );
-    let items: Vec<ListItem> = app
-        .index
-        .articles
+    // Only the rows in view are built: the list may hold 100k articles.
+    let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
+    let first = app.article_offset.min(app.index.articles.len());
+    let items: Vec<ListItem> = app.index.articles[first..]
         .iter()
+        .take(shown)
         .enumerate()
         .map(|(i, article)| {
+            let i = first + i;
             ListItem::new(vec![
                 Line::raw(sanitize(&article.title)),
                 Line::from(origin(app, i, theme.dim(), theme.dim())),
@@ -38,9 +41,7 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default()
-        .with_selected(Some(app.article))
-        .with_offset(app.article_offset);
+    let mut state = ListState::default().with_selected(app.article.checked_sub(first));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
@@ -184,8 +185,13 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(inner(area).width).saturating_sub(3);
     let mut items = Vec::new();
     let mut selected_row = None;
-    for (i, &r) in app.xref.iter().enumerate() {
-        if app.xref_starts_group(i) {
+    // Only the rows in view are built, from the first at the list's offset
+    // (a heading, or a mention under one above it).
+    let height = usize::from(inner(area).height);
+    let first = app.xref_at_row(app.xref_offset);
+    for (i, &r) in app.xref.iter().enumerate().skip(first).take(height) {
+        let heading_shown = app.xref_row(i) > app.xref_offset;
+        if app.xref_starts_group(i) && heading_shown {
             let article = &app.index.articles[r.article];
             let mut header = origin(app, r.article, theme.heading(), theme.dim());
             header.push(styled(
@@ -210,13 +216,12 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::raw(after),
         ])));
     }
+    items.truncate(height.max(1));
     let list = List::new(items)
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default()
-        .with_selected(selected_row)
-        .with_offset(app.xref_offset);
+    let mut state = ListState::default().with_selected(selected_row);
     frame.render_stateful_widget(list, area, &mut state);
 }
 

@@ -42,10 +42,15 @@ pub fn write(dir: &Path) {
     // A run of capitalised words with no sentence end (quadratic before).
     put("run-of-names.txt", "Ab ".repeat(40_000).as_bytes());
     put("run-of-nicknames.txt", "Ab (AB) ".repeat(20_000).as_bytes());
-    // One letter with a megabyte of combining marks; emoji sequences.
+    // Letters with many combining marks each (one letter with megabytes of
+    // them reads as binary and is refused); emoji sequences.
     put(
         "combining.txt",
-        format!("Marks\n\nZ{} and Russia.\n", "\u{301}".repeat(500_000)).as_bytes(),
+        format!(
+            "Marks\n\nRussia {}\n",
+            format!("Z{} ", "\u{301}".repeat(60)).repeat(8000)
+        )
+        .as_bytes(),
     );
     let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
     let flag = "\u{1F1FA}\u{1F1F8}";
