@@ -343,3 +343,24 @@ fn an_empty_folder_is_reported_on_a_clean_line() {
     );
     assert!(lines.contains(&"EXITED:1"), "{screen}");
 }
+
+/// clap quotes a bad argument in its error; on a terminal (where it prints
+/// in colour) a hostile file name given by a shell glob must not act.
+#[test]
+fn a_hostile_argument_cannot_set_the_title() {
+    let Some(tmux) = Tmux::start("argument") else {
+        return;
+    };
+    tmux.open(
+        100,
+        10,
+        r#""$0" extract "--format=$1"; echo "EXITED:$?"; sleep 60"#,
+        &[env!("CARGO_BIN_EXE_crossread"), TITLE_ATTACK],
+    );
+    tmux.wait_for("the error", |t| t.capture().contains("EXITED:"));
+    assert!(tmux.capture().contains("EXITED:2"), "{}", tmux.capture());
+    assert!(
+        !tmux.pane_format("#{pane_title}").contains("PWNED"),
+        "the argument set the title"
+    );
+}
