@@ -478,7 +478,18 @@ fn load_text(name: &str, format: Format, content: String) -> Loaded {
     };
     match format {
         Format::Text => one(text::text_article(name.to_string(), content, false)),
-        Format::Markdown => one(text::text_article(name.to_string(), content, true)),
+        Format::Markdown => {
+            // Broken front matter is told; the article loads from its text.
+            let problem = text::malformed_front_matter(&content);
+            let mut loaded = one(text::text_article(name.to_string(), content, true));
+            if let Some((line, why)) = problem {
+                let why = format!("{why}; title and source are read from the text");
+                loaded
+                    .issues
+                    .push(LoadIssue::new(name, IssueKind::Malformed, why).at_line(line));
+            }
+            loaded
+        }
         Format::Json => json::json_document(name, &content),
         Format::Feed => feed::feed_document(name, &content),
         Format::Html => {

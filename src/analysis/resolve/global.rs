@@ -368,9 +368,15 @@ fn attach_bare_names(
                 let mut scored: Vec<(f64, usize)> = candidates
                     .iter()
                     .map(|&c| {
-                        let theirs = candidate_context
-                            .entry(c)
-                            .or_insert_with(|| context.of_root(c));
+                        // A root named in one article has that article's
+                        // context: no copy (one long article would otherwise
+                        // copy its whole context for every candidate).
+                        let theirs = match context.root_articles.get(&c).map(Vec::as_slice) {
+                            Some(&[only]) => &context.articles[only],
+                            _ => candidate_context
+                                .entry(c)
+                                .or_insert_with(|| context.of_root(c)),
+                        };
                         let shared = mine
                             .iter()
                             .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
