@@ -2,6 +2,7 @@
 
 mod clusters;
 mod extract;
+mod index;
 mod tag;
 mod train;
 
@@ -16,8 +17,8 @@ use crate::analysis::EntityTagger;
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
-use crate::corpus::{self, Corpus};
-use crate::index::{BuildStage, CorpusIndex, Correction};
+use crate::index::{CorpusIndex, Correction};
+use crate::store::cache::{self, CorpusCache, Progress};
 use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::Saving;
 
@@ -48,6 +49,8 @@ enum Command {
     Tag(tag::TagArgs),
     /// Learn word clusters from unlabelled text, for the tagger's features.
     Clusters(clusters::ClustersArgs),
+    /// Build or refresh the corpus store of PATHs without opening the reader.
+    Index(index::IndexArgs),
 }
 
 /// Options shared by every command that analyses articles.
@@ -64,6 +67,10 @@ pub struct AnalysisArgs {
     /// Print the time each stage took (loading, analysis, resolution, ...) on stderr.
     #[arg(long)]
     timings: bool,
+    /// Read and analyse everything afresh, without the corpus store (kept in
+    /// <cache dir>/corpora/; CROSSREAD_CACHE_DIR sets the cache directory).
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +84,14 @@ pub enum TaggerChoice {
 }
 
 impl AnalysisArgs {
+    fn tagger_name(&self) -> &'static str {
+        match self.tagger {
+            TaggerChoice::Rules => "rules",
+            TaggerChoice::Model => "model",
+            TaggerChoice::Hybrid => "hybrid",
+        }
+    }
+
     fn tagger(&self) -> Box<dyn EntityTagger> {
         match self.tagger {
             TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
@@ -84,27 +99,6 @@ impl AnalysisArgs {
             TaggerChoice::Hybrid => Box::new(HybridTagger::builtin()),
         }
     }
-}
-
-/// Loads `paths` (or the sample corpus), reporting load problems on stderr.
-/// Returns `None`, after saying why, when no article could be loaded.
-fn load(paths: &[PathBuf], stages: &mut Stages) -> Option<Corpus> {
-    let corpus = if paths.is_empty() {
-        corpus::load_sample()
-    } else {
-        corpus::load_paths(paths)
-    };
-    if !corpus.issues.is_empty() {
-        stages.clear_line();
-    }
-    for issue in &corpus.issues {
-        eprintln!("crossread: skipped {issue}");
-    }
-    if corpus.articles.is_empty() {
-        eprintln!("crossread: no article could be loaded");
-        return None;
-    }
-    Some(corpus)
 }
 
 /// An analysed corpus with its corrections applied.
@@ -116,29 +110,117 @@ struct Opened {
     notes: Vec<String>,
 }
 
-/// Loads and analyses a corpus, reporting each stage to `stages`, then
-/// applies its saved corrections.
+/// Loads and analyses a corpus through its store, reporting each stage to
+/// `stages`, then applies its saved corrections.
 fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
-    stages.begin("load", "loading articles".into());
-    let corpus = load(paths, stages)?;
-    stages.begin("model", "loading the tagger".into());
-    let tagger = analysis.tagger();
-    let lexicon = Lexicon::builtin();
-    let mut index =
-        CorpusIndex::build_with_progress(corpus, tagger.as_ref(), lexicon, |stage| match stage {
-            BuildStage::Analysing { articles } => {
-                stages.begin("analyse", format!("analysing {articles} articles"))
-            }
-            BuildStage::Resolving => stages.begin("resolve", "linking actors".into()),
-            BuildStage::Indexing => stages.begin("index", "indexing".into()),
-        });
+    let (index, mut notes) = analyse(paths, analysis, stages, &|_| {})?;
+    let mut index = index;
     stages.begin("corrections", "applying corrections".into());
-    let (saving, notes) = open_corrections(paths, &mut index, analysis);
+    let (saving, correction_notes) = open_corrections(paths, &mut index, analysis);
+    notes.extend(correction_notes);
     Some(Opened {
         index,
         saving,
         notes,
     })
+}
+
+/// The corpus of `paths`, analysed and linked, through the corpus store
+/// unless `--no-cache`; notes on the store for the user. `None`, after
+/// saying why, when no article could be loaded.
+fn analyse(
+    paths: &[PathBuf],
+    analysis: &AnalysisArgs,
+    stages: &mut Stages,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Option<(CorpusIndex, Vec<String>)> {
+    stages.begin("model", "loading the tagger".into());
+    let tagger = analysis.tagger();
+    let lexicon = Lexicon::builtin();
+    let mut notes = Vec::new();
+    let key = corpus_key(paths);
+    let mut cache = if analysis.no_cache {
+        None
+    } else {
+        match store::cache_dir() {
+            Some(dir) => {
+                let version = cache::analyser_version(analysis.tagger_name());
+                match CorpusCache::open(&dir, &key, &version) {
+                    Ok((cache, opened)) => {
+                        notes.extend(opened);
+                        Some(cache)
+                    }
+                    Err(e) => {
+                        notes.push(e);
+                        None
+                    }
+                }
+            }
+            None => {
+                notes.push(format!(
+                    "no cache directory is known (set {}): nothing is stored",
+                    store::CACHE_DIR_ENV
+                ));
+                None
+            }
+        }
+    };
+    // Each stage as it begins, for the timings; the progress line as it goes.
+    let begun = std::sync::Mutex::new(Vec::<(&'static str, Instant)>::new());
+    let show = stages.progress;
+    let built = cache::build(paths, cache.as_mut(), tagger.as_ref(), lexicon, &|p| {
+        let (name, message) = match p {
+            Progress::Loading => ("load", "loading articles".to_string()),
+            Progress::Analysing { done, total } => {
+                ("analyse", format!("analysing {done} of {total} articles"))
+            }
+            Progress::Linking => ("resolve", "linking actors".to_string()),
+            Progress::Saving => ("store", "saving to the corpus store".to_string()),
+        };
+        if let Ok(mut begun) = begun.lock()
+            && begun.last().is_none_or(|(last, _)| *last != name)
+        {
+            begun.push((name, Instant::now()));
+        }
+        if show {
+            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+        }
+        progress(p);
+    });
+    for (name, at) in begun.into_inner().unwrap_or_default() {
+        stages.begin_at(name, at);
+    }
+    if !built.corpus.issues.is_empty() {
+        stages.clear_line();
+    }
+    for issue in &built.corpus.issues {
+        eprintln!("crossread: skipped {issue}");
+    }
+    if built.corpus.articles.is_empty() {
+        eprintln!("crossread: no article could be loaded");
+        return None;
+    }
+    notes.extend(built.notes);
+    if analysis.timings {
+        stages.clear_line();
+        eprintln!(
+            "crossread: read {} files, analysed {} of {} articles (the rest from the corpus store)",
+            built.files_read,
+            built.articles_analysed,
+            built.corpus.articles.len()
+        );
+    }
+    stages.begin("index", "indexing".into());
+    let index = CorpusIndex::from_parts(built.corpus, built.analyses, built.resolution);
+    Some((index, notes))
+}
+
+fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
+    if paths.is_empty() {
+        CorpusKey::sample()
+    } else {
+        CorpusKey::for_paths(paths)
+    }
 }
 
 /// Applies the saved corrections of the corpus read from `paths` to `index`.
@@ -147,11 +229,7 @@ fn open_corrections(
     index: &mut CorpusIndex,
     analysis: &AnalysisArgs,
 ) -> (Saving, Vec<String>) {
-    let key = if paths.is_empty() {
-        CorpusKey::sample()
-    } else {
-        CorpusKey::for_paths(paths)
-    };
+    let key = corpus_key(paths);
     let keys = index
         .articles
         .iter()
@@ -235,6 +313,20 @@ impl Stages {
         self.current = Some((name, Instant::now()));
     }
 
+    /// Ends the current stage at `at` and starts `name` then, for stages
+    /// timed elsewhere.
+    fn begin_at(&mut self, name: &'static str, at: Instant) {
+        if let Some((current, start)) = self.current.take()
+            && self.timings
+        {
+            eprintln!(
+                "{}",
+                timing_line(current, at.saturating_duration_since(start))
+            );
+        }
+        self.current = Some((name, at));
+    }
+
     /// Removes the progress line, so that other messages start on a clean line.
     fn clear_line(&self) {
         if self.progress {
@@ -285,6 +377,7 @@ pub fn main() -> ExitCode {
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Tag(args)) => tag::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Clusters(args)) => clusters::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Index(args)) => index::run(&args),
         None => read(&cli.paths, &cli.analysis),
     };
     match result {
