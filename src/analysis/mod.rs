@@ -2,11 +2,14 @@
 //! refer to. Nothing here knows about terminals or files.
 
 pub mod entity;
+pub mod headline;
 pub mod lexicon;
 pub mod ner;
 pub mod resolve;
 pub mod rules;
 pub mod sentence;
+pub mod spans;
+pub mod teams;
 pub mod token;
 pub mod truecase;
 
@@ -58,7 +61,8 @@ impl AnalyzedText {
 }
 
 /// Tokenises, splits and tags `text`. Title-case headlines are tagged as
-/// running text would be written (see [`truecase`]).
+/// running text would be written (see [`truecase`]), and the headline line
+/// keeps only the names its body uses (see [`headline`]).
 pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
     let AnalyzedText {
         tokens, sentences, ..
@@ -94,6 +98,10 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
             });
         }
     }
+    let sentence_of = |token: usize| sentences.partition_point(|r| r.end <= token);
+    let mentions = spans::trim_lowercase_ends(text, &tokens, mentions);
+    let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);
+    let mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
     AnalyzedText {
         tokens,
         sentences,

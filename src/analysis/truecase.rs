@@ -11,7 +11,8 @@ use super::lexicon::Lexicon;
 /// Words that title case may leave in lower case.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with",
-    "from", "as", "vs", "vs.", "nor", "up", "into", "over", "via",
+    "from", "as", "vs", "vs.", "nor", "up", "into", "over", "via", "that", "than", "is", "are",
+    "be", "its", "off", "out", "amid", "after", "before", "against", "near", "per",
 ];
 
 fn capitalised(word: &str) -> bool {
@@ -23,7 +24,7 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// A word that is only ever an ordinary word, never a name the lexicon knows.
-fn ordinary(lower: &str, lexicon: &Lexicon) -> bool {
+pub fn ordinary(lower: &str, lexicon: &Lexicon) -> bool {
     lexicon.common_words.contains(lower)
         && !lexicon.first_names.contains(lower)
         && !lexicon.surnames.contains(lower)
@@ -62,9 +63,11 @@ fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
     let content: Vec<&str> = words
         .iter()
         .copied()
+        // Words, not punctuation: a lone quote mark is neither case.
         .filter(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         })
         .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
@@ -147,6 +150,15 @@ mod tests {
             .collect();
         let forms = headline_forms(&headline, &names, Lexicon::builtin()).expect("a headline");
         assert_eq!(forms.join(" "), "Colts beat Chiefs in overtime thriller");
+    }
+
+    #[test]
+    fn quote_marks_do_not_hide_a_title_case_headline() {
+        assert_eq!(
+            forms("Lindsay Lohan Checks Into Betty Ford Rehab – Where She ' Knows Everyone '")
+                .as_deref(),
+            Some("Lindsay Lohan checks into Betty Ford rehab – where she ' knows everyone '")
+        );
     }
 
     #[test]

@@ -2,8 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::local::{Entity, UnionFind, is_person, majority_kind, most_complete};
-use super::names::{abbreviates, normalize, split_honorifics, strip_name_suffix};
+use super::local::{Entity, UnionFind, is_person, most_complete, vote_kind};
+use super::names::{
+    abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
+};
 use super::{Actor, Knowledge, Resolution};
 use crate::analysis::{AnalyzedText, EntityKind};
 
@@ -49,7 +51,7 @@ pub(super) fn link(
     merge_name_variants(&nodes, &mut sets);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
-    attach_bare_names(&nodes, &mut sets, analyses.len());
+    attach_bare_names(&nodes, &mut sets, texts, analyses);
     merge_equal(&nodes, &mut sets, |e| {
         (e.known.is_none() && !e.rep.contains(' ')).then_some((
             family(e.kind),
@@ -57,6 +59,7 @@ pub(super) fn link(
             e.rep.as_str(),
         ))
     });
+    merge_misspellings(&nodes, &mut sets, analyses.len());
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
@@ -146,7 +149,13 @@ fn name_fits(short: &str, long: &str) -> bool {
 /// ends (or, for non-people of the same type, starts) with it. When several
 /// actors could be meant, the one whose articles share the most other actors
 /// with the bare name's article wins, if it wins clearly; else it stays apart.
-fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+fn attach_bare_names(
+    nodes: &[Node],
+    sets: &mut UnionFind,
+    texts: &[&str],
+    analyses: &[AnalyzedText],
+) {
+    let articles = analyses.len();
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
     // The actors with a full name, by its last and first words, once per
     // (actor, type, known): what the choice below looks at.
@@ -167,7 +176,38 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
                 .push(candidate);
         }
     }
-    for list in by_last.values_mut().chain(by_first.values_mut()) {
+    // Expansions of acronyms ("The Hollywood Reporter" for THR), by their
+    // initials, from the names as written.
+    let mut by_initials: HashMap<String, Candidates> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.rep.contains(' ') && !is_person(e.kind) {
+            for &m in &e.mentions {
+                let mention = &analyses[node.article].mentions[m];
+                let text = texts[node.article];
+                let surface = text[mention.start..mention.end].trim();
+                // "The Hollywood Reporter" is THR.
+                let the = text[..mention.start].trim_end();
+                let the = the.ends_with("The") || the.ends_with("the");
+                let mut letters = initials(surface);
+                if the {
+                    letters.extend(initials(surface).iter().map(|l| format!("T{l}")));
+                }
+                for letters in letters {
+                    by_initials.entry(letters).or_default().push((
+                        roots[i],
+                        e.kind,
+                        e.known.is_some(),
+                    ));
+                }
+            }
+        }
+    }
+    for list in by_last
+        .values_mut()
+        .chain(by_first.values_mut())
+        .chain(by_initials.values_mut())
+    {
         list.sort_unstable_by_key(|&(root, kind, known)| (root, kind.index(), known));
         list.dedup();
     }
@@ -190,8 +230,25 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             out
         };
         let person_named = |kind: EntityKind, known: bool| is_person(kind) && !known;
-        let candidates = if is_person(e.kind) {
-            pick(by_last.get(e.rep.as_str()), &person_named)
+        // Weaker evidence than a surname: such a candidate must also share
+        // context with the mention, even when it is the only one.
+        let mut weak = false;
+        let acronym = surfaces(node, texts, analyses)
+            .next()
+            .and_then(acronym_letters);
+        let candidates = if let Some(letters) = acronym {
+            weak = true;
+            let not_person = |kind: EntityKind, _: bool| !is_person(kind);
+            pick(by_initials.get(&letters), &not_person)
+        } else if is_person(e.kind) {
+            let found = pick(by_last.get(e.rep.as_str()), &person_named);
+            if found.is_empty() {
+                // A given name alone ("Lindsay", "Craig").
+                weak = true;
+                pick(by_first.get(e.rep.as_str()), &person_named)
+            } else {
+                found
+            }
         } else {
             let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
             let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
@@ -204,12 +261,20 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             }
             found
         };
+        let mine = &context.articles[node.article];
+        let own = CtxKey::Bare(e.rep.as_str());
         let chosen = match candidates[..] {
             [] => None,
-            [only] => Some(only),
+            [only] if !weak => Some(only),
+            [only] => {
+                let theirs = candidate_context
+                    .entry(only)
+                    .or_insert_with(|| context.of_root(only));
+                mine.iter()
+                    .any(|k| *k != own && *k != CtxKey::Root(only) && theirs.contains(k))
+                    .then_some(only)
+            }
             _ => {
-                let mine = &context.articles[node.article];
-                let own = CtxKey::Bare(e.rep.as_str());
                 let mut scored: Vec<(f64, usize)> = candidates
                     .iter()
                     .map(|&c| {
@@ -244,6 +309,119 @@ fn attach_bare_names(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
     for (i, target) in joins {
         sets.union(i, target);
     }
+}
+
+/// The keys under which a word meets its spellings one typing slip away:
+/// itself and each form with one letter left out ("klitschko" and
+/// "klistchko" share "klitchko").
+fn slip_keys(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut keys = vec![word.to_string()];
+    for skip in 0..chars.len() {
+        let key: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != skip)
+            .map(|(_, c)| c)
+            .collect();
+        keys.push(key);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The shortest word a slip may be judged on: short names differ by one
+/// letter as different names do (Iran, Iraq).
+const MIN_SLIP_LEN: usize = 5;
+
+/// A rare spelling of a name ("Klistchko", "Duncan Raite", "Gulf of Eden")
+/// joins the far more frequent actor it is one typing slip from, of the same
+/// type and with the same other words, when their articles share context.
+/// Known actors are never respelled; for people only the surname may differ.
+fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+    let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
+    let context = Context::new(nodes, &roots, articles);
+    // Where the varying word is: the last for people, any word otherwise.
+    let variants = |e: &Entity| -> Vec<(usize, String)> {
+        let words: Vec<&str> = e.rep.split(' ').collect();
+        let positions: Vec<usize> = if is_person(e.kind) {
+            vec![words.len() - 1]
+        } else {
+            (0..words.len()).collect()
+        };
+        let mut out = Vec::new();
+        for p in positions {
+            if words[p].chars().count() < MIN_SLIP_LEN - 1 {
+                continue;
+            }
+            for key in slip_keys(words[p]) {
+                let mut w = words.clone();
+                w[p] = &key;
+                out.push((p, w.join(" ")));
+            }
+        }
+        out
+    };
+    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.known.is_none() && !e.rep.is_empty() {
+            for (_, key) in variants(e) {
+                by_key.entry((e.kind, key)).or_default().push(i);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for members in by_key.values() {
+        let mut group: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
+        group.sort_unstable();
+        group.dedup();
+        if group.len() != 2 {
+            continue;
+        }
+        let (a, b) = (group[0], group[1]);
+        let (small, big) = if context.mentions_of_root(a) <= context.mentions_of_root(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let long_enough = members.iter().all(|&i| {
+            let rep = &nodes[i].entity.rep;
+            rep.rsplit(' ').next().map_or(0, |w| w.chars().count()) >= MIN_SLIP_LEN - 1
+                && rep.chars().count() >= MIN_SLIP_LEN
+        });
+        let rare = 3 * context.mentions_of_root(small) <= context.mentions_of_root(big);
+        if !long_enough || !rare {
+            continue;
+        }
+        let theirs = context.of_root(big);
+        let shared = context
+            .root_articles
+            .get(&small)
+            .into_iter()
+            .flatten()
+            .flat_map(|&article| context.articles[article].iter())
+            .any(|k| *k != CtxKey::Root(small) && *k != CtxKey::Root(big) && theirs.contains(k));
+        if shared {
+            joins.push((small, big));
+        }
+    }
+    for (small, big) in joins {
+        sets.union(small, big);
+    }
+}
+
+/// The mentions of a node's entity as written.
+fn surfaces<'a>(
+    node: &'a Node,
+    texts: &'a [&str],
+    analyses: &'a [AnalyzedText],
+) -> impl Iterator<Item = &'a str> {
+    node.entity.mentions.iter().map(move |&m| {
+        let mention = &analyses[node.article].mentions[m];
+        texts[node.article][mention.start..mention.end].trim()
+    })
 }
 
 /// What an article is about, for telling apart actors a bare name may mean:
@@ -352,6 +530,7 @@ fn build_actors(
     let mut actors = Vec::with_capacity(members.len());
     for (actor, nodes_of_actor) in members.iter().enumerate() {
         let known = nodes_of_actor.iter().find_map(|&i| nodes[i].entity.known);
+        let in_body = nodes_of_actor.iter().any(|&i| nodes[i].entity.in_body);
         let mut surfaces: Vec<(&str, usize)> = Vec::new();
         let mut descriptors: Vec<(&str, usize)> = Vec::new();
         let mut kinds = Vec::new();
@@ -360,11 +539,9 @@ fn build_actors(
             for &m in &node.entity.mentions {
                 let mention = &analyses[node.article].mentions[m];
                 mention_actor[node.article][m] = actor;
-                kinds.push(mention.kind);
-                count(
-                    &mut surfaces,
-                    &texts[node.article][mention.start..mention.end],
-                );
+                let surface = &texts[node.article][mention.start..mention.end];
+                kinds.push((mention.kind, surface.trim().contains(' ')));
+                count(&mut surfaces, surface);
             }
             for d in &node.entity.descriptors {
                 count(&mut descriptors, d);
@@ -373,8 +550,15 @@ fn build_actors(
         let (kind, rep) = match known {
             Some(id) => (knowledge.entries[id].0, normalize(&knowledge.entries[id].1)),
             None => (
-                majority_kind(kinds.iter().copied()),
-                most_complete(nodes_of_actor.iter().map(|&i| nodes[i].entity.rep.as_str())),
+                vote_kind(kinds.iter().copied()),
+                // Named by running text where any article's body names it.
+                most_complete(
+                    nodes_of_actor
+                        .iter()
+                        .map(|&i| nodes[i].entity)
+                        .filter(|e| e.in_body || !in_body)
+                        .map(|e| e.rep.as_str()),
+                ),
             ),
         };
         surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));

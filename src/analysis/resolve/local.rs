@@ -20,6 +20,8 @@ pub(super) struct Entity {
     pub rep: String,
     /// Descriptors seen with the mentions ("Russian Deputy Foreign Minister").
     pub descriptors: Vec<String>,
+    /// Whether running text names it, not only the headline.
+    pub in_body: bool,
 }
 
 /// One mention, prepared for comparison.
@@ -129,6 +131,7 @@ pub(super) fn resolve_article(
     link_acronyms(text, mentions, &prepared, &mut sets);
     link_sub_names(&prepared, &mut sets);
 
+    let headline = crate::analysis::headline::headline_len(text).unwrap_or(0);
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
     for i in 0..mentions.len() {
@@ -140,6 +143,7 @@ pub(super) fn resolve_article(
                 kind: EntityKind::Misc,
                 rep: String::new(),
                 descriptors: Vec::new(),
+                in_body: false,
             });
             entities.len() - 1
         });
@@ -150,11 +154,22 @@ pub(super) fn resolve_article(
         entity.known = members().find_map(|p| p.known);
         entity.kind = match entity.known {
             Some(id) => knowledge.entries[id].0,
-            None => majority_kind(members().map(|p| p.kind)),
+            None => vote_kind(members().map(|p| (p.kind, p.norm.contains(' ')))),
         };
+        // The name comes from running text where the article has any: a
+        // headline's title case makes fragments look like full names.
+        let in_body = |i: &&usize| mentions[**i].start >= headline;
+        let named_in_body = entity.mentions.iter().any(|i| in_body(&i));
+        entity.in_body = named_in_body;
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),
-            None => most_complete(members().map(|p| p.norm.as_str())),
+            None => most_complete(
+                entity
+                    .mentions
+                    .iter()
+                    .filter(|i| !named_in_body || in_body(i))
+                    .map(|&i| prepared[i].norm.as_str()),
+            ),
         };
         entity.descriptors = entity
             .mentions
@@ -180,8 +195,22 @@ fn title_len(surface: &str, title: &str) -> usize {
     surface.len()
 }
 
+/// The type of an entity from its mentions' types (`(type, full name?)`):
+/// the vote of its names of several words where it has any, since a tagger
+/// types a full name far more reliably than a bare "Obama" or "Cheeks".
+pub(super) fn vote_kind(kinds: impl Iterator<Item = (EntityKind, bool)>) -> EntityKind {
+    let kinds: Vec<(EntityKind, bool)> = kinds.collect();
+    let full = kinds.iter().any(|&(_, full)| full);
+    majority_kind(
+        kinds
+            .iter()
+            .filter(|&&(_, f)| f || !full)
+            .map(|&(kind, _)| kind),
+    )
+}
+
 /// The kind most mentions have; ties go to PER, then ORG, LOC, MISC.
-pub(super) fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
+fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
     let mut counts = [0usize; 4];
     for kind in kinds {
         counts[kind.index()] += 1;

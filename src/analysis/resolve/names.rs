@@ -118,16 +118,65 @@ pub fn normalize(form: &str) -> String {
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
     }
-    words
+    // "Microsoft Corp.", "Hewlett-Packard Co": the legal form is no part of the name.
+    while words.len() > 1 && LEGAL_FORMS.contains(&words[words.len() - 1]) {
+        words.pop();
+    }
+    if words.len() > 1 && words[words.len() - 1] == "&" {
+        words.pop();
+    }
+    join_initials(&words)
         .iter()
         .map(|w| {
             VARIANTS
                 .iter()
                 .find(|(from, _)| from == w)
-                .map_or(*w, |(_, to)| to)
+                .map_or(w.as_str(), |(_, to)| to)
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Legal forms that end company names.
+const LEGAL_FORMS: &[&str] = &[
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "lp",
+    "llp",
+    "ag",
+    "sa",
+    "nv",
+    "gmbh",
+    "bv",
+    "pty",
+];
+
+/// Runs of single letters become one word: "U. S." and "U.S." are "us",
+/// "H-P" is "hp", "J. J. Arrington" is "jj arrington".
+fn join_initials(words: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut run = String::new();
+    for w in words {
+        if w.chars().count() == 1 && w.chars().all(char::is_alphabetic) {
+            run.push_str(w);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        out.push(w.to_string());
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
 }
 
 fn fold_diacritic(c: char) -> char {
@@ -245,6 +294,24 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn company_names_lose_legal_forms_and_spacing() {
+        assert_eq!(normalize("Microsoft Corp."), "microsoft");
+        assert_eq!(
+            normalize("Advanced Micro Devices Inc."),
+            "advanced micro devices"
+        );
+        assert_eq!(
+            normalize("Hewlett - Packard Co"),
+            normalize("Hewlett-Packard")
+        );
+        assert_eq!(normalize("H-P"), normalize("HP"));
+        assert_eq!(normalize("U. S."), normalize("U.S."));
+        assert_eq!(normalize("T - Mobile"), normalize("T-Mobile"));
+        assert_eq!(normalize("Co"), "co");
+        assert_eq!(normalize("George W. Bush"), "george w bush");
+    }
 
     #[test]
     fn normalisation_unifies_variants() {
