@@ -12,6 +12,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
+use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
 use crate::ui;
 
@@ -19,14 +20,17 @@ use crate::ui;
 pub type Saving = std::result::Result<CorrectionStore, String>;
 
 /// Opens the reader on `index` until the reader quits. Corrections are saved
-/// to `saving` as they are made; `notice` is shown on the status line first.
+/// to `saving` as they are made; `notice` is shown on the status line first;
+/// `search` finds words in the texts.
 /// Returns when the first frame was on screen, for timing start-up.
 pub fn run(
     index: CorpusIndex,
     mut saving: Saving,
     notice: Option<String>,
+    search: Option<Box<dyn TextIndex>>,
 ) -> Result<Option<Instant>> {
     let mut app = App::new(index);
+    app.text_index = search;
     app.colors = ColorMode::from_env();
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;

@@ -13,11 +13,12 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use action::Action;
-pub use finder::{Finder, FinderPurpose, Target};
+pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use text::TextLayout;
 pub use view::Pane;
 
+use crate::index::search::{TextIndex, TextQuery};
 use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
 /// Whether the screen may use colour. With `Plain`, entity types are shown by
@@ -70,6 +71,12 @@ pub struct Location {
 /// Rows each article takes in the article list: title, then source and date.
 pub const ARTICLE_ROWS: usize = 2;
 
+/// How many articles a text search lists.
+const TEXT_HITS: usize = 50;
+
+/// A text search runs from this many characters typed.
+const TEXT_SEARCH_FROM: usize = 3;
+
 /// How far back Ctrl-o can go.
 const HISTORY_LIMIT: usize = 100;
 
@@ -115,6 +122,14 @@ pub struct App {
     pub layout: TextLayout,
     /// A short note for the status line (why a key did nothing).
     pub message: Option<String>,
+    /// Finds the articles whose text matches a query, when there is an index.
+    pub text_index: Option<Box<dyn TextIndex>>,
+    /// The text hit jumped to, highlighted: article and byte range.
+    pub hit: Option<(usize, std::ops::Range<usize>)>,
+    /// The text hits of the last text search, which n/N walk while the last
+    /// jump came from it.
+    text_walk: Vec<TextHit>,
+    walking_text: bool,
     /// Set when the corrections changed and are not saved yet; whoever runs
     /// the reader saves them and clears it.
     pub corrections_changed: bool,
@@ -146,6 +161,10 @@ impl App {
             area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
             layout: TextLayout::default(),
             message: None,
+            text_index: None,
+            hit: None,
+            text_walk: Vec::new(),
+            walking_text: false,
             corrections_changed: false,
             quit: false,
         };
@@ -321,10 +340,19 @@ impl App {
         match action {
             Action::FinderInput(c) => {
                 finder.push(c);
+                self.refresh_text_hits();
                 true
             }
-            Action::FinderBackspace => finder.backspace(),
-            Action::FinderClear => finder.clear(),
+            Action::FinderBackspace => {
+                let changed = finder.backspace();
+                self.refresh_text_hits();
+                changed
+            }
+            Action::FinderClear => {
+                let changed = finder.clear();
+                self.refresh_text_hits();
+                changed
+            }
             Action::Down => finder.move_cursor(1),
             Action::Up => finder.move_cursor(-1),
             Action::CloseOverlay => {
@@ -334,7 +362,11 @@ impl App {
             Action::Select => {
                 let target = finder.selected();
                 let purpose = finder.purpose;
+                let hits = std::mem::take(&mut finder.text_hits);
                 self.overlay = Overlay::None;
+                if matches!(target, Some(Target::Text { .. })) {
+                    self.text_walk = hits;
+                }
                 match (purpose, target) {
                     (FinderPurpose::Jump, Some(target)) => self.go_to_target(target),
                     (FinderPurpose::MergeInto(from), Some(Target::Actor(into))) => {
@@ -348,8 +380,84 @@ impl App {
         }
     }
 
+    /// Runs the finder's query against the article texts.
+    fn refresh_text_hits(&mut self) {
+        let Overlay::Finder(finder) = &mut self.overlay else {
+            return;
+        };
+        let query = finder.query.trim();
+        let hits = match (&self.text_index, TextQuery::parse(query)) {
+            (Some(index), Some(parsed))
+                if finder.purpose == FinderPurpose::Jump
+                    && query.chars().count() >= TEXT_SEARCH_FROM =>
+            {
+                index
+                    .search(&parsed, TEXT_HITS)
+                    .into_iter()
+                    .filter_map(|article| {
+                        let text = &self.index.articles.get(article)?.text;
+                        let at = parsed.locate(text).unwrap_or(0..0);
+                        let (snippet, snippet_hit) = snippet(text, at.clone());
+                        Some(TextHit {
+                            article,
+                            start: at.start,
+                            end: at.end,
+                            snippet,
+                            snippet_hit,
+                        })
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        finder.set_text_hits(hits);
+    }
+
+    /// Opens an article at a text hit, highlighted.
+    fn go_to_text(&mut self, article: usize, at: std::ops::Range<usize>) {
+        self.push_history();
+        if article != self.article {
+            self.open_article(article);
+        }
+        self.current = None;
+        self.focus = Pane::Text;
+        self.relayout();
+        let line = self.layout.line_of(at.start);
+        if !self.text_viewport().contains(&line) {
+            self.text_scroll = line
+                .saturating_sub(self.text_height() / 3)
+                .min(self.max_scroll());
+        }
+        self.hit = Some((article, at));
+        self.walking_text = true;
+    }
+
+    /// n/N after a text search: the next or previous article it found.
+    fn step_text_hit(&mut self, step: isize) -> bool {
+        let len = self.text_walk.len() as isize;
+        let from = self.hit.as_ref().and_then(|(article, at)| {
+            self.text_walk
+                .iter()
+                .position(|h| h.article == *article && h.start == at.start)
+        });
+        let next = match from {
+            Some(i) => (i as isize + step).rem_euclid(len) as usize,
+            None => 0,
+        };
+        let hit = &self.text_walk[next];
+        let (article, at) = (hit.article, hit.start..hit.end);
+        self.go_to_text(article, at);
+        self.message = Some(format!("text hit {} of {}", next + 1, len));
+        true
+    }
+
     fn go_to_target(&mut self, target: Target) {
         match target {
+            Target::Text {
+                article,
+                start,
+                end,
+            } => self.go_to_text(article, start..end),
             Target::Article(article) => {
                 self.push_history();
                 self.open_article(article);
@@ -728,6 +836,9 @@ impl App {
         if self.current.is_some_and(|r| r.article != self.article) {
             self.current = None;
         }
+        if self.hit.as_ref().is_some_and(|(a, _)| *a != self.article) {
+            self.hit = None;
+        }
         self.relayout();
     }
 
@@ -787,6 +898,9 @@ impl App {
 
     /// n/N: the next or previous mention of the actor, across the corpus.
     fn step_mention(&mut self, step: isize) -> bool {
+        if self.walking_text && !self.text_walk.is_empty() {
+            return self.step_text_hit(step);
+        }
         if self.actor.is_none() || self.xref.is_empty() {
             self.message = Some(self.hint_for_selecting());
             return true;
@@ -828,6 +942,8 @@ impl App {
     /// The place left is remembered for [`Action::Back`].
     pub fn jump_to(&mut self, r: MentionRef) {
         self.push_history();
+        self.walking_text = false;
+        self.hit = None;
         if r.article != self.article {
             self.open_article(r.article);
         }
@@ -947,6 +1063,32 @@ impl App {
             .map(|i| i + 1);
         Some((position, self.xref.len(), self.index.source_count(actor)))
     }
+}
+
+/// Up to about 70 characters of `text` around `at` on one line, and where
+/// `at` is in it.
+fn snippet(text: &str, at: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    const BEFORE: usize = 25;
+    const AFTER: usize = 45;
+    let start = text[..at.start]
+        .char_indices()
+        .rev()
+        .nth(BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let end = text[at.end..]
+        .char_indices()
+        .nth(AFTER)
+        .map_or(text.len(), |(i, _)| at.end + i);
+    let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let before = flat(&text[start..at.start]);
+    let hit = flat(&text[at.clone()]);
+    let after = flat(&text[at.end..end]);
+    let lead = if start > 0 { "…" } else { "" };
+    let from = lead.len() + before.len();
+    (
+        format!("{lead}{before}{hit}{after}"),
+        from..from + hit.len(),
+    )
 }
 
 /// `from + delta`, kept within `0..len`.

@@ -51,7 +51,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let analysed = super::analyse(&args.paths, &args.analysis, &mut stages, &progress);
     bar.finish_and_clear();
     stages.finish();
-    let Some((index, notes)) = analysed else {
+    let Some(super::Analysed { index, notes, .. }) = analysed else {
         return Ok(ExitCode::FAILURE);
     };
     for note in notes {

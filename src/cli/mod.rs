@@ -17,8 +17,10 @@ use crate::analysis::EntityTagger;
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
+use crate::index::search::TextIndex;
 use crate::index::{CorpusIndex, Correction};
 use crate::store::cache::{self, CorpusCache, Progress};
+use crate::store::search::TextSearch;
 use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::Saving;
 
@@ -108,13 +110,31 @@ struct Opened {
     saving: Saving,
     /// What loading the corrections did, for the reader to see.
     notes: Vec<String>,
+    hashes: Vec<i64>,
+    store: Option<PathBuf>,
+}
+
+impl Opened {
+    /// Full-text search over the corpus: its store's index, or one made in
+    /// memory now.
+    fn text_search(&self) -> Option<Box<dyn TextIndex>> {
+        let search = match &self.store {
+            Some(path) => TextSearch::in_store(path, &self.hashes),
+            None => TextSearch::in_memory(&self.index.articles, &self.hashes),
+        };
+        search.ok().map(|s| Box::new(s) as Box<dyn TextIndex>)
+    }
 }
 
 /// Loads and analyses a corpus through its store, reporting each stage to
 /// `stages`, then applies its saved corrections.
 fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
-    let (index, mut notes) = analyse(paths, analysis, stages, &|_| {})?;
-    let mut index = index;
+    let Analysed {
+        mut index,
+        mut notes,
+        hashes,
+        store,
+    } = analyse(paths, analysis, stages, &|_| {})?;
     stages.begin("corrections", "applying corrections".into());
     let (saving, correction_notes) = open_corrections(paths, &mut index, analysis);
     notes.extend(correction_notes);
@@ -122,7 +142,19 @@ fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) 
         index,
         saving,
         notes,
+        hashes,
+        store,
     })
+}
+
+/// A corpus analysed, with what finds its texts.
+struct Analysed {
+    index: CorpusIndex,
+    notes: Vec<String>,
+    /// Each article's text hash, as the store keys it.
+    hashes: Vec<i64>,
+    /// The corpus store it was read through, if any.
+    store: Option<PathBuf>,
 }
 
 /// The corpus of `paths`, analysed and linked, through the corpus store
@@ -133,7 +165,7 @@ fn analyse(
     analysis: &AnalysisArgs,
     stages: &mut Stages,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Option<(CorpusIndex, Vec<String>)> {
+) -> Option<Analysed> {
     stages.begin("model", "loading the tagger".into());
     let tagger = analysis.tagger();
     let lexicon = Lexicon::builtin();
@@ -212,7 +244,12 @@ fn analyse(
     }
     stages.begin("index", "indexing".into());
     let index = CorpusIndex::from_parts(built.corpus, built.analyses, built.resolution);
-    Some((index, notes))
+    Some(Analysed {
+        index,
+        notes,
+        hashes: built.hashes,
+        store: cache.map(|c| c.path().to_path_buf()),
+    })
 }
 
 fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
@@ -398,7 +435,8 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
     };
     stages.end();
     let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
-    let first_frame = crate::tui::run(opened.index, opened.saving, notice)?;
+    let search = opened.text_search();
+    let first_frame = crate::tui::run(opened.index, opened.saving, notice, search)?;
     if analysis.timings
         && let Some(at) = first_frame
     {

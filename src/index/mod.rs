@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod label;
+pub mod search;
 
 use std::collections::BTreeSet;
 use std::ops::Range;

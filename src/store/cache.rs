@@ -36,7 +36,7 @@ use crate::analysis::{self, AnalyzedText, EntityKind, EntityTagger, Mention, Tok
 use crate::corpus::{self, Article, Corpus, FileLoad, LoadOptions};
 
 /// The layout of the database; another is rebuilt.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// How long a write waits for another process's.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -227,9 +227,10 @@ fn create(path: &Path, version: &str, key: &CorpusKey) -> rusqlite::Result<Conne
          );
          CREATE TABLE IF NOT EXISTS analyses (hash INTEGER PRIMARY KEY, data BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS resolutions (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
-         PRAGMA user_version = 1;
+         PRAGMA user_version = 2;
          COMMIT;",
     )?;
+    conn.execute_batch(super::search::TABLE)?;
     conn.execute(
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('version', ?1), ('corpus', ?2)",
         params![version, key.corpus.join("\n")],
@@ -265,6 +266,8 @@ pub struct Built {
     /// Files read and articles analysed this time (the rest came from the store).
     pub files_read: usize,
     pub articles_analysed: usize,
+    /// The hash of each article's text, as the store keys it.
+    pub hashes: Vec<i64>,
 }
 
 /// Reads, analyses and links a corpus, through the store when there is one.
@@ -385,6 +388,7 @@ pub fn build(
         notes,
         files_read,
         articles_analysed: total,
+        hashes,
     }
 }
 
@@ -519,6 +523,7 @@ fn save(
             let blob = postcard::to_allocvec(&StoredAnalysis::of(&analyses[i]))
                 .expect("analyses serialise");
             analysis.execute(params![hashes[i], blob])?;
+            super::search::insert(&tx, hashes[i], &corpus.articles[i])?;
         }
         if let Some((key, resolution)) = resolution {
             // Only the latest linking is worth keeping.

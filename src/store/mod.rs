@@ -12,6 +12,7 @@
 //! (`~/.cache/crossread`), or `$CROSSREAD_CACHE_DIR`.
 
 pub mod cache;
+pub mod search;
 pub mod state;
 
 use std::fs;
