@@ -1,7 +1,8 @@
 //! The terminal: setting it up, always restoring it, and the event loop.
 
 use std::io::{self, Stdout};
-use std::time::Instant;
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind, KeyModifiers};
@@ -19,31 +20,60 @@ use crate::ui;
 /// Where corrections made in the reader go: a store, or why they are not saved.
 pub type Saving = std::result::Result<CorrectionStore, String>;
 
+/// What the thread preparing the corpus tells the reader.
+pub enum Prepared {
+    /// How far it has come, for the status line.
+    Progress(String),
+    /// The analysed corpus, where its corrections are saved, what to tell
+    /// the user, and what finds words in its texts.
+    Ready(Box<Ready>),
+}
+
+/// The analysed corpus, as the reader takes it.
+pub struct Ready {
+    pub index: CorpusIndex,
+    pub saving: Saving,
+    pub notice: Option<String>,
+    pub search: Option<Box<dyn TextIndex>>,
+}
+
+/// When the reader first drew, and when the analysed corpus arrived.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Times {
+    pub first_frame: Option<Instant>,
+    pub ready: Option<Instant>,
+}
+
 /// Opens the reader on `index` until the reader quits. Corrections are saved
 /// to `saving` as they are made; `notice` is shown on the status line first;
-/// `search` finds words in the texts.
-/// Returns when the first frame was on screen, for timing start-up.
+/// `search` finds words in the texts. While `preparing` is given, the index
+/// shown is the texts alone and the analysed one arrives from it.
 pub fn run(
     index: CorpusIndex,
     mut saving: Saving,
     notice: Option<String>,
     search: Option<Box<dyn TextIndex>>,
-) -> Result<Option<Instant>> {
+    preparing: Option<Receiver<Prepared>>,
+) -> Result<Times> {
     let mut app = App::new(index);
     app.text_index = search;
+    if preparing.is_some() {
+        app.progress = Some("reading…".to_string());
+    }
     app.colors = ColorMode::from_env();
     install_panic_hook();
     let mut guard = TerminalGuard::enter()?;
-    let mut first_frame = None;
+    let mut times = Times::default();
     let result = event_loop(
         &mut app,
         &mut guard.terminal,
         &mut saving,
         notice,
-        &mut first_frame,
+        preparing,
+        &mut times,
     );
     guard.restore()?;
-    result.map(|()| first_frame)
+    result.map(|()| times)
 }
 
 fn event_loop(
@@ -51,7 +81,8 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     saving: &mut Saving,
     notice: Option<String>,
-    first_frame: &mut Option<Instant>,
+    mut preparing: Option<Receiver<Prepared>>,
+    times: &mut Times,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
@@ -66,10 +97,23 @@ fn event_loop(
     }
     let mut dirty = true;
     while !app.quit {
+        if let Some(rx) = &preparing {
+            let (changed, done) = take_prepared(app, rx, saving, times);
+            dirty |= changed;
+            if done {
+                preparing = None;
+            }
+        }
         if dirty {
             terminal.draw(|frame| ui::render(app, frame))?;
-            first_frame.get_or_insert_with(Instant::now);
+            times.first_frame.get_or_insert_with(Instant::now);
             dirty = false;
+        }
+        // While the corpus is prepared, wake now and then to show progress.
+        if preparing.is_some()
+            && !event::poll(Duration::from_millis(100)).context("reading terminal input")?
+        {
+            continue;
         }
         match event::read().context("reading terminal input")? {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -86,6 +130,47 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Takes in what the preparing thread sent: (screen changed, done).
+fn take_prepared(
+    app: &mut App,
+    rx: &Receiver<Prepared>,
+    saving: &mut Saving,
+    times: &mut Times,
+) -> (bool, bool) {
+    let mut changed = false;
+    loop {
+        match rx.try_recv() {
+            Ok(Prepared::Progress(progress)) => {
+                changed |= app.progress.as_deref() != Some(progress.as_str());
+                app.progress = Some(progress);
+            }
+            Ok(Prepared::Ready(ready)) => {
+                let Ready {
+                    index,
+                    saving: ready,
+                    notice,
+                    search,
+                } = *ready;
+                app.replace_index(index);
+                app.text_index = search;
+                app.progress = None;
+                if notice.is_some() {
+                    app.message = notice;
+                }
+                *saving = ready;
+                times.ready = Some(Instant::now());
+                return (true, true);
+            }
+            Err(TryRecvError::Empty) => return (changed, false),
+            Err(TryRecvError::Disconnected) => {
+                app.progress = None;
+                app.message = Some("the analysis stopped; the texts can still be read".into());
+                return (true, true);
+            }
+        }
+    }
 }
 
 /// One key press in the reader: its action, then saving the corrections it

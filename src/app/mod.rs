@@ -122,6 +122,9 @@ pub struct App {
     pub layout: TextLayout,
     /// A short note for the status line (why a key did nothing).
     pub message: Option<String>,
+    /// What the reader is still preparing ("analysing 5000 of 20025"), for
+    /// the status line.
+    pub progress: Option<String>,
     /// Finds the articles whose text matches a query, when there is an index.
     pub text_index: Option<Box<dyn TextIndex>>,
     /// The text hit jumped to, highlighted: article and byte range.
@@ -161,6 +164,7 @@ impl App {
             area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
             layout: TextLayout::default(),
             message: None,
+            progress: None,
             text_index: None,
             hit: None,
             text_walk: Vec::new(),
@@ -594,6 +598,29 @@ impl App {
             n => format!("Undid the last correction; {n} left"),
         });
         true
+    }
+
+    /// Takes the analysed corpus in place of the one shown (the same
+    /// articles, in the same order, now with entities and actors): the
+    /// article and place read stay; what depended on actors starts afresh.
+    pub fn replace_index(&mut self, index: CorpusIndex) {
+        debug_assert_eq!(index.articles.len(), self.index.articles.len());
+        self.index = index;
+        self.actor = None;
+        self.set_xref(Vec::new());
+        self.current = None;
+        for location in &mut self.history {
+            location.actor = None;
+            location.current = None;
+        }
+        self.entities = self.sorted_entities();
+        self.entity_cursor = 0;
+        self.entity_offset = 0;
+        self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
+        if let Overlay::Finder(_) = self.overlay {
+            self.overlay = Overlay::None;
+        }
+        self.follow_cursors();
     }
 
     /// Takes the corrections as saved: the same log with its keys in the

@@ -48,7 +48,13 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         Progress::Linking => bar.set_message("linking actors"),
         Progress::Saving => bar.set_message("saving"),
     };
-    let analysed = super::analyse(&args.paths, &args.analysis, &mut stages, &progress);
+    let analysed = super::analyse(
+        &args.paths,
+        &args.analysis,
+        &mut stages,
+        &progress,
+        &mut |_| {},
+    );
     bar.finish_and_clear();
     stages.finish();
     let Some(super::Analysed { index, notes, .. }) = analysed else {

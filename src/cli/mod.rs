@@ -9,6 +9,8 @@ mod train;
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -22,7 +24,7 @@ use crate::index::{CorpusIndex, Correction};
 use crate::store::cache::{self, CorpusCache, Progress};
 use crate::store::search::TextSearch;
 use crate::store::{self, CorpusKey, CorrectionStore};
-use crate::tui::Saving;
+use crate::tui::{Prepared, Ready, Saving};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -129,12 +131,24 @@ impl Opened {
 /// Loads and analyses a corpus through its store, reporting each stage to
 /// `stages`, then applies its saved corrections.
 fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
+    build_index_with(paths, analysis, stages, &|_| {}, &mut |_| {})
+}
+
+/// [`build_index`], telling `progress` how far it has come and `loaded`
+/// the corpus as soon as it is read.
+fn build_index_with(
+    paths: &[PathBuf],
+    analysis: &AnalysisArgs,
+    stages: &mut Stages,
+    progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
+) -> Option<Opened> {
     let Analysed {
         mut index,
         mut notes,
         hashes,
         store,
-    } = analyse(paths, analysis, stages, &|_| {})?;
+    } = analyse(paths, analysis, stages, progress, loaded)?;
     stages.begin("corrections", "applying corrections".into());
     let (saving, correction_notes) = open_corrections(paths, &mut index, analysis);
     notes.extend(correction_notes);
@@ -165,6 +179,7 @@ fn analyse(
     analysis: &AnalysisArgs,
     stages: &mut Stages,
     progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
 ) -> Option<Analysed> {
     stages.begin("model", "loading the tagger".into());
     let tagger = analysis.tagger();
@@ -200,40 +215,43 @@ fn analyse(
     // Each stage as it begins, for the timings; the progress line as it goes.
     let begun = std::sync::Mutex::new(Vec::<(&'static str, Instant)>::new());
     let show = stages.progress;
-    let built = cache::build(paths, cache.as_mut(), tagger.as_ref(), lexicon, &|p| {
-        let (name, message) = match p {
-            Progress::Loading => ("load", "loading articles".to_string()),
-            Progress::Analysing { done, total } => {
-                ("analyse", format!("analysing {done} of {total} articles"))
+    let built = cache::build(
+        paths,
+        cache.as_mut(),
+        tagger.as_ref(),
+        lexicon,
+        &|p| {
+            let (name, message) = match p {
+                Progress::Loading => ("load", "loading articles".to_string()),
+                Progress::Analysing { done, total } => {
+                    ("analyse", format!("analysing {done} of {total} articles"))
+                }
+                Progress::Linking => ("resolve", "linking actors".to_string()),
+                Progress::Saving => ("store", "saving to the corpus store".to_string()),
+            };
+            if let Ok(mut begun) = begun.lock()
+                && begun.last().is_none_or(|(last, _)| *last != name)
+            {
+                begun.push((name, Instant::now()));
             }
-            Progress::Linking => ("resolve", "linking actors".to_string()),
-            Progress::Saving => ("store", "saving to the corpus store".to_string()),
-        };
-        if let Ok(mut begun) = begun.lock()
-            && begun.last().is_none_or(|(last, _)| *last != name)
-        {
-            begun.push((name, Instant::now()));
-        }
-        if show {
-            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
-        }
-        progress(p);
-    });
+            if show {
+                eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+            }
+            progress(p);
+        },
+        loaded,
+    );
     for (name, at) in begun.into_inner().unwrap_or_default() {
         stages.begin_at(name, at);
     }
-    if !built.corpus.issues.is_empty() {
-        stages.clear_line();
-    }
-    for issue in &built.corpus.issues {
-        eprintln!("crossread: skipped {issue}");
+    if stages.report_issues {
+        report_issues(&built.corpus, stages);
     }
     if built.corpus.articles.is_empty() {
-        eprintln!("crossread: no article could be loaded");
         return None;
     }
     notes.extend(built.notes);
-    if analysis.timings {
+    if stages.timings {
         stages.clear_line();
         eprintln!(
             "crossread: read {} files, analysed {} of {} articles (the rest from the corpus store)",
@@ -250,6 +268,19 @@ fn analyse(
         hashes: built.hashes,
         store: cache.map(|c| c.path().to_path_buf()),
     })
+}
+
+/// Says on stderr which files could not be loaded, and when none could.
+fn report_issues(corpus: &crate::corpus::Corpus, stages: &Stages) {
+    if !corpus.issues.is_empty() {
+        stages.clear_line();
+    }
+    for issue in &corpus.issues {
+        eprintln!("crossread: skipped {issue}");
+    }
+    if corpus.articles.is_empty() {
+        eprintln!("crossread: no article could be loaded");
+    }
 }
 
 fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
@@ -327,6 +358,8 @@ fn describe(op: &Correction) -> String {
 pub(crate) struct Stages {
     progress: bool,
     timings: bool,
+    /// Load problems are told on stderr (not while the reader is on screen).
+    report_issues: bool,
     started: Instant,
     current: Option<(&'static str, Instant)>,
 }
@@ -336,6 +369,7 @@ impl Stages {
         Stages {
             progress,
             timings,
+            report_issues: true,
             started: Instant::now(),
             current: None,
         }
@@ -428,20 +462,87 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
-    let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
-    let Some(opened) = build_index(paths, analysis, &mut stages) else {
-        stages.end();
+    let stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
+    let started = stages.started;
+    // The corpus is prepared on another thread: the reader opens on its
+    // texts as soon as they are read, and takes the analysis when it is ready.
+    let (texts_tx, texts_rx) = mpsc::channel::<CorpusIndex>();
+    let (ready_tx, ready_rx) = mpsc::channel::<Prepared>();
+    let (paths_owned, analysis_owned) = (paths.to_vec(), analysis.clone());
+    let worker = thread::spawn(move || {
+        let mut quiet = Stages::new(false, false);
+        quiet.report_issues = false;
+        let progress_tx = std::sync::Mutex::new(ready_tx.clone());
+        let progress = |p: Progress| {
+            let text = match p {
+                Progress::Loading => "reading".to_string(),
+                Progress::Analysing { done, total } => format!("analysing {done} of {total}"),
+                Progress::Linking => "linking actors".to_string(),
+                Progress::Saving => "saving to the corpus store".to_string(),
+            };
+            if let Ok(tx) = progress_tx.lock() {
+                let _ = tx.send(Prepared::Progress(text));
+            }
+        };
+        let mut loaded = |corpus: &crate::corpus::Corpus| {
+            let _ = texts_tx.send(CorpusIndex::texts_only(corpus.clone()));
+        };
+        let opened = build_index_with(
+            &paths_owned,
+            &analysis_owned,
+            &mut quiet,
+            &progress,
+            &mut loaded,
+        );
+        if let Some(opened) = opened {
+            let search = opened.text_search();
+            let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
+            let _ = ready_tx.send(Prepared::Ready(Box::new(Ready {
+                index: opened.index,
+                saving: opened.saving,
+                notice,
+                search,
+            })));
+        }
+    });
+    if stages.progress {
+        eprint!("\r\x1b[Kcrossread: loading articles\u{2026}");
+    }
+    let Ok(texts) = texts_rx.recv() else {
+        stages.clear_line();
+        let _ = worker.join();
         return Ok(ExitCode::FAILURE);
     };
-    stages.end();
-    let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
-    let search = opened.text_search();
-    let first_frame = crate::tui::run(opened.index, opened.saving, notice, search)?;
-    if analysis.timings
-        && let Some(at) = first_frame
-    {
-        let since_start = at.duration_since(stages.started);
-        eprintln!("{}", timing_line("first frame", since_start));
+    stages.clear_line();
+    // Load problems are told before the screen opens (and in the reader's report).
+    let corpus = crate::corpus::Corpus {
+        articles: Vec::new(),
+        issues: texts.issues.clone(),
+    };
+    if !texts.articles.is_empty() {
+        for issue in &corpus.issues {
+            eprintln!("crossread: skipped {issue}");
+        }
+    } else {
+        report_issues(&corpus, &stages);
+        let _ = worker.join();
+        return Ok(ExitCode::FAILURE);
     }
+    let times = crate::tui::run(
+        texts,
+        Err("the corpus is still being analysed".to_string()),
+        None,
+        None,
+        Some(ready_rx),
+    )?;
+    if analysis.timings {
+        if let Some(at) = times.first_frame {
+            eprintln!("{}", timing_line("first frame", at.duration_since(started)));
+        }
+        if let Some(at) = times.ready {
+            eprintln!("{}", timing_line("analysed", at.duration_since(started)));
+        }
+    }
+    // Quitting before the analysis is done leaves it unfinished.
     Ok(ExitCode::SUCCESS)
 }

@@ -126,6 +126,20 @@ impl CorpusCache {
         rows.collect()
     }
 
+    /// Every stored blob of a table, by key: one pass over the table is much
+    /// faster than a query per row when most rows are wanted.
+    fn all_blobs<K: rusqlite::types::FromSql + Eq + std::hash::Hash>(
+        &self,
+        sql: &str,
+    ) -> HashMap<K, Vec<u8>> {
+        let run = || -> rusqlite::Result<HashMap<K, Vec<u8>>> {
+            let mut statement = self.conn.prepare(sql)?;
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        run().unwrap_or_default()
+    }
+
     fn stored_articles(&self, path: &str) -> Option<Vec<Article>> {
         let blob: Vec<u8> = self
             .conn
@@ -136,30 +150,22 @@ impl CorpusCache {
             )
             .optional()
             .ok()??;
-        let stored: Vec<StoredArticle> = postcard::from_bytes(&blob).ok()?;
-        // Only files that gave articles are stored: an empty list is damage.
-        if stored.is_empty() {
-            return None;
-        }
-        Some(
-            stored
-                .into_iter()
-                .map(StoredArticle::into_article)
-                .collect(),
-        )
+        decode_articles(&blob)
     }
 
-    fn stored_analysis(&self, hash: i64) -> Option<AnalyzedText> {
-        let blob: Vec<u8> = self
-            .conn
-            .query_row("SELECT data FROM analyses WHERE hash = ?1", [hash], |row| {
-                row.get(0)
+    /// The stored analyses of these texts (parallel to `hashes`), decoded on
+    /// every core.
+    fn stored_analyses(&self, hashes: &[i64]) -> Vec<Option<AnalyzedText>> {
+        let blobs: HashMap<i64, Vec<u8>> = self.all_blobs("SELECT hash, data FROM analyses");
+        hashes
+            .par_iter()
+            .map(|h| {
+                let blob = blobs.get(h)?;
+                postcard::from_bytes::<StoredAnalysis>(blob)
+                    .ok()
+                    .map(StoredAnalysis::into_analysis)
             })
-            .optional()
-            .ok()??;
-        postcard::from_bytes::<StoredAnalysis>(&blob)
-            .ok()
-            .map(StoredAnalysis::into_analysis)
+            .collect()
     }
 
     fn stored_resolution(&self, key: i64) -> Option<Resolution> {
@@ -176,6 +182,20 @@ impl CorpusCache {
             .ok()
             .map(StoredResolution::into_resolution)
     }
+}
+
+fn decode_articles(blob: &[u8]) -> Option<Vec<Article>> {
+    let stored: Vec<StoredArticle> = postcard::from_bytes(blob).ok()?;
+    // Only files that gave articles are stored: an empty list is damage.
+    if stored.is_empty() {
+        return None;
+    }
+    Some(
+        stored
+            .into_iter()
+            .map(StoredArticle::into_article)
+            .collect(),
+    )
 }
 
 enum Stale {
@@ -277,6 +297,7 @@ pub fn build(
     tagger: &dyn EntityTagger,
     lexicon: &Lexicon,
     progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&Corpus),
 ) -> Built {
     let mut notes = Vec::new();
     progress(Progress::Loading);
@@ -302,6 +323,7 @@ pub fn build(
         load(paths, cache.as_deref(), &is_known)
     };
     let files_read = new_files.len();
+    loaded(&corpus);
 
     let hashes: Vec<i64> = corpus
         .articles
@@ -309,14 +331,11 @@ pub fn build(
         .map(|a| text_hash(&a.text))
         .collect();
     let mut analyses: Vec<Option<AnalyzedText>> = match cache.as_deref() {
-        Some(cache) => hashes
-            .iter()
+        Some(cache) => cache
+            .stored_analyses(&hashes)
+            .into_par_iter()
             .zip(&corpus.articles)
-            .map(|(&h, article)| {
-                cache
-                    .stored_analysis(h)
-                    .filter(|a| fits_text(a, &article.text))
-            })
+            .map(|(a, article)| a.filter(|a| fits_text(a, &article.text)))
             .collect(),
         None => vec![None; hashes.len()],
     };
@@ -441,10 +460,32 @@ fn load(
     let options = LoadOptions::default();
     let mut corpus = Corpus::default();
     let mut new_files = Vec::new();
-    for part in corpus::load_files(paths, &options, is_known) {
+    let parts = corpus::load_files(paths, &options, is_known);
+    // The stored articles of the known files, read in one pass and decoded
+    // on every core.
+    let known = parts
+        .iter()
+        .filter(|p| matches!(p, FileLoad::Known(_)))
+        .count();
+    let blobs: HashMap<String, Vec<u8>> = match cache {
+        Some(cache) if known > 0 => cache.all_blobs("SELECT path, articles FROM files"),
+        _ => HashMap::new(),
+    };
+    let mut decoded: Vec<Option<Vec<Article>>> = parts
+        .par_iter()
+        .map(|part| match part {
+            FileLoad::Known(path) => decode_articles(blobs.get(path.to_str()?)?),
+            _ => None,
+        })
+        .collect();
+    drop(blobs);
+    for (i, part) in parts.into_iter().enumerate() {
         let (path, articles, issues) = match part {
             FileLoad::Known(path) => {
-                match cache.and_then(|c| path.to_str().and_then(|p| c.stored_articles(p))) {
+                let stored = decoded[i].take().or_else(|| {
+                    cache.and_then(|c| path.to_str().and_then(|p| c.stored_articles(p)))
+                });
+                match stored {
                     Some(articles) => {
                         corpus.articles.extend(articles);
                         continue;

@@ -379,6 +379,9 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         left.push(Span::raw(text));
     }
+    if let Some(progress) = &app.progress {
+        left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
+    }
     if let Some(message) = &app.message {
         left.push(Span::raw(" "));
         // Messages may quote names from the articles.
