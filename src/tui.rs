@@ -109,6 +109,11 @@ fn event_loop(
             times.first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
+        // Work put off by a key runs once no other key is waiting.
+        if app.has_due_work() && !event::poll(Duration::ZERO).context("reading terminal input")? {
+            dirty |= app.run_due_work();
+            continue;
+        }
         // While the corpus is prepared, wake now and then to show progress.
         if preparing.is_some()
             && !event::poll(Duration::from_millis(100)).context("reading terminal input")?

@@ -34,6 +34,9 @@ fn search_and_pick(app: &mut App, query: &str, path_end: &str) -> usize {
     for c in query.chars() {
         app.handle_key(Key::char(c));
     }
+    // As the reader's loop does once no key is waiting.
+    assert!(app.has_due_work());
+    app.run_due_work();
     let Overlay::Finder(finder) = &app.overlay else {
         panic!("the finder is open");
     };
@@ -121,6 +124,7 @@ fn a_phrase_in_bbc_opens_its_article_at_the_hit() {
     for c in "timewarn* quarterly".chars() {
         app.handle_key(Key::char(c));
     }
+    app.run_due_work();
     let Overlay::Finder(finder) = &app.overlay else {
         panic!("the finder is open");
     };

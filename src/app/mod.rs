@@ -133,6 +133,9 @@ pub struct App {
     /// jump came from it.
     text_walk: Vec<TextHit>,
     walking_text: bool,
+    /// The finder's query changed: its text search is to run once no key
+    /// is waiting (a search may take tens of milliseconds; a key may not).
+    text_search_due: bool,
     /// Set when the corrections changed and are not saved yet; whoever runs
     /// the reader saves them and clears it.
     pub corrections_changed: bool,
@@ -169,6 +172,7 @@ impl App {
             hit: None,
             text_walk: Vec::new(),
             walking_text: false,
+            text_search_due: false,
             corrections_changed: false,
             quit: false,
         };
@@ -344,17 +348,17 @@ impl App {
         match action {
             Action::FinderInput(c) => {
                 finder.push(c);
-                self.refresh_text_hits();
+                self.text_search_due = true;
                 true
             }
             Action::FinderBackspace => {
                 let changed = finder.backspace();
-                self.refresh_text_hits();
+                self.text_search_due = true;
                 changed
             }
             Action::FinderClear => {
                 let changed = finder.clear();
-                self.refresh_text_hits();
+                self.text_search_due = true;
                 changed
             }
             Action::Down => finder.move_cursor(1),
@@ -382,6 +386,21 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// True when work was put off until no key is waiting.
+    pub fn has_due_work(&self) -> bool {
+        self.text_search_due
+    }
+
+    /// Does the work put off (the finder's text search); true when the
+    /// screen changed.
+    pub fn run_due_work(&mut self) -> bool {
+        if !std::mem::take(&mut self.text_search_due) {
+            return false;
+        }
+        self.refresh_text_hits();
+        matches!(self.overlay, Overlay::Finder(_))
     }
 
     /// Runs the finder's query against the article texts.
@@ -1516,6 +1535,35 @@ mod tests {
             app.update(Action::Up);
         }
         assert_eq!(app.xref_offset + 1, app.xref_row(app.xref_cursor));
+    }
+
+    #[test]
+    fn the_texts_are_read_until_the_analysed_corpus_takes_their_place() {
+        let full = index();
+        let texts = CorpusIndex::texts_only(Corpus {
+            articles: full.articles.clone(),
+            issues: Vec::new(),
+        });
+        let mut app = app_of(texts);
+        assert!(app.entities.is_empty());
+        app.update(Action::Down);
+        app.focus = Pane::Text;
+        app.update(Action::PageDown);
+        let (article, scroll) = (app.article, app.text_scroll);
+        app.update(Action::OpenFinder);
+        app.replace_index(full);
+        // The same place, now with the article's actors; the finder, made
+        // over no actors, is closed.
+        assert_eq!((app.article, app.text_scroll), (article, scroll));
+        assert_eq!(app.focus, Pane::Text);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(!app.entities.is_empty());
+        app.update(Action::OpenFinder);
+        for c in "ryab".chars() {
+            app.update(Action::FinderInput(c));
+        }
+        app.update(Action::Select);
+        assert_eq!(app.actor, Some(2), "the finder knows the actors now");
     }
 
     #[test]
