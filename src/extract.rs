@@ -22,6 +22,11 @@ pub struct ArticleOut<'a> {
     pub date: Option<&'a str>,
     pub place: Option<&'a str>,
     pub url: Option<&'a str>,
+    /// The encoding the file was decoded from (`null` for the built-in sample).
+    pub encoding: Option<&'a str>,
+    /// The text the offsets refer to, with `extract --text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
     pub mentions: Vec<MentionOut<'a>>,
 }
 
@@ -72,12 +77,30 @@ impl<'a> ArticleOut<'a> {
             date: a.date.as_deref(),
             place: a.place.as_deref(),
             url: a.url.as_deref(),
+            encoding: a.encoding,
+            text: None,
             mentions,
         }
     }
 }
 
+impl<'a> ArticleOut<'a> {
+    /// The same article with the text its offsets refer to.
+    pub fn with_text(mut self, index: &'a CorpusIndex, article: usize) -> ArticleOut<'a> {
+        self.text = Some(&index.articles[article].text);
+        self
+    }
+}
+
 impl<'a> Extraction<'a> {
+    /// The same extraction with each article's text.
+    pub fn with_text(mut self, index: &'a CorpusIndex) -> Extraction<'a> {
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            article.text = Some(&index.articles[i].text);
+        }
+        self
+    }
+
     pub fn new(index: &'a CorpusIndex) -> Extraction<'a> {
         let articles = (0..index.articles.len())
             .map(|a| ArticleOut::new(index, a))
@@ -97,5 +120,55 @@ impl<'a> Extraction<'a> {
             })
             .collect();
         Extraction { articles, actors }
+    }
+}
+
+/// Writes `value` as compact JSON in which every character [`crate::safe`]
+/// keeps from terminals (DEL, C1 controls, bidi overrides: JSON itself only
+/// escapes C0) is written as a `\uXXXX` escape. The JSON means the same, and
+/// printed to a terminal it cannot drive it.
+pub fn write_json<W: std::io::Write, T: Serialize + ?Sized>(
+    writer: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, TerminalSafe);
+    value.serialize(&mut ser)
+}
+
+struct TerminalSafe;
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut clean = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::safe::is_unsafe(c) {
+                writer.write_all(&fragment.as_bytes()[clean..i])?;
+                // Every unsafe character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                clean = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[clean..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_terminals_obey_and_means_the_same() {
+        let value = vec!["a\u{9b}31m\u{7f} \u{202e}b\x1b]0;x\x07 Заг 日本"];
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let printed = String::from_utf8(out).unwrap();
+        assert!(!printed.chars().any(crate::safe::is_unsafe), "{printed}");
+        assert!(printed.contains("\\u009b") && printed.contains("\\u202e"));
+        let back: Vec<String> = serde_json::from_str(&printed).unwrap();
+        assert_eq!(back, value);
     }
 }

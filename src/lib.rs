@@ -2,6 +2,7 @@
 //! actor (person, organisation, place, armed group) across every source.
 //!
 //! Layers, each using only those above it in this list:
+//! - [`safe`]: which characters may reach a terminal (used by every layer);
 //! - [`assets`]: data built into the binary;
 //! - [`corpus`]: reading files into articles;
 //! - [`analysis`]: tokens, sentences, entity mentions, actors;
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod safe;
 pub mod store;
 pub mod tui;
 pub mod ui;

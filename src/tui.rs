@@ -1,5 +1,8 @@
 //! The terminal: setting it up, always restoring it, and the event loop.
 
+#[cfg(unix)]
+mod signals;
+
 use std::io::{self, Stdout};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -62,29 +65,56 @@ pub fn run(
     }
     app.colors = ColorMode::from_env();
     install_panic_hook();
+    #[cfg(unix)]
+    let mut watch = signals::Watch::install().context("watching for signals")?;
     let mut guard = TerminalGuard::enter()?;
     let mut times = Times::default();
     let result = event_loop(
         &mut app,
-        &mut guard.terminal,
+        &mut guard,
+        #[cfg(unix)]
+        &mut watch,
         &mut saving,
         notice,
         preparing,
         &mut times,
     );
-    guard.restore()?;
-    result.map(|()| times)
+    let restored = guard.restore();
+    // With the terminal gone there is nothing to restore; after an error,
+    // that error is the one to tell.
+    if matches!(result, Ok(Ended::Quit | Ended::Signal(_))) {
+        restored?;
+    }
+    #[cfg(unix)]
+    if let Ok(Ended::Signal(signal)) = result {
+        signals::die_of(signal);
+    }
+    result.map(|_| times)
+}
+
+/// Why the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// The reader quit.
+    Quit,
+    /// The terminal went away (hung up, input ended).
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Gone,
+    /// A signal ended it; the process ends as that signal would.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Signal(i32),
 }
 
 fn event_loop(
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    guard: &mut TerminalGuard,
+    #[cfg(unix)] watch: &mut signals::Watch,
     saving: &mut Saving,
     notice: Option<String>,
     mut preparing: Option<Receiver<Prepared>>,
     times: &mut Times,
-) -> Result<()> {
-    let size = terminal.size()?;
+) -> Result<Ended> {
+    let size = guard.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
@@ -95,6 +125,8 @@ fn event_loop(
             None => notice,
         });
     }
+    // The terminal-restoration test needs a real panic in the real binary.
+    let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
     while !app.quit {
         if let Some(rx) = &preparing {
@@ -105,36 +137,82 @@ fn event_loop(
             }
         }
         if dirty {
-            terminal.draw(|frame| ui::render(app, frame))?;
+            guard.terminal.draw(|frame| ui::render(app, frame))?;
             times.first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
-        // Work put off by a key runs once no other key is waiting.
-        if app.has_due_work() && !event::poll(Duration::ZERO).context("reading terminal input")? {
-            dirty |= app.run_due_work();
-            continue;
-        }
-        // While the corpus is prepared, wake now and then to show progress.
-        if preparing.is_some()
-            && !event::poll(Duration::from_millis(100)).context("reading terminal input")?
+        // Work a key put off runs once no other key is waiting; while the
+        // corpus is prepared, the loop wakes now and then to show progress.
+        let timeout = if app.has_due_work() {
+            Some(Duration::ZERO)
+        } else if preparing.is_some() {
+            Some(Duration::from_millis(100))
+        } else {
+            None
+        };
+        #[cfg(unix)]
+        match watch
+            .wait_up_to(timeout)
+            .context("waiting for terminal input")?
         {
-            continue;
-        }
-        match event::read().context("reading terminal input")? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(key) = convert_key(key) {
-                    dirty |= on_key(app, key, saving);
-                }
+            None => {
+                dirty |= app.run_due_work();
+                continue;
             }
-            Event::Resize(width, height) => {
-                terminal.autoresize()?;
-                app.update(Action::Resize { width, height });
+            Some(signals::Wake::Input) => {}
+            Some(signals::Wake::Gone) => return Ok(Ended::Gone),
+            Some(signals::Wake::End(signal)) => return Ok(Ended::Signal(signal)),
+            Some(signals::Wake::Suspend) => {
+                guard.suspend()?;
                 dirty = true;
+                continue;
             }
-            _ => {}
+            Some(signals::Wake::Resumed) => {
+                // Stopped and continued from outside: the screen may hold
+                // anything now.
+                guard.terminal.clear()?;
+                dirty = true;
+                continue;
+            }
+        }
+        // Everything the terminal has for us now, then one redraw.
+        while !app.quit && event::poll(Duration::ZERO).context("reading terminal input")? {
+            match event::read().context("reading terminal input")? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if panic_on_key {
+                        panic!("a key was pressed with CROSSREAD_PANIC_ON_KEY set");
+                    } else if is_suspend(key) {
+                        guard.suspend()?;
+                        dirty = true;
+                    } else if let Some(key) = convert_key(key) {
+                        dirty |= on_key(app, key, saving);
+                    }
+                }
+                Event::Resize(width, height) => {
+                    guard.terminal.autoresize()?;
+                    app.update(Action::Resize { width, height });
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+        #[cfg(not(unix))]
+        if !dirty
+            && !app.quit
+            && !event::poll(timeout.unwrap_or(Duration::from_secs(3600)))
+                .context("reading terminal input")?
+        {
+            dirty |= app.run_due_work();
         }
     }
-    Ok(())
+    Ok(Ended::Quit)
+}
+
+/// Ctrl-z: in raw mode the terminal sends it as a key, not as a signal.
+fn is_suspend(key: KeyEvent) -> bool {
+    cfg!(unix)
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
 }
 
 /// Takes in what the preparing thread sent: (screen changed, done).
@@ -260,6 +338,18 @@ impl TerminalGuard {
                 Err(e)
             }
         }
+    }
+
+    /// Gives the terminal back, stops the process as Ctrl-z does, and takes
+    /// the terminal again once continued; the next draw repaints it all.
+    fn suspend(&mut self) -> Result<()> {
+        restore_terminal().context("restoring the terminal")?;
+        #[cfg(unix)]
+        signals::stop();
+        terminal::enable_raw_mode().context("switching the terminal to raw mode")?;
+        execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+        self.terminal.clear()?;
+        Ok(())
     }
 
     fn restore(&mut self) -> Result<()> {

@@ -5,7 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crossread::corpus::{
-    Article, Corpus, IssueKind, LoadIssue, LoadOptions, load_paths, load_paths_with, load_sample,
+    Article, Corpus, IssueKind, LoadIssue, LoadOptions, issues_by_file, load_paths,
+    load_paths_with, load_sample,
 };
 use tempfile::TempDir;
 
@@ -118,7 +119,7 @@ fn json_lines_with_bad_records() {
     let path = write(
         dir.path(),
         "a.jsonl",
-        "{\"title\": \"A\", \"text\": \"Text A\", \"date\": \"13 June 2013\"}\n\"just a string\"\n{\"title\": \"no text\"}\n{\"text\": \"B\"\n{\"text\": \"Text C\", \"url\": \"u\"}\n",
+        "{\"title\": \"A\", \"text\": \"Text A\", \"date\": \"13 June 2013\"}\n\"just a string\"\n{\"title\": \"no text\"}\n{\"text\": \"B\"\n{\"title\": \"C\", \"text\": \"Text C\", \"url\": \"u\"}\n",
     );
     let corpus = load_one(&path);
     let base = path.display().to_string();
@@ -141,7 +142,11 @@ fn json_lines_with_bad_records() {
         "{}",
         corpus.issues[0]
     );
-    let ndjson = write(dir.path(), "b.ndjson", "{\"text\": \"only\"}");
+    let ndjson = write(
+        dir.path(),
+        "b.ndjson",
+        "{\"title\": \"O\", \"text\": \"only\"}",
+    );
     assert_eq!(only_article(&load_one(&ndjson)).text, "only");
 }
 
@@ -220,6 +225,127 @@ fn folders_are_walked_in_sorted_order_skipping_hidden_and_other_files() {
 }
 
 #[test]
+fn folder_papers_are_not_articles_unless_named() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", "A");
+    let readme = write(root, "README.TXT", "About this data set");
+    write(root, "SOURCE.md", "# Provenance");
+    write(root, "LICENSE", "MIT");
+    write(root, "sub/ChangeLog.md", "v1");
+    write(root, "sources_of_conflict.txt", "Sources of conflict");
+    let titles = |c: &Corpus| {
+        c.articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>()
+    };
+    let corpus = load_one(root);
+    assert!(corpus.issues.is_empty(), "{:?}", corpus.issues);
+    assert_eq!(titles(&corpus), ["A", "Sources of conflict"]);
+    assert_eq!(titles(&load_one(&readme)), ["About this data set"]);
+}
+
+#[test]
+fn a_file_without_extension_named_explicitly_is_text() {
+    let dir = TempDir::new().unwrap();
+    let notes = write(dir.path(), "NOTES", "Talks in Geneva\n\nEnvoys met.");
+    let a = only_article(&load_one(&notes)).clone();
+    assert_eq!(a.title, "Talks in Geneva");
+    assert_eq!(a.encoding, Some("UTF-8"));
+}
+
+#[test]
+fn ignore_files_and_excludes_leave_files_out() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", "A");
+    write(root, "b.txt", "B");
+    write(root, "drafts/c.txt", "C");
+    write(root, "d.jsonl", "{\"title\": \"D\", \"text\": \"d\"}");
+    write(root, "e/f.txt", "F");
+    write(root, "e/g.txt", "G");
+    write(root, ".gitignore", "drafts/\n");
+    write(root, ".ignore", "b.txt\n");
+    write(root, "e/.crossreadignore", "g.txt\n");
+    let titles = |c: &Corpus| {
+        c.articles
+            .iter()
+            .map(|a| a.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&load_one(root)), ["A", "D", "F"]);
+    let options = LoadOptions {
+        exclude: vec!["*.jsonl".into(), "e/".into()],
+        ..LoadOptions::default()
+    };
+    let corpus = load_paths_with(&[root.to_path_buf()], &options);
+    assert_eq!(titles(&corpus), ["A"]);
+    let bad = LoadOptions {
+        exclude: vec!["a[".into()],
+        ..LoadOptions::default()
+    };
+    let corpus = load_paths_with(&[root.to_path_buf()], &bad);
+    assert!(
+        corpus.issues.iter().any(|i| i.reason.contains("--exclude")),
+        "{:?}",
+        corpus.issues
+    );
+    assert_eq!(titles(&corpus), ["A", "D", "F"], "the rest still loads");
+}
+
+#[test]
+fn problems_are_grouped_per_file() {
+    let dir = TempDir::new().unwrap();
+    let mentions: String = (0..40)
+        .map(|i| {
+            format!("{{\"doc\": \"d{i}\", \"start\": 0, \"end\": 9, \"text\": \"Tara Reid\"}}\n")
+        })
+        .collect();
+    let snippets = write(dir.path(), "mentions.jsonl", mentions);
+    let docs = write(
+        dir.path(),
+        "docs.jsonl",
+        "{\"doc\": \"a\", \"headline\": \"H\"}\n{\"doc\": \"b\"}\n",
+    );
+    let bad = write(dir.path(), "bad.json", "{");
+    let corpus = load_paths(&[snippets.clone(), docs.clone(), bad.clone()]);
+    assert!(corpus.articles.is_empty());
+    assert_eq!(
+        corpus.issues.len(),
+        43,
+        "every record is kept for the report"
+    );
+    let lines = issues_by_file(&corpus.issues);
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{}: 40 records too short to be articles (no title, few words), skipped",
+                snippets.display()
+            ),
+            format!("{}: 2 records without text, skipped", docs.display()),
+            corpus.issues[42].to_string(),
+        ]
+    );
+}
+
+#[test]
+fn data_folders_hold_only_their_articles() {
+    let ecbplus = load_one(&shared_data("ecbplus"));
+    assert_eq!(ecbplus.articles.len(), 772);
+    assert!(ecbplus.articles.iter().all(|a| a.path.ends_with(".txt")));
+    let bbc = load_one(&shared_data("bbc"));
+    assert_eq!(bbc.articles.len(), 2225);
+    assert!(
+        bbc.issues.is_empty(),
+        "{:?}",
+        &bbc.issues[..bbc.issues.len().min(3)]
+    );
+    assert!(!bbc.articles.iter().any(|a| a.path.contains("README")));
+}
+
+#[test]
 fn many_files_keep_their_order() {
     let dir = TempDir::new().unwrap();
     for i in 0..500 {
@@ -253,6 +379,12 @@ fn named_paths_load_in_the_order_given() {
 
 // ---- bad input: each gives an issue naming the file, and the rest loads ----
 
+/// Loads `first` then a good file.
+fn load_with_good_neighbour_loading(dir: &Path, first: PathBuf) -> Corpus {
+    let good = write(dir, "good.txt", "Good title\nbody");
+    load_paths(&[first, good])
+}
+
 fn load_with_good_neighbour(dir: &Path, bad: PathBuf) -> Corpus {
     let good = write(dir, "good.txt", "Good title\nbody");
     let corpus = load_paths(&[bad, good]);
@@ -282,14 +414,45 @@ fn binary_files() {
 }
 
 #[test]
-fn invalid_utf8_gives_the_byte_offset() {
+fn legacy_encodings_are_decoded_and_named() {
     let dir = TempDir::new().unwrap();
-    let bad = write(dir.path(), "latin1.txt", b"Title\ncaf\xe9 society\n");
-    let corpus = load_with_good_neighbour(dir.path(), bad.clone());
+    let latin = write(dir.path(), "latin1.txt", b"Title\ncaf\xe9 society\n");
+    let corpus = load_with_good_neighbour_loading(dir.path(), latin);
+    assert!(corpus.issues.is_empty(), "{:?}", corpus.issues);
+    let a = &corpus.articles[0];
+    assert_eq!(a.text, "Title\ncafé society\n");
+    assert_eq!(a.encoding, Some("windows-1252"));
+    assert_eq!(corpus.articles[1].encoding, Some("UTF-8"));
+
+    let feed = "<?xml version=\"1.0\" encoding=\"koi8-r\"?><rss><channel><title>Вести</title>\
+        <item><title>Новости</title><description>Министр прибыл в Женеву.</description></item></channel></rss>";
+    let (bytes, _, _) = encoding_rs::KOI8_R.encode(feed);
+    let a = only_article(&load_one(&write(dir.path(), "koi8.rss", &bytes))).clone();
+    assert_eq!((a.title.as_str(), a.encoding), ("Новости", Some("KOI8-R")));
+    assert_eq!(a.text, "Министр прибыл в Женеву.");
+
+    let page = "<html><head><meta charset=\"shift_jis\"><title>東京の会議</title></head><body><p>外務大臣は交渉を続けると述べた。</p></body></html>";
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(page);
+    let a = only_article(&load_one(&write(dir.path(), "sjis.html", &bytes))).clone();
+    assert_eq!(
+        (a.title.as_str(), a.encoding),
+        ("東京の会議", Some("Shift_JIS"))
+    );
+}
+
+#[test]
+fn undecodable_bytes_are_reported_and_the_text_still_loads() {
+    let dir = TempDir::new().unwrap();
+    let bytes = b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss><channel><item><title>T</title>\n<description>Caf\xc3\xa9 \xff closed.</description></item></channel></rss>";
+    let path = write(dir.path(), "bad.rss", bytes);
+    let corpus = load_one(&path);
+    assert_eq!(corpus.articles.len(), 1);
+    assert_eq!(corpus.articles[0].text, "Café \u{fffd} closed.");
     let issue = only_issue(&corpus);
-    assert_eq!(issue.kind, IssueKind::Encoding);
-    assert!(issue.reason.contains("byte 9"), "{issue}");
-    assert!(issue.to_string().starts_with(&bad.display().to_string()));
+    assert_eq!(issue.kind, IssueKind::Replaced);
+    assert_eq!(issue.line, Some(3));
+    assert!(issue.to_string().starts_with(&path.display().to_string()));
+    assert!(issue.reason.contains("UTF-8"), "{issue}");
 }
 
 #[test]
@@ -404,6 +567,7 @@ fn huge_files_are_refused() {
     let small_limits = LoadOptions {
         max_document_bytes: 100,
         max_record_bytes: 40,
+        ..LoadOptions::default()
     };
     let html = write(
         dir.path(),
@@ -416,7 +580,7 @@ fn huge_files_are_refused() {
     // JSON Lines may be larger than the document limit; only long records are refused.
     let mut lines = String::new();
     for i in 0..10 {
-        lines.push_str(&format!("{{\"text\": \"record {i}\"}}\n"));
+        lines.push_str(&format!("{{\"title\": \"t\", \"text\": \"r{i}\"}}\n"));
     }
     lines.push_str(&format!("{{\"text\": \"{}\"}}\n", "y".repeat(100)));
     let jsonl = write(dir.path(), "big.jsonl", lines);

@@ -146,6 +146,7 @@ fn random_text_is_analysed_resolved_and_indexed() {
                 place: None,
                 url: None,
                 text,
+                encoding: None,
             });
         }
         let corpus = Corpus {

@@ -73,29 +73,43 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
         .map(|r| tokens[r.clone()].iter().map(|t| t.text(text)).collect())
         .collect();
     let names = truecase::names_in_running_text(&raw, lexicon);
-    let forms: Vec<Vec<Cow<str>>> = raw
+    // Only headlines get new forms; every other sentence is tagged as read,
+    // without a second copy of its words (a long document has millions).
+    let headlines: Vec<(usize, Vec<Cow<str>>)> = raw
         .iter()
-        .map(|words| {
-            truecase::headline_forms(words, &names, lexicon)
-                .unwrap_or_else(|| words.iter().map(|&w| Cow::Borrowed(w)).collect())
-        })
+        .enumerate()
+        .filter_map(|(i, words)| Some((i, truecase::headline_forms(words, &names, lexicon)?)))
         .collect();
-    let words: Vec<Vec<&str>> = forms
-        .iter()
-        .map(|s| s.iter().map(|w| w.as_ref()).collect())
-        .collect();
+    let mut words = raw;
+    for (i, forms) in &headlines {
+        words[*i] = forms.iter().map(|w| w.as_ref()).collect();
+    }
     let tagged = tagger.tag(&words);
+    drop(words);
     let mut mentions = Vec::new();
     for (index, (range, spans)) in sentences.iter().zip(tagged).enumerate() {
         for span in spans {
-            let first = &tokens[range.start + span.tokens.start];
-            let last = &tokens[range.start + span.tokens.end - 1];
-            mentions.push(Mention {
-                start: first.start,
-                end: last.end,
-                kind: span.kind,
-                sentence: index,
-            });
+            let span_tokens =
+                &tokens[range.start + span.tokens.start..range.start + span.tokens.end];
+            // A name never runs across a control character or a BOM between
+            // its words ("Olaf\x1b Scholz"): each side is a mention of its own,
+            // so that no mention text, name or actor id holds one.
+            let mut first = 0;
+            for i in 1..=span_tokens.len() {
+                let broken = i < span_tokens.len()
+                    && text[span_tokens[i - 1].end..span_tokens[i].start]
+                        .chars()
+                        .any(crate::safe::breaks_names);
+                if i == span_tokens.len() || broken {
+                    mentions.push(Mention {
+                        start: span_tokens[first].start,
+                        end: span_tokens[i - 1].end,
+                        kind: span.kind,
+                        sentence: index,
+                    });
+                    first = i;
+                }
+            }
         }
     }
     let sentence_of = |token: usize| sentences.partition_point(|r| r.end <= token);
@@ -106,5 +120,50 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
         tokens,
         sentences,
         mentions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tags each sentence whole as one person, as a careless tagger might.
+    struct Everything;
+
+    impl EntityTagger for Everything {
+        fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
+            sentences
+                .iter()
+                .map(|s| {
+                    vec![TokenSpan {
+                        tokens: 0..s.len(),
+                        kind: EntityKind::Person,
+                    }]
+                })
+                .collect()
+        }
+    }
+
+    fn texts(text: &str) -> Vec<&str> {
+        analyze(text, &Everything)
+            .mentions
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
+    }
+
+    #[test]
+    fn no_mention_holds_a_control_character_or_a_bom() {
+        assert_eq!(texts("Olaf\x1b Scholz"), ["Olaf", "Scholz"]);
+        assert_eq!(texts("Olaf\0Scholz"), ["Olaf", "Scholz"]);
+        assert_eq!(texts("\u{feff}Angela Merkel"), ["Angela Merkel"]);
+        assert_eq!(texts("Vladimir\u{202e} Putin"), ["Vladimir", "Putin"]);
+        assert_eq!(texts("Olaf \u{85}Scholz"), ["Olaf", "Scholz"]);
+    }
+
+    #[test]
+    fn names_still_run_across_spaces_and_tabs() {
+        assert_eq!(texts("Sergey \u{a0}Ryabkov"), ["Sergey \u{a0}Ryabkov"]);
+        assert_eq!(texts("Sergey\tRyabkov"), ["Sergey\tRyabkov"]);
     }
 }

@@ -102,7 +102,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut chunk_start = None;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() || c.is_control() {
+        if c.is_whitespace() || crate::safe::breaks_names(c) {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, &mut tokens);
             }
@@ -337,5 +337,9 @@ mod tests {
     #[test]
     fn control_characters_separate_tokens() {
         assert_eq!(words("a\u{1b}[31mb"), ["a", "[", "31mb"]);
+        assert_eq!(
+            words("\u{feff}Olaf\0Scholz\u{202e}x"),
+            ["Olaf", "Scholz", "x"]
+        );
     }
 }

@@ -329,6 +329,7 @@ mod tests {
             place: None,
             url: None,
             text: text.into(),
+            encoding: None,
         };
         let mention = |start, end, kind| Mention {
             start,

@@ -1233,6 +1233,7 @@ mod tests {
                 place: None,
                 url: None,
                 text,
+                encoding: None,
             });
         }
         let actors = ACTORS

@@ -6,14 +6,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-/// Shown in place of a character that must never reach the terminal.
-pub const REPLACEMENT: char = '\u{FFFD}';
-
-/// Characters that could drive the terminal or reorder the screen: C0 and C1
-/// controls, DEL, and the bidirectional embeddings, overrides and isolates.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::safe::REPLACEMENT;
+use crate::safe::is_unsafe;
 
 /// How one character of article text is displayed; `None` when it takes no
 /// room at all (the carriage return of a CRLF line end).

@@ -16,6 +16,9 @@ pub struct ExtractArgs {
     /// `json`: one document with all articles and actors; `jsonl`: one article per line.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// Include each article's text (the string the mention offsets index into).
+    #[arg(long)]
+    text: bool,
     #[command(flatten)]
     analysis: AnalysisArgs,
 }
@@ -33,19 +36,31 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     for note in &opened.notes {
-        eprintln!("crossread: {note}");
+        super::say(note);
     }
     let index = opened.index;
     stages.begin("output", String::new());
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => {
-            serde_json::to_writer(&mut out, &Extraction::new(&index))?;
+            let extraction = Extraction::new(&index);
+            let extraction = if args.text {
+                extraction.with_text(&index)
+            } else {
+                extraction
+            };
+            crate::extract::write_json(&mut out, &extraction)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for article in 0..index.articles.len() {
-                serde_json::to_writer(&mut out, &ArticleOut::new(&index, article))?;
+                let out_article = ArticleOut::new(&index, article);
+                let out_article = if args.text {
+                    out_article.with_text(&index, article)
+                } else {
+                    out_article
+                };
+                crate::extract::write_json(&mut out, &out_article)?;
                 writeln!(out)?;
             }
         }

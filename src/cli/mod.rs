@@ -75,6 +75,11 @@ pub struct AnalysisArgs {
     /// <cache dir>/corpora/; CROSSREAD_CACHE_DIR sets the cache directory).
     #[arg(long)]
     no_cache: bool,
+    /// Leave out files and folders matching GLOB (gitignore syntax, e.g.
+    /// '*.jsonl' or 'drafts/') when walking folders; may be repeated.
+    /// .gitignore, .ignore and .crossreadignore files are honoured too.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,8 +220,13 @@ fn analyse(
     // Each stage as it begins, for the timings; the progress line as it goes.
     let begun = std::sync::Mutex::new(Vec::<(&'static str, Instant)>::new());
     let show = stages.progress;
+    let options = crate::corpus::LoadOptions {
+        exclude: analysis.exclude.clone(),
+        ..crate::corpus::LoadOptions::default()
+    };
     let built = cache::build(
         paths,
+        &options,
         cache.as_mut(),
         tagger.as_ref(),
         lexicon,
@@ -245,7 +255,11 @@ fn analyse(
         stages.begin_at(name, at);
     }
     if stages.report_issues {
-        report_issues(&built.corpus, stages);
+        report_issues(
+            &built.corpus.issues,
+            !built.corpus.articles.is_empty(),
+            stages,
+        );
     }
     if built.corpus.articles.is_empty() {
         return None;
@@ -271,15 +285,28 @@ fn analyse(
 }
 
 /// Says on stderr which files could not be loaded, and when none could.
-fn report_issues(corpus: &crate::corpus::Corpus, stages: &Stages) {
-    if !corpus.issues.is_empty() {
+fn report_issues(issues: &[crate::corpus::LoadIssue], any_article: bool, stages: &Stages) {
+    if !issues.is_empty() || !any_article {
         stages.clear_line();
     }
-    for issue in &corpus.issues {
-        eprintln!("crossread: skipped {issue}");
+    let by_file = crate::corpus::issues_by_file(issues);
+    if stages.progress && any_article {
+        if let Some(first) = by_file.first() {
+            let more = match by_file.len() {
+                1 => String::new(),
+                n => format!(" and {} more file{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            say(format_args!(
+                "load problems in {first}{more}; ! in the reader lists them"
+            ));
+        }
+    } else {
+        for line in &by_file {
+            say(line);
+        }
     }
-    if corpus.articles.is_empty() {
-        eprintln!("crossread: no article could be loaded");
+    if !any_article {
+        say("no article could be loaded");
     }
 }
 
@@ -289,6 +316,15 @@ fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
     } else {
         CorpusKey::for_paths(paths)
     }
+}
+
+/// Prints one message on stderr, made safe for a terminal: file names,
+/// actor ids and reasons come from files and may hold escape sequences.
+/// A stderr that went away (a closed terminal) is not worth a panic.
+pub(crate) fn say(message: impl std::fmt::Display) {
+    use std::io::Write;
+    let line = crate::safe::line(&message.to_string()).into_owned();
+    let _ = writeln!(io::stderr(), "crossread: {line}");
 }
 
 /// Applies the saved corrections of the corpus read from `paths` to `index`.
@@ -379,7 +415,7 @@ impl Stages {
     fn begin(&mut self, name: &'static str, message: String) {
         self.end();
         if self.progress {
-            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+            eprint!("\r\x1b[Kcrossread: {}\u{2026}", crate::safe::line(&message));
         }
         self.current = Some((name, Instant::now()));
     }
@@ -454,7 +490,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("crossread: {err:#}");
+            say(format_args!("{err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -462,6 +498,13 @@ pub fn main() -> ExitCode {
 
 /// Opens the reader on a corpus.
 fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> {
+    if !io::stdout().is_terminal() {
+        // Drawing into a pipe or file would fill it with escape sequences.
+        anyhow::bail!(
+            "the reader draws on a terminal, and standard output is not one; \
+             `crossread extract` writes the analysis to pipes and files"
+        );
+    }
     let stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
     let started = stages.started;
     // The corpus is prepared on another thread: the reader opens on its
@@ -515,16 +558,8 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
     };
     stages.clear_line();
     // Load problems are told before the screen opens (and in the reader's report).
-    let corpus = crate::corpus::Corpus {
-        articles: Vec::new(),
-        issues: texts.issues.clone(),
-    };
-    if !texts.articles.is_empty() {
-        for issue in &corpus.issues {
-            eprintln!("crossread: skipped {issue}");
-        }
-    } else {
-        report_issues(&corpus, &stages);
+    report_issues(&texts.issues, !texts.articles.is_empty(), &stages);
+    if texts.articles.is_empty() {
         let _ = worker.join();
         return Ok(ExitCode::FAILURE);
     }

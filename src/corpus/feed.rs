@@ -75,15 +75,93 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 fn item_field(name: &str) -> Option<Field> {
     Some(match name {
-        "title" => Field::Title,
+        "title" | "dc:title" => Field::Title,
         "link" => Field::Link,
-        "description" | "summary" => Field::Summary,
-        "content:encoded" | "content" => Field::Content,
-        "pubdate" | "published" | "dc:date" | "issued" => Field::Published,
-        "updated" | "modified" | "atom:updated" => Field::Updated,
+        "description" | "summary" | "dc:description" | "itunes:summary" | "media:description"
+        | "abstract" => Field::Summary,
+        "content:encoded" | "content" | "fullitem" | "body" | "xhtml:body" => Field::Content,
+        "pubdate" | "published" | "dc:date" | "issued" | "dcterms:issued" | "dcterms:created"
+        | "created" => Field::Published,
+        "updated" | "modified" | "dcterms:modified" => Field::Updated,
         "source" => Field::Source,
         _ => return None,
     })
+}
+
+/// Namespaces whose elements are the feed's own: their prefix is dropped,
+/// so `<rss:item>` and `<item>` read alike.
+const FEED_NAMESPACES: &[&str] = &[
+    "http://purl.org/rss/1.0/",
+    "http://my.netscape.com/rdf/simple/0.9/",
+    "http://channel.netscape.com/rdf/simple/0.9/",
+    "http://backend.userland.com/rss2",
+    "http://backend.userland.com/rss",
+    "http://www.w3.org/2005/atom",
+    "http://purl.org/atom/ns#",
+];
+
+/// Module namespaces and the prefix they are known by, whatever prefix a
+/// feed declares them with.
+const MODULE_NAMESPACES: &[(&str, &str)] = &[
+    ("http://purl.org/rss/1.0/modules/content/", "content"),
+    ("http://purl.org/dc/elements/1.1/", "dc"),
+    ("http://purl.org/dc/elements/1.0/", "dc"),
+    ("http://purl.org/dc/terms/", "dcterms"),
+    ("http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"),
+    ("http://search.yahoo.com/mrss/", "media"),
+    ("http://search.yahoo.com/mrss", "media"),
+    ("http://www.w3.org/1999/xhtml", "xhtml"),
+    ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"),
+];
+
+/// The namespace declarations in scope: (element depth, prefix, URI).
+#[derive(Default)]
+struct Namespaces(Vec<(usize, String, String)>);
+
+impl Namespaces {
+    /// Records the `xmlns` attributes of an element at `depth`.
+    fn declare(&mut self, e: &BytesStart<'_>, depth: usize) {
+        for attr in e.attributes().flatten() {
+            let key = attr.key.as_ref();
+            let prefix = if key == "xmlns" {
+                String::new()
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                p.to_ascii_lowercase()
+            } else {
+                continue;
+            };
+            let uri = attr.value.trim().to_ascii_lowercase();
+            self.0.push((depth, prefix, uri));
+        }
+    }
+
+    /// Forgets the declarations of elements deeper than `depth`.
+    fn close(&mut self, depth: usize) {
+        while self.0.last().is_some_and(|(d, _, _)| *d > depth) {
+            self.0.pop();
+        }
+    }
+
+    /// The element's name as this reader knows it: the local name for the
+    /// feed's own namespaces, `prefix:local` with the usual prefix for known
+    /// modules, the name as written (lower-case) otherwise.
+    fn canonical(&self, qname: &str) -> String {
+        let qname = qname.to_ascii_lowercase();
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (p, l),
+            None => ("", qname.as_str()),
+        };
+        let Some((_, _, uri)) = self.0.iter().rev().find(|(_, p, _)| p == prefix) else {
+            return qname;
+        };
+        if FEED_NAMESPACES.contains(&uri.as_str()) {
+            return local.to_string();
+        }
+        match MODULE_NAMESPACES.iter().find(|(u, _)| u == uri) {
+            Some((_, known)) => format!("{known}:{local}"),
+            None => qname,
+        }
+    }
 }
 
 /// Byte offset -> 1-based (line, column).
@@ -101,13 +179,14 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Every item of a feed file; a feed that breaks off keeps the items
-/// read before the break.
+/// read before the break, and the one it broke in if that has text.
 pub fn feed_document(path: &str, xml: &str) -> Loaded {
     let mut loaded = Loaded::default();
     let xml_body = xml.strip_prefix('\u{feff}').unwrap_or(xml);
     let bom = xml.len() - xml_body.len();
     let mut reader = Reader::from_str(xml_body);
     let mut stack: Vec<String> = Vec::new();
+    let mut namespaces = Namespaces::default();
     let mut items: Vec<Item> = Vec::new();
     let mut current: Option<(Item, usize)> = None;
     let mut capture: Option<Capture> = None;
@@ -129,22 +208,30 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
             }
         };
         match event {
-            Event::Start(e) if capture.as_ref().is_some_and(|c| c.xhtml) => {
+            // Markup inside a field (XHTML content, HTML left unescaped) is
+            // kept as markup for the HTML extractor.
+            Event::Start(e) if capture.is_some() => {
                 let cap = capture.as_mut().expect("capture checked above");
-                let local = e.local_name().as_ref().to_string();
+                let local = e.local_name().as_ref().to_ascii_lowercase();
                 cap.child_depth += 1;
-                cap.buf.push_str(&format!("<{local}>"));
+                cap.buf.push('<');
+                cap.buf.push_str(&local);
+                cap.buf.push('>');
             }
-            Event::Empty(e) if capture.as_ref().is_some_and(|c| c.xhtml) => {
+            Event::Empty(e) if capture.is_some() => {
                 let cap = capture.as_mut().expect("capture checked above");
-                let local = e.local_name().as_ref().to_string();
-                cap.buf.push_str(&format!("<{local}/>"));
+                let local = e.local_name().as_ref().to_ascii_lowercase();
+                cap.buf.push('<');
+                cap.buf.push_str(&local);
+                cap.buf.push_str("/>");
             }
             Event::Start(e) => {
-                let name = e.name().as_ref().to_ascii_lowercase();
+                let depth = stack.len();
+                namespaces.declare(&e, depth + 1);
+                let name = namespaces.canonical(e.name().as_ref());
                 if !saw_root {
                     saw_root = true;
-                    if !matches!(name.as_str(), "rss" | "feed" | "rdf:rdf") {
+                    if !matches!(name.as_str(), "rss" | "feed" | "rdf:rdf" | "channel") {
                         loaded.issues.push(LoadIssue::new(
                             path,
                             IssueKind::Unsupported,
@@ -153,19 +240,12 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                         return loaded;
                     }
                 }
-                if capture.is_some() {
-                    // Markup inside a text field of a non-XHTML kind: ignore the tag.
-                    if let Some(cap) = capture.as_mut() {
-                        cap.child_depth += 1;
-                    }
-                    continue;
-                }
                 let parent = stack.last().map(String::as_str);
-                let depth = stack.len();
                 if matches!(name.as_str(), "item" | "entry") && current.is_none() {
                     current = Some((Item::default(), depth + 1));
                 } else if let Some((item, item_depth)) = current.as_mut()
-                    && depth == *item_depth
+                    && (depth == *item_depth
+                        || (depth > *item_depth && name == "media:description"))
                     && let Some(field) = item_field(&name)
                 {
                     let kind = attribute(&e, "type").unwrap_or_default();
@@ -181,7 +261,7 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                         field,
                         buf: String::new(),
                         child_depth: 0,
-                        xhtml: kind == "xhtml",
+                        xhtml: kind == "xhtml" || matches!(name.as_str(), "body" | "xhtml:body"),
                     });
                 } else if current.is_none()
                     && name == "title"
@@ -197,9 +277,12 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                 stack.push(name);
             }
             Event::Empty(e) => {
-                let name = e.name().as_ref().to_ascii_lowercase();
+                let depth = stack.len();
+                namespaces.declare(&e, depth + 1);
+                let name = namespaces.canonical(e.name().as_ref());
+                namespaces.close(depth);
                 if let Some((item, item_depth)) = current.as_mut()
-                    && stack.len() == *item_depth
+                    && depth == *item_depth
                     && name == "link"
                 {
                     let rel = attribute(&e, "rel").unwrap_or_else(|| "alternate".into());
@@ -215,29 +298,17 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                     && cap.child_depth > 0
                 {
                     cap.child_depth -= 1;
-                    if cap.xhtml {
-                        let local = e.local_name().as_ref().to_string();
-                        cap.buf.push_str(&format!("</{local}>"));
-                    }
+                    let local = e.local_name().as_ref().to_ascii_lowercase();
+                    cap.buf.push_str("</");
+                    cap.buf.push_str(&local);
+                    cap.buf.push('>');
                     continue;
                 }
                 if let Some(cap) = capture.take() {
-                    let value = Some(cap.buf).filter(|v| !v.trim().is_empty());
-                    match (cap.field, current.as_mut()) {
-                        (Field::ChannelTitle, _) => {
-                            channel_title = channel_title.or(value);
-                        }
-                        (field, Some((item, _))) => {
-                            if let Some(slot) = item.slot(field)
-                                && slot.is_none()
-                            {
-                                *slot = value;
-                            }
-                        }
-                        _ => {}
-                    }
+                    end_capture(cap, &mut current, &mut channel_title);
                 }
                 stack.pop();
+                namespaces.close(stack.len());
                 if let Some((_, item_depth)) = &current
                     && stack.len() < *item_depth
                 {
@@ -272,7 +343,20 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
                         .push_str(&resolved.unwrap_or_else(|| format!("&{name};")));
                 }
             }
-            Event::Eof => break,
+            Event::Eof => {
+                if let Some(open) = stack.first() {
+                    let (line, _) = line_and_column(xml, xml.len());
+                    let issue = LoadIssue::new(
+                        path,
+                        IssueKind::Malformed,
+                        format!(
+                            "malformed XML: the file ends before <{open}> is closed (cut off?)"
+                        ),
+                    );
+                    loaded.issues.push(issue.at_line(line));
+                }
+                break;
+            }
             _ => {}
         }
     }
@@ -283,6 +367,16 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
             "XML file has no root element",
         ));
     }
+    // A feed cut off inside an item: what was read of it counts if it
+    // has text (a truncated download still shows its last story).
+    if let Some(cap) = capture.take() {
+        end_capture(cap, &mut current, &mut channel_title);
+    }
+    if let Some((item, _)) = current.take()
+        && item_article(&item, String::new(), None).is_some()
+    {
+        items.push(item);
+    }
 
     let numbered = items.len() > 1;
     for (i, item) in items.into_iter().enumerate() {
@@ -291,7 +385,7 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
         } else {
             path.to_string()
         };
-        match item_article(item, label.clone(), channel_title.as_deref()) {
+        match item_article(&item, label.clone(), channel_title.as_deref()) {
             Some(article) => loaded.articles.push(article),
             None => loaded.issues.push(LoadIssue::new(
                 label,
@@ -310,16 +404,43 @@ pub fn feed_document(path: &str, xml: &str) -> Loaded {
     loaded
 }
 
-fn item_article(item: Item, path: String, channel_title: Option<&str>) -> Option<Article> {
-    let body = item.content.as_deref().or(item.summary.as_deref())?;
-    let text = if item.plain_content && item.content.is_some() {
-        body.trim().to_string()
-    } else {
-        html_to_text(body)
-    };
-    if text.trim().is_empty() {
-        return None;
+/// Files a finished field into the item (or the channel title).
+fn end_capture(
+    cap: Capture,
+    current: &mut Option<(Item, usize)>,
+    channel_title: &mut Option<String>,
+) {
+    let value = Some(cap.buf).filter(|v| !v.trim().is_empty());
+    match (cap.field, current.as_mut()) {
+        (Field::ChannelTitle, _) if channel_title.is_none() => *channel_title = value,
+        (field, Some((item, _))) => {
+            if let Some(slot) = item.slot(field)
+                && slot.is_none()
+            {
+                *slot = value;
+            }
+        }
+        _ => {}
     }
+}
+
+/// The item's text: its content, else its summary, as plain text.
+fn item_text(item: &Item) -> Option<String> {
+    let content = item.content.as_deref().map(|body| {
+        if item.plain_content {
+            body.trim().to_string()
+        } else {
+            html_to_text(body)
+        }
+    });
+    let summary = || item.summary.as_deref().map(html_to_text);
+    content
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| summary().filter(|t| !t.trim().is_empty()))
+}
+
+fn item_article(item: &Item, path: String, channel_title: Option<&str>) -> Option<Article> {
+    let text = item_text(item)?;
     let title = item
         .title
         .as_deref()
@@ -346,9 +467,11 @@ fn item_article(item: Item, path: String, channel_title: Option<&str>) -> Option
         place: None,
         url: item
             .link
+            .as_deref()
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty()),
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, &text);
     article.text = text;

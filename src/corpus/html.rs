@@ -324,6 +324,7 @@ pub fn html_article(path: String, html: &str) -> Article {
         place: None,
         url: page.canonical.or(page.url),
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, &text);
     article.text = text;

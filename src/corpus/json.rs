@@ -7,7 +7,11 @@
 
 use std::io::BufRead;
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
+
+use super::html::html_to_text;
 
 use super::text::{fill_from_text, title_from_lines};
 use super::{Article, IssueKind, LoadIssue};
@@ -44,6 +48,7 @@ const DATE_FIELDS: &[&str] = &[
     "timestamp",
     "time",
     "updated",
+    "date_modified",
 ];
 const URL_FIELDS: &[&str] = &["url", "link", "href", "permalink", "canonical_url"];
 const PLACE_FIELDS: &[&str] = &["place", "location", "dateline"];
@@ -108,34 +113,76 @@ fn date_field(record: &Map<String, Value>) -> Option<String> {
     })
 }
 
+/// The fewest words a record without a title must hold to be taken as an
+/// article: fewer are a snippet (a mention, a label, a caption), not news.
+pub const MIN_UNTITLED_WORDS: usize = 25;
+
+/// The start of the reason a record without text is skipped.
+pub const NO_TEXT: &str = "record has no text";
+/// The start of the reason a record too short to be an article is skipped.
+pub const TOO_SHORT: &str = "record is too short to be an article";
+
+/// A record's text: a text field as written, else JSON Feed's
+/// `content_text`, `content_html` (as plain text) or `summary`.
+fn record_text(record: &Map<String, Value>) -> Option<Cow<'_, str>> {
+    let string = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|name| field(record, std::slice::from_ref(name))?.as_str())
+            .filter(|t| !t.trim().is_empty())
+    };
+    if let Some(text) = string(TEXT_FIELDS) {
+        return Some(Cow::Borrowed(text));
+    }
+    if let Some(text) = string(&["content_text"]) {
+        return Some(Cow::Borrowed(text));
+    }
+    string(&["content_html", "summary", "description"])
+        .map(|html| Cow::<str>::Owned(html_to_text(html)))
+        .filter(|t| !t.trim().is_empty())
+}
+
 /// One JSON record as an article; the reason it is not one otherwise.
+/// A record is an article when it has text, and either a title or more
+/// than a snippet's worth of words ([`MIN_UNTITLED_WORDS`]).
 pub fn record_article(value: &Value, path: String) -> Result<Article, String> {
+    record_article_from(value, path, None)
+}
+
+fn record_article_from(
+    value: &Value,
+    path: String,
+    feed_source: Option<&str>,
+) -> Result<Article, String> {
     let Value::Object(record) = value else {
         return Err(format!("record is {}, not an object", kind_of(value)));
     };
-    let text = TEXT_FIELDS
-        .iter()
-        .find_map(|name| field(record, std::slice::from_ref(name))?.as_str())
-        .ok_or_else(|| {
-            format!(
-                "record has no text: none of the fields {} holds a string",
-                TEXT_FIELDS.join(", ")
-            )
-        })?;
-    if text.trim().is_empty() {
-        return Err("record's text is empty".to_string());
-    }
+    let text = record_text(record).ok_or_else(|| {
+        format!(
+            "{NO_TEXT}: none of the fields {} holds text",
+            TEXT_FIELDS.join(", ")
+        )
+    })?;
+    let text = text.as_ref();
     let title = string_field(record, TITLE_FIELDS)
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|| title_from_lines(text, false));
+        .filter(|t| !t.is_empty());
+    let words = text.split_whitespace().count();
+    if title.is_none() && words < MIN_UNTITLED_WORDS {
+        return Err(format!(
+            "{TOO_SHORT}: no title and {words} words of text (an untitled article needs {MIN_UNTITLED_WORDS})"
+        ));
+    }
+    let title = title.unwrap_or_else(|| title_from_lines(text, false));
     let mut article = Article {
         path,
         title,
-        source: source_field(record),
+        source: source_field(record).or_else(|| feed_source.and_then(dateline::normalise_source)),
         date: date_field(record),
         place: string_field(record, PLACE_FIELDS),
         url: string_field(record, URL_FIELDS),
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, text);
     article.text = text.to_string();
@@ -160,7 +207,9 @@ pub struct Loaded {
     pub issues: Vec<LoadIssue>,
 }
 
-/// A `.json` file: one object, an array of objects, or `{"articles": [...]}`.
+/// A `.json` file: one object, an array of objects, `{"articles": [...]}`,
+/// or a JSON Feed (`{"version": "https://jsonfeed.org/...", "items": [...]}`,
+/// whose title is the items' source).
 pub fn json_document(path: &str, text: &str) -> Loaded {
     let mut loaded = Loaded::default();
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -190,6 +239,14 @@ pub fn json_document(path: &str, text: &str) -> Loaded {
         }
         _ => vec![&value],
     };
+    let feed_source = match &value {
+        Value::Object(obj)
+            if string_field(obj, &["version"]).is_some_and(|v| v.contains("jsonfeed.org")) =>
+        {
+            string_field(obj, &["title"])
+        }
+        _ => None,
+    };
     if records.is_empty() {
         loaded.issues.push(LoadIssue::new(
             path,
@@ -200,7 +257,7 @@ pub fn json_document(path: &str, text: &str) -> Loaded {
     let numbered = records.len() > 1;
     for (i, record) in records.into_iter().enumerate() {
         let label = record_label(path, i + 1, numbered);
-        match record_article(record, label.clone()) {
+        match record_article_from(record, label.clone(), feed_source.as_deref()) {
             Ok(article) => loaded.articles.push(article),
             Err(reason) => loaded
                 .issues
@@ -390,12 +447,13 @@ mod tests {
 
     #[test]
     fn text_is_kept_exactly_and_dates_can_be_numbers() {
-        let record = json!({"content": "  Line one\n\nLine two  ", "published": 1476871200});
+        let body = "  Line one\n\nLine two, which holds the twenty-five words an untitled record needs: one two three four five six seven eight nine ten eleven twelve.  ";
+        let record = json!({"content": body, "published": 1476871200});
         let a = record_article(&record, "f".into()).unwrap();
-        assert_eq!(a.text, "  Line one\n\nLine two  ");
+        assert_eq!(a.text, body);
         assert_eq!(a.title, "Line one");
         assert_eq!(a.date.as_deref(), Some("2016-10-19"));
-        let record = json!({"text": "x", "date": "someday"});
+        let record = json!({"title": "T", "text": "x", "date": "someday"});
         assert_eq!(record_article(&record, "f".into()).unwrap().date, None);
     }
 
@@ -406,7 +464,52 @@ mod tests {
         let err = record_article(&json!({"title": "t", "text": 5}), "f".into()).unwrap_err();
         assert!(err.contains("no text"), "{err}");
         let err = record_article(&json!({"text": " \n"}), "f".into()).unwrap_err();
-        assert!(err.contains("empty"), "{err}");
+        assert!(err.starts_with(NO_TEXT), "{err}");
+    }
+
+    #[test]
+    fn a_record_is_an_article_by_its_title_or_its_length() {
+        let snippet = json!({"doc": "1_10ecb", "start": 21, "end": 30, "text": "Tara Reid"});
+        let err = record_article(&snippet, "f".into()).unwrap_err();
+        assert!(err.starts_with(TOO_SHORT), "{err}");
+        let titled = json!({"title": "Reid in rehab", "text": "Tara Reid"});
+        assert_eq!(
+            record_article(&titled, "f".into()).unwrap().text,
+            "Tara Reid"
+        );
+        let words = vec!["word"; MIN_UNTITLED_WORDS].join(" ");
+        assert!(record_article(&json!({ "text": words }), "f".into()).is_ok());
+        let headline_only = json!({"headline": "Lindsay Lohan checks into Betty Ford Center"});
+        let err = record_article(&headline_only, "f".into()).unwrap_err();
+        assert!(
+            err.starts_with(NO_TEXT),
+            "a title alone is not an article: {err}"
+        );
+    }
+
+    #[test]
+    fn json_feed_items() {
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Example Wire",
+            "items": [
+              {"id": "1", "url": "https://example.org/1", "title": "Talks open",
+               "content_html": "<p>GENEVA (Reuters) - Envoys met.</p><p>More.</p>",
+               "date_published": "2016-10-19T10:00:00Z"},
+              {"id": "2", "title": "Plain", "content_text": "Plain text body."},
+              {"id": "3", "title": "Summary only", "summary": "Just a summary."}
+            ]}"#;
+        let loaded = json_document("f.json", feed);
+        assert!(loaded.issues.is_empty(), "{:?}", loaded.issues);
+        let a = &loaded.articles[0];
+        assert_eq!(a.text, "GENEVA (Reuters) - Envoys met.\n\nMore.");
+        assert_eq!(a.url.as_deref(), Some("https://example.org/1"));
+        assert_eq!(a.date.as_deref(), Some("2016-10-19"));
+        assert_eq!(
+            a.source.as_deref(),
+            Some("Example Wire"),
+            "the feed's title"
+        );
+        assert_eq!(loaded.articles[1].text, "Plain text body.");
+        assert_eq!(loaded.articles[2].text, "Just a summary.");
     }
 
     #[test]
@@ -415,7 +518,10 @@ mod tests {
         assert_eq!(one.articles.len(), 1);
         assert_eq!(one.articles[0].path, "a.json");
 
-        let many = json_document("a.json", r#"[{"text": "One"}, 3, {"text": "Three"}]"#);
+        let many = json_document(
+            "a.json",
+            r#"[{"title": "1", "text": "One"}, 3, {"title": "3", "text": "Three"}]"#,
+        );
         let paths: Vec<_> = many.articles.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(paths, ["a.json#1", "a.json#3"]);
         assert_eq!(many.issues.len(), 1);
@@ -423,7 +529,7 @@ mod tests {
 
         let wrapped = json_document(
             "a.json",
-            r#"{"status": "ok", "articles": [{"text": "One"}, {"text": "Two"}]}"#,
+            r#"{"status": "ok", "articles": [{"title": "1", "text": "One"}, {"title": "2", "text": "Two"}]}"#,
         );
         assert_eq!(wrapped.articles.len(), 2);
     }
@@ -448,8 +554,7 @@ mod tests {
 
     #[test]
     fn json_lines_records_and_issues() {
-        let input =
-            "{\"text\": \"One\"}\n\n[1,2]\n{\"title\": \"no text\"}\n{bad\r\n{\"text\": \"Five\"}";
+        let input = "{\"title\": \"1\", \"text\": \"One\"}\n\n[1,2]\n{\"title\": \"no text\"}\n{bad\r\n{\"title\": \"5\", \"text\": \"Five\"}";
         let loaded = lines(input, 1 << 20);
         let paths: Vec<_> = loaded.articles.iter().map(|a| a.path.as_str()).collect();
         assert_eq!(
@@ -464,15 +569,17 @@ mod tests {
 
     #[test]
     fn json_lines_single_record_is_not_numbered() {
-        let loaded = lines("\u{feff}{\"text\": \"Only\"}\n", 1 << 20);
+        let loaded = lines("\u{feff}{\"title\": \"T\", \"text\": \"Only\"}\n", 1 << 20);
         assert_eq!(loaded.articles[0].path, "f.jsonl");
         assert!(loaded.issues.is_empty());
     }
 
     #[test]
     fn json_lines_over_long_record_is_skipped() {
-        let long = format!("{{\"text\": \"{}\"}}", "x".repeat(100));
-        let input = format!("{{\"text\": \"a\"}}\n{long}\n{{\"text\": \"b\"}}\n");
+        let long = format!("{{\"title\": \"t\", \"text\": \"{}\"}}", "x".repeat(100));
+        let input = format!(
+            "{{\"title\": \"t\", \"text\": \"a\"}}\n{long}\n{{\"title\": \"t\", \"text\": \"b\"}}\n"
+        );
         let loaded = json_lines(
             "f.jsonl",
             &mut std::io::BufReader::with_capacity(16, input.as_bytes()),

@@ -1,16 +1,21 @@
 //! Reading files and folders into a [`Corpus`].
 //!
 //! Folders are walked in a fixed order (entries sorted by name, depth
-//! first), skipping hidden entries and files of other types; the files are
-//! then read in parallel and their articles kept in walk order. Nothing a
-//! file contains can stop a load: every problem becomes a [`LoadIssue`].
+//! first), skipping hidden entries, files of other types, what the
+//! folder's `.gitignore`, `.ignore` and `.crossreadignore` files and the
+//! `--exclude` globs leave out, and the folder's own papers (README,
+//! LICENSE, SOURCE, CHANGELOG...); the files are then read in parallel and
+//! their articles kept in walk order. A file named on the command line is
+//! always read, as text when it has no extension. Nothing a file contains
+//! can stop a load: every problem becomes a [`LoadIssue`].
 //!
 //! Limits: a single document (.txt, .md, .json, .html, feeds) may be at
 //! most [`MAX_DOCUMENT_BYTES`]; JSON Lines files are streamed and may be of
 //! any size, but each record (line) may be at most [`MAX_RECORD_BYTES`].
 //!
-//! Text must be UTF-8. A leading byte-order mark is kept in the article
-//! text (offsets stay true to the file) and skipped when finding the title.
+//! Text may be in any encoding (see [`super::encoding`]); UTF-8 is kept
+//! byte for byte, a leading byte-order mark included (skipped when finding
+//! the title).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -18,8 +23,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::encoding::{self, Declarations, Decoded};
 use super::json::Loaded;
-use super::{Corpus, IssueKind, LoadIssue, feed, html, json, text};
+use super::{Article, Corpus, IssueKind, LoadIssue, feed, html, json, text};
 use crate::assets;
 
 /// The largest single document read, in bytes (64 MiB).
@@ -40,6 +46,9 @@ const SNIFF_BYTES: usize = 8192;
 pub struct LoadOptions {
     pub max_document_bytes: u64,
     pub max_record_bytes: usize,
+    /// Globs (gitignore syntax) of files and folders not to read in the
+    /// folders walked (`--exclude`).
+    pub exclude: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -47,6 +56,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_document_bytes: MAX_DOCUMENT_BYTES,
             max_record_bytes: MAX_RECORD_BYTES,
+            exclude: Vec::new(),
         }
     }
 }
@@ -89,7 +99,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Corpus {
 pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     let mut jobs = Vec::new();
     for path in paths {
-        collect_jobs(path, &mut jobs);
+        collect_jobs(path, options, &mut jobs);
     }
     let loaded: Vec<Loaded> = jobs
         .into_par_iter()
@@ -133,7 +143,7 @@ pub fn load_files(
 ) -> Vec<FileLoad> {
     let mut jobs = Vec::new();
     for path in paths {
-        collect_jobs(path, &mut jobs);
+        collect_jobs(path, options, &mut jobs);
     }
     jobs.into_par_iter()
         .map(|job| match job {
@@ -158,7 +168,11 @@ pub fn load_sample() -> Corpus {
     for (name, content) in assets::SAMPLE_CORPUS {
         let format = format_of(Path::new(name)).unwrap_or(Format::Text);
         let loaded = load_text(&format!("sample/{name}"), format, content.to_string());
-        corpus.articles.extend(loaded.articles);
+        let utf8 = loaded.articles.into_iter().map(|a| Article {
+            encoding: Some(encoding_rs::UTF_8.name()),
+            ..a
+        });
+        corpus.articles.extend(utf8);
         corpus.issues.extend(loaded.issues);
     }
     corpus
@@ -191,11 +205,40 @@ fn unsupported_reason(path: &Path) -> String {
     }
 }
 
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with('.')
+/// Names of a folder's own papers (its README, licence, provenance notes,
+/// change log), compared upper-case without the extension: a folder of
+/// articles often holds them, and they are not articles. Named on the
+/// command line, such a file is read like any other.
+const FOLDER_PAPERS: &[&str] = &[
+    "README",
+    "LICENSE",
+    "LICENCE",
+    "LICENSEDATA",
+    "COPYING",
+    "NOTICE",
+    "SOURCE",
+    "SOURCES",
+    "CHANGELOG",
+    "CHANGES",
+    "HISTORY",
+    "AUTHORS",
+    "CONTRIBUTING",
+    "CITATION",
+];
+
+/// Whether a file found in a folder is one of the folder's papers.
+fn is_folder_paper(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    FOLDER_PAPERS.contains(&stem.as_str())
 }
 
-fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
+/// Files of a custom ignore list in a folder, beside `.gitignore` and `.ignore`.
+pub const IGNORE_FILE: &str = ".crossreadignore";
+
+fn collect_jobs(path: &Path, options: &LoadOptions, jobs: &mut Vec<Job>) {
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -205,8 +248,13 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
         }
     };
     if metadata.is_file() {
-        // A file named explicitly is read even if hidden, and reported if unsupported.
-        jobs.push(match format_of(path) {
+        // A file named explicitly is read even if hidden or without an
+        // extension (as text), and reported if of another type.
+        let format = match path.extension() {
+            None => Some(Format::Text),
+            Some(_) => format_of(path),
+        };
+        jobs.push(match format {
             Some(format) => Job::File(path.to_path_buf(), format),
             None => Job::Issue(LoadIssue::new(
                 display(path),
@@ -225,15 +273,49 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
         jobs.push(Job::Issue(issue));
         return;
     }
-    let walker = walkdir::WalkDir::new(path)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
-    for entry in walker {
+    let mut walk = ignore::WalkBuilder::new(path);
+    walk.follow_links(true)
+        .hidden(true)
+        .parents(false)
+        .require_git(false)
+        .git_global(false)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !options.exclude.is_empty() {
+        let mut globs = ignore::overrides::OverrideBuilder::new(path);
+        for glob in &options.exclude {
+            if let Err(e) = globs.add(&format!("!{glob}")) {
+                let issue = LoadIssue::new(
+                    glob.clone(),
+                    IssueKind::Folder,
+                    format!("bad --exclude pattern: {e}"),
+                );
+                jobs.push(Job::Issue(issue));
+            }
+        }
+        match globs.build() {
+            Ok(globs) => {
+                walk.overrides(globs);
+            }
+            Err(e) => {
+                let issue = LoadIssue::new(
+                    display(path),
+                    IssueKind::Folder,
+                    format!("bad --exclude pattern: {e}"),
+                );
+                jobs.push(Job::Issue(issue));
+            }
+        }
+    }
+    for entry in walk.build() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Some(format) = format_of(e.path()) {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                if let Some(format) = format_of(e.path())
+                    && !is_folder_paper(e.path())
+                {
                     jobs.push(Job::File(e.into_path(), format));
                 }
             }
@@ -243,23 +325,34 @@ fn collect_jobs(path: &Path, jobs: &mut Vec<Job>) {
     }
 }
 
-fn walk_issue(err: &walkdir::Error, root: &Path) -> LoadIssue {
-    let at = display(err.path().unwrap_or(root));
-    if let Some(ancestor) = err.loop_ancestor() {
-        return LoadIssue::new(
-            at,
-            IssueKind::Folder,
+fn walk_issue(err: &ignore::Error, root: &Path) -> LoadIssue {
+    let mut at = root.to_path_buf();
+    let mut inner = err;
+    // Unwrap the context the walker adds, keeping the deepest path.
+    loop {
+        match inner {
+            ignore::Error::WithPath { path, err } => {
+                at = path.clone();
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err;
+            }
+            _ => break,
+        }
+    }
+    let reason = match inner {
+        ignore::Error::Loop { ancestor, child } => {
+            at = child.clone();
             format!(
                 "folder loop: links back to {}; not followed",
                 ancestor.display()
-            ),
-        );
-    }
-    let reason = match err.io_error() {
-        Some(e) => format!("cannot read folder entry: {}", io_reason(e)),
-        None => err.to_string(),
+            )
+        }
+        ignore::Error::Io(e) => format!("cannot read folder entry: {}", io_reason(e)),
+        other => format!("cannot read folder entry: {other}"),
     };
-    LoadIssue::new(at, IssueKind::Folder, reason)
+    LoadIssue::new(display(&at), IssueKind::Folder, reason)
 }
 
 fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
@@ -281,7 +374,12 @@ fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
         if let Some(reason) = binary_reason(&head[..head.len().min(SNIFF_BYTES)]) {
             return fail(IssueKind::Binary, reason);
         }
-        return json::json_lines(&name, &mut reader, options.max_record_bytes);
+        // JSON Lines is UTF-8 by definition; records that are not are reported.
+        let mut loaded = json::json_lines(&name, &mut reader, options.max_record_bytes);
+        for article in &mut loaded.articles {
+            article.encoding = Some(encoding_rs::UTF_8.name());
+        }
+        return loaded;
     }
     let limit = options.max_document_bytes;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -299,8 +397,17 @@ fn load_file(path: &Path, format: Format, options: &LoadOptions) -> Loaded {
             too_large_reason(bytes.len() as u64, limit),
         );
     }
-    match decode(bytes) {
-        Ok(content) => load_text(&name, format, content),
+    match decode(bytes, format) {
+        Ok(decoded) => {
+            let replaced = replaced_issue(&name, &decoded);
+            let encoding = decoded.encoding;
+            let mut loaded = load_text(&name, format, decoded.text);
+            for article in &mut loaded.articles {
+                article.encoding = Some(encoding);
+            }
+            loaded.issues.extend(replaced);
+            loaded
+        }
         Err((kind, reason)) => fail(kind, reason),
     }
 }
@@ -316,9 +423,14 @@ fn too_large_reason(size: u64, limit: u64) -> String {
 /// Why the first bytes of a file say it is not text, if they do.
 fn binary_reason(head: &[u8]) -> Option<String> {
     if head.contains(&0) {
-        return Some("binary file (contains NUL bytes; UTF-16 text is not supported)".into());
+        return Some("binary file (contains NUL bytes)".into());
     }
     let decoded = String::from_utf8_lossy(head);
+    text_reason(&decoded)
+}
+
+/// Why decoded text is not text at all, if it is not.
+fn text_reason(decoded: &str) -> Option<String> {
     let total = decoded.chars().count();
     let odd = decoded
         .chars()
@@ -328,33 +440,73 @@ fn binary_reason(head: &[u8]) -> Option<String> {
     (total > 0 && odd * 3 > total).then(|| "binary file (mostly non-text bytes)".into())
 }
 
-/// The file's bytes as UTF-8 text, or why they are not usable.
-fn decode(bytes: Vec<u8>) -> Result<String, (IssueKind, String)> {
+/// The file's bytes as text, or why they are not usable.
+fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)> {
     if bytes.is_empty() {
         return Err((IssueKind::Empty, "file is empty".into()));
     }
-    if let Some(reason) = binary_reason(&bytes[..bytes.len().min(SNIFF_BYTES)]).or_else(|| {
-        bytes
-            .contains(&0)
-            .then(|| "binary file (contains NUL bytes)".into())
-    }) {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    // Text in any ASCII-compatible encoding has some ASCII (spaces, line
+    // ends, digits); a sniff window without any is not text.
+    let ascii = head.iter().filter(|b| b.is_ascii()).count();
+    let head_len = head.len();
+    let declarations = match format {
+        Format::Feed => Declarations::Xml,
+        Format::Html => Declarations::Html,
+        _ => Declarations::None,
+    };
+    let decoded = encoding::decode(bytes, declarations);
+    let sniffed = &decoded.text[..floor_char_boundary(&decoded.text, SNIFF_BYTES)];
+    if sniffed.contains('\0') {
+        return Err((IssueKind::Binary, "binary file (contains NUL bytes)".into()));
+    }
+    if let Some(reason) = text_reason(sniffed) {
         return Err((IssueKind::Binary, reason));
     }
-    let content = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        (
-            IssueKind::Encoding,
-            format!(
-                "invalid UTF-8 at byte {at} (line {line}); convert the file to UTF-8 (it may be Latin-1 or Windows-1252)"
-            ),
-        )
-    })?;
-    if content.trim_start_matches('\u{feff}').trim().is_empty() {
+    if decoded.ascii_compatible && head_len >= 256 && ascii * 100 < head_len {
+        return Err((
+            IssueKind::Binary,
+            "binary file (mostly non-text bytes)".into(),
+        ));
+    }
+    if decoded
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .is_empty()
+    {
         return Err((IssueKind::Empty, "file holds only whitespace".into()));
     }
-    Ok(content)
+    Ok(decoded)
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The load-report line for text decoded with replacement characters.
+fn replaced_issue(name: &str, decoded: &Decoded) -> Option<LoadIssue> {
+    let line = decoded.first_replaced_line?;
+    let n = decoded.replaced;
+    let what = if n == 1 {
+        "byte sequence"
+    } else {
+        "byte sequences"
+    };
+    let issue = LoadIssue::new(
+        name,
+        IssueKind::Replaced,
+        format!(
+            "{n} {what} not valid {} ({}) replaced by U+FFFD (first on line {line}); the rest loaded",
+            decoded.encoding,
+            decoded.source.describe()
+        ),
+    );
+    Some(issue.at_line(line))
 }
 
 /// Articles from the decoded content of one file.
@@ -411,21 +563,52 @@ mod tests {
 
     #[test]
     fn decoding_rules() {
-        assert_eq!(decode(b"".to_vec()).unwrap_err().0, IssueKind::Empty);
-        assert_eq!(decode(b" \n\t".to_vec()).unwrap_err().0, IssueKind::Empty);
+        let kind = |bytes: &[u8]| decode(bytes.to_vec(), Format::Text).unwrap_err().0;
+        assert_eq!(kind(b""), IssueKind::Empty);
+        assert_eq!(kind(b" \n\t"), IssueKind::Empty);
         assert_eq!(
-            decode("\u{feff}\n".into()).unwrap_err().0,
+            kind("\u{feff}\n".as_bytes()),
             IssueKind::Empty,
             "a BOM alone is empty"
         );
-        assert_eq!(decode(b"ab\0cd".to_vec()).unwrap_err().0, IssueKind::Binary);
-        let (kind, reason) = decode(b"caf\xe9 au lait\nline two".to_vec()).unwrap_err();
-        assert_eq!(kind, IssueKind::Encoding);
-        assert!(reason.contains("byte 3 (line 1)"), "{reason}");
+        assert_eq!(kind(b"ab\0cd"), IssueKind::Binary);
         let noise: Vec<u8> = (0..2000u32).map(|i| (i * 97 % 256) as u8 | 0x80).collect();
-        assert_eq!(decode(noise).unwrap_err().0, IssueKind::Binary);
-        let bom = decode("\u{feff}Title".into()).unwrap();
-        assert!(bom.starts_with('\u{feff}'), "text is kept as read");
+        assert_eq!(kind(&noise), IssueKind::Binary);
+        let latin = decode(b"caf\xe9 au lait\nline two".to_vec(), Format::Text).unwrap();
+        assert_eq!(latin.text, "café au lait\nline two");
+        assert_eq!(latin.encoding, "windows-1252");
+        let bom = decode("\u{feff}Title".into(), Format::Text).unwrap();
+        assert!(
+            bom.text.starts_with('\u{feff}'),
+            "UTF-8 text is kept as read"
+        );
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Title\nText.".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decode(utf16, Format::Text).unwrap().text,
+            "Title\nText.",
+            "NULs of UTF-16 are not binary"
+        );
+    }
+
+    #[test]
+    fn replacements_are_reported_with_the_encoding() {
+        let bad =
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss>\n\xff \xe2\x80\x94</rss>".to_vec();
+        let decoded = decode(bad, Format::Feed).unwrap();
+        let issue = replaced_issue("f.xml", &decoded).unwrap();
+        assert_eq!(issue.kind, IssueKind::Replaced);
+        assert_eq!(issue.line, Some(3));
+        assert!(
+            issue
+                .reason
+                .contains("not valid UTF-8 (declared in the file)"),
+            "{issue}"
+        );
+        let good = decode(b"fine".to_vec(), Format::Text).unwrap();
+        assert!(replaced_issue("f.txt", &good).is_none());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod dateline;
+mod encoding;
 mod feed;
 mod html;
 mod json;
@@ -15,8 +16,8 @@ use serde::Serialize;
 
 pub use loader::{FileLoad, load_files};
 pub use loader::{
-    LoadOptions, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SUPPORTED_EXTENSIONS, load_paths,
-    load_paths_with, load_sample,
+    IGNORE_FILE, LoadOptions, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SUPPORTED_EXTENSIONS,
+    load_paths, load_paths_with, load_sample,
 };
 
 /// One news article.
@@ -33,8 +34,13 @@ pub struct Article {
     pub place: Option<String>,
     pub url: Option<String>,
     /// The text as read: the whole file for .txt/.md, the `text` field for JSON.
-    /// Every offset elsewhere is a byte offset into this string.
+    /// Every offset elsewhere is a byte offset into this string: a UTF-8
+    /// file's text is kept byte for byte, any other encoding is decoded.
     pub text: String,
+    /// The encoding the file was decoded from ("UTF-8", "windows-1252",
+    /// "Shift_JIS"...), as `encoding_rs` names it; `None` for articles made
+    /// in code rather than read.
+    pub encoding: Option<&'static str>,
 }
 
 /// A file, or a record within one, that could not be loaded.
@@ -60,8 +66,11 @@ pub enum IssueKind {
     Unsupported,
     /// NUL bytes or mostly non-text bytes.
     Binary,
-    /// Text that is not valid UTF-8.
+    /// Text that is not valid UTF-8 (JSON Lines records).
     Encoding,
+    /// Text that loaded, but with bytes its encoding could not decode
+    /// replaced by U+FFFD.
+    Replaced,
     /// Nothing but whitespace.
     Empty,
     /// Larger than the documented limit.
@@ -95,6 +104,71 @@ impl fmt::Display for LoadIssue {
             None => write!(f, "{}: {}", self.path, self.reason),
         }
     }
+}
+
+impl LoadIssue {
+    /// The file the issue belongs to (the path without `#N`).
+    pub fn file(&self) -> &str {
+        match self.path.rsplit_once('#') {
+            Some((file, n)) if n.bytes().all(|b| b.is_ascii_digit()) => file,
+            _ => &self.path,
+        }
+    }
+
+    /// What kind of problem this is, in a few words that read after a
+    /// count ("773 records without text").
+    fn category(&self) -> &'static str {
+        match self.kind {
+            IssueKind::BadRecord if self.reason.starts_with(json::TOO_SHORT) => {
+                "too short to be articles (no title, few words)"
+            }
+            IssueKind::BadRecord if self.reason.contains("not an object") => "not objects",
+            IssueKind::BadRecord => "without text",
+            IssueKind::Malformed => "malformed",
+            IssueKind::Encoding => "not valid UTF-8",
+            IssueKind::TooLarge => "too large",
+            IssueKind::Replaced => "with undecodable bytes",
+            IssueKind::Empty => "empty",
+            _ => "unreadable",
+        }
+    }
+}
+
+/// Load problems grouped per file, one line each, in the order met: a
+/// file with one problem gets it in full, a file with many a count per
+/// kind ("docs.jsonl: 773 records without text, skipped").
+pub fn issues_by_file(issues: &[LoadIssue]) -> Vec<String> {
+    let mut files: Vec<(&str, Vec<&LoadIssue>)> = Vec::new();
+    for issue in issues {
+        match files.iter_mut().find(|(file, _)| *file == issue.file()) {
+            Some((_, list)) => list.push(issue),
+            None => files.push((issue.file(), vec![issue])),
+        }
+    }
+    files
+        .into_iter()
+        .map(|(file, list)| {
+            if let [one] = list.as_slice() {
+                return one.to_string();
+            }
+            let mut kinds: Vec<(&'static str, Vec<&LoadIssue>)> = Vec::new();
+            for issue in list {
+                match kinds.iter_mut().find(|(c, _)| *c == issue.category()) {
+                    Some((_, same)) => same.push(issue),
+                    None => kinds.push((issue.category(), vec![issue])),
+                }
+            }
+            let parts: Vec<String> = kinds
+                .into_iter()
+                .map(|(category, same)| match same.as_slice() {
+                    [one] if one.path == file => one.reason.clone(),
+                    _ if category == "with undecodable bytes" => same[0].reason.clone(),
+                    _ => format!("{} records {category}, skipped", same.len()),
+                })
+                .collect();
+            format!("{file}: {}", parts.join("; "))
+        })
+        .collect()
 }
 
 /// What a load produced: the articles, and the problems met on the way.

@@ -66,6 +66,7 @@ pub fn text_article(path: String, text: String, markdown: bool) -> Article {
         place: front.place,
         url: front.url,
         text: String::new(),
+        encoding: None,
     };
     fill_from_text(&mut article, body);
     article.text = text;

@@ -104,6 +104,7 @@ mod tests {
             place: None,
             url: url.map(str::to_string),
             text: "Text.".to_string(),
+            encoding: None,
         }
     }
 

@@ -293,6 +293,7 @@ pub struct Built {
 /// Reads, analyses and links a corpus, through the store when there is one.
 pub fn build(
     paths: &[PathBuf],
+    options: &LoadOptions,
     cache: Option<&mut CorpusCache>,
     tagger: &dyn EntityTagger,
     lexicon: &Lexicon,
@@ -320,7 +321,7 @@ pub fn build(
     let (corpus, new_files) = if paths.is_empty() {
         (corpus::load_sample(), Vec::new())
     } else {
-        load(paths, cache.as_deref(), &is_known)
+        load(paths, options, cache.as_deref(), &is_known)
     };
     let files_read = new_files.len();
     loaded(&corpus);
@@ -454,13 +455,13 @@ struct NewFile {
 /// Reads the corpus: known files from the store, others from disk.
 fn load(
     paths: &[PathBuf],
+    options: &LoadOptions,
     cache: Option<&CorpusCache>,
     is_known: &(dyn Fn(&Path) -> bool + Sync),
 ) -> (Corpus, Vec<NewFile>) {
-    let options = LoadOptions::default();
     let mut corpus = Corpus::default();
     let mut new_files = Vec::new();
-    let parts = corpus::load_files(paths, &options, is_known);
+    let parts = corpus::load_files(paths, options, is_known);
     // The stored articles of the known files, read in one pass and decoded
     // on every core.
     let known = parts
@@ -492,7 +493,7 @@ fn load(
                     }
                     // Unreadable in the store after all: read the file.
                     None => {
-                        match corpus::load_files(std::slice::from_ref(&path), &options, &|_| false)
+                        match corpus::load_files(std::slice::from_ref(&path), options, &|_| false)
                             .pop()
                         {
                             Some(FileLoad::Read {
@@ -591,6 +592,7 @@ struct StoredArticle {
     place: Option<String>,
     url: Option<String>,
     text: String,
+    encoding: Option<String>,
 }
 
 impl StoredArticle {
@@ -603,6 +605,11 @@ impl StoredArticle {
             place: self.place,
             url: self.url,
             text: self.text,
+            // The names are encoding_rs's own, so they map back to them.
+            encoding: self
+                .encoding
+                .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()))
+                .map(|e| e.name()),
         }
     }
 }
@@ -617,6 +624,7 @@ struct StoredArticleRef<'a> {
     place: Option<&'a str>,
     url: Option<&'a str>,
     text: &'a str,
+    encoding: Option<&'a str>,
 }
 
 impl<'a> StoredArticleRef<'a> {
@@ -629,6 +637,7 @@ impl<'a> StoredArticleRef<'a> {
             place: a.place.as_deref(),
             url: a.url.as_deref(),
             text: &a.text,
+            encoding: a.encoding,
         }
     }
 }

@@ -104,6 +104,7 @@ mod tests {
             place: None,
             url: None,
             text: text.into(),
+            encoding: None,
         }
     }
 

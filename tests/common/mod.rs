@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+pub mod data;
+pub mod tmux;
+
 use crossread::analysis::lexicon::Lexicon;
 use crossread::analysis::token::tokenize;
 use crossread::analysis::{EntityKind, EntityTagger, TokenSpan};

@@ -331,54 +331,70 @@ impl History {
 
 /// Static features of every sentence of a document.
 pub fn document_features(doc: &[Vec<&str>], res: &Resources) -> Vec<SentenceFeatures> {
-    let infos: Vec<Vec<TokenInfo>> = doc
-        .iter()
-        .map(|s| {
-            let mut infos: Vec<TokenInfo> = s.iter().map(|w| token_info(w, res)).collect();
-            mark_gazetteers(s, &mut infos, res);
-            infos
-        })
-        .collect();
-    // Document-level evidence about capitalised words.
-    let mut lowercase_forms = HashSet::new();
-    let mut capitalised_inside = HashSet::new();
-    let headline: Vec<bool> = infos.iter().map(|s| is_headline(s)).collect();
-    for (s, infos) in infos.iter().enumerate() {
-        for (i, t) in infos.iter().enumerate() {
-            if t.flags & (INIT_CAP | HAS_LOWER) == HAS_LOWER {
-                lowercase_forms.insert(t.lower);
-            } else if i > 0 && !headline[s] && t.flags & INIT_CAP != 0 {
-                capitalised_inside.insert(t.lower);
-            }
-        }
-    }
-    infos
-        .iter()
+    let evidence = DocumentEvidence::new(doc, res);
+    doc.iter()
         .enumerate()
-        .map(|(s, infos)| {
-            let mut out = SentenceFeatures {
-                keys: Vec::with_capacity(infos.len() * 64),
-                offsets: Vec::with_capacity(infos.len() + 1),
-                lower: infos.iter().map(|t| t.lower).collect(),
-            };
-            out.offsets.push(0);
-            for i in 0..infos.len() {
-                token_features(infos, i, headline[s], &mut out.keys);
-                let t = &infos[i];
-                if t.flags & INIT_CAP != 0 {
-                    let in_lower = lowercase_forms.contains(&t.lower);
-                    let cap_inside = capitalised_inside.contains(&t.lower);
-                    out.keys.push(feature(
-                        80,
-                        in_lower as u64 * 2 + cap_inside as u64,
-                        (i == 0) as u64,
-                    ));
-                }
-                out.offsets.push(out.keys.len() as u32);
-            }
-            out
-        })
+        .map(|(s, words)| evidence.sentence_features(s, words, res))
         .collect()
+}
+
+/// What the whole document says about its capitalised words, gathered in a
+/// first pass so that the features of each sentence can then be made one
+/// sentence at a time: memory grows with the longest sentence, not with the
+/// document (a 64 MiB text has some 11 million tokens).
+#[derive(Debug, Default)]
+pub struct DocumentEvidence {
+    lowercase_forms: HashSet<u64>,
+    capitalised_inside: HashSet<u64>,
+    headline: Vec<bool>,
+}
+
+impl DocumentEvidence {
+    pub fn new(doc: &[Vec<&str>], res: &Resources) -> DocumentEvidence {
+        let mut evidence = DocumentEvidence::default();
+        let mut infos = Vec::new();
+        for words in doc {
+            infos.clear();
+            infos.extend(words.iter().map(|w| token_info(w, res)));
+            let headline = is_headline(&infos);
+            for (i, t) in infos.iter().enumerate() {
+                if t.flags & (INIT_CAP | HAS_LOWER) == HAS_LOWER {
+                    evidence.lowercase_forms.insert(t.lower);
+                } else if i > 0 && !headline && t.flags & INIT_CAP != 0 {
+                    evidence.capitalised_inside.insert(t.lower);
+                }
+            }
+            evidence.headline.push(headline);
+        }
+        evidence
+    }
+
+    /// The static features of sentence `s`, whose words are `words`.
+    pub fn sentence_features(&self, s: usize, words: &[&str], res: &Resources) -> SentenceFeatures {
+        let mut infos: Vec<TokenInfo> = words.iter().map(|w| token_info(w, res)).collect();
+        mark_gazetteers(words, &mut infos, res);
+        let mut out = SentenceFeatures {
+            keys: Vec::with_capacity(infos.len() * 64),
+            offsets: Vec::with_capacity(infos.len() + 1),
+            lower: infos.iter().map(|t| t.lower).collect(),
+        };
+        out.offsets.push(0);
+        for i in 0..infos.len() {
+            token_features(&infos, i, self.headline[s], &mut out.keys);
+            let t = &infos[i];
+            if t.flags & INIT_CAP != 0 {
+                let in_lower = self.lowercase_forms.contains(&t.lower);
+                let cap_inside = self.capitalised_inside.contains(&t.lower);
+                out.keys.push(feature(
+                    80,
+                    in_lower as u64 * 2 + cap_inside as u64,
+                    (i == 0) as u64,
+                ));
+            }
+            out.offsets.push(out.keys.len() as u32);
+        }
+        out
+    }
 }
 
 /// A sentence in capitals (a headline): no token with a lower-case letter.

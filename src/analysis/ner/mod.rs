@@ -137,6 +137,12 @@ impl HybridTagger {
     }
 }
 
+/// The longest name, in words, that document-level passes look for again:
+/// real names are far shorter ("Democratic Front for the Liberation of
+/// Palestine"), and a bound keeps a run of capitalised words of any length
+/// from costing time quadratic in it.
+pub const MAX_NAME_WORDS: usize = 12;
+
 /// Scans `words` left to right for the longest phrases (up to `max_len`
 /// words) that `lookup` types, trying only words that `may_start` one and
 /// skipping words inside `taken` spans.
@@ -151,6 +157,12 @@ fn longest_matches(
     for s in taken {
         used[s.tokens.clone()].fill(true);
     }
+    // free[i]: how many words from i on are not taken, so that the phrases
+    // tried at i are bounded at once (linear in the sentence, not quadratic).
+    let mut free = vec![0; words.len() + 1];
+    for i in (0..words.len()).rev() {
+        free[i] = if used[i] { 0 } else { free[i + 1] + 1 };
+    }
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -158,11 +170,8 @@ fn longest_matches(
             i += 1;
             continue;
         }
-        let longest = (1..=max_len.min(words.len() - i)).rev().find_map(|n| {
+        let longest = (1..=max_len.min(free[i])).rev().find_map(|n| {
             let span = i..i + n;
-            if used[span.clone()].iter().any(|&u| u) {
-                return None;
-            }
             lookup(&words[span.clone()]).map(|kind| TokenSpan { tokens: span, kind })
         });
         match longest {
@@ -194,7 +203,9 @@ impl HybridTagger {
         for (words, spans) in sentences.iter().zip(tagged) {
             for span in spans {
                 let phrase = &words[span.tokens.clone()];
-                names.entry(phrase.to_vec()).or_insert(span.kind);
+                if phrase.len() <= MAX_NAME_WORDS {
+                    names.entry(phrase.to_vec()).or_insert(span.kind);
+                }
                 let last = phrase[phrase.len() - 1];
                 let generic = self.org_words.contains(&last.to_lowercase());
                 let tail_names = match span.kind {
@@ -238,33 +249,39 @@ impl HybridTagger {
 fn join_nicknames(words: &[&str], spans: &mut Vec<TokenSpan>) {
     let opens = |w: &str| matches!(w, "\"" | "'" | "“" | "‘" | "(");
     let closes = |w: &str| matches!(w, "\"" | "'" | "”" | "’" | ")");
+    // One pass over the spans (sorted, not overlapping), so that a long run
+    // of nicknamed names costs linear time.
+    let mut joined: Vec<TokenSpan> = Vec::with_capacity(spans.len());
     let mut i = 0;
     while i < spans.len() {
-        let first = &spans[i];
-        let open = first.tokens.end;
-        let nickname_end = (open + 2..=(open + 4).min(words.len().saturating_sub(1))).find(|&c| {
-            closes(words[c])
-                && words[open + 1..c]
-                    .iter()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        });
-        let joined = first.kind == EntityKind::Person && open < words.len() && opens(words[open]);
-        let last = nickname_end.and_then(|close| {
-            spans[i + 1..]
-                .iter()
-                .position(|s| s.tokens.start == close + 1 && s.kind == EntityKind::Person)
-                .map(|p| (i + 1 + p, close))
-        });
-        match (joined, last) {
-            (true, Some((j, _))) => {
-                let end = spans[j].tokens.end;
-                spans[i].tokens.end = end;
-                // Spans inside the nickname and the surname fold into the name.
-                spans.drain(i + 1..=j);
+        let mut span = spans[i].clone();
+        let mut next = i + 1;
+        loop {
+            let open = span.tokens.end;
+            if span.kind != EntityKind::Person || open >= words.len() || !opens(words[open]) {
+                break;
             }
-            _ => i += 1,
+            let nickname_end =
+                (open + 2..=(open + 4).min(words.len().saturating_sub(1))).find(|&c| {
+                    closes(words[c])
+                        && words[open + 1..c]
+                            .iter()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                });
+            let Some(close) = nickname_end else { break };
+            // Spans inside the nickname and the surname fold into the name.
+            let surname = spans[next..]
+                .iter()
+                .take_while(|s| s.tokens.start <= close + 1)
+                .position(|s| s.tokens.start == close + 1 && s.kind == EntityKind::Person);
+            let Some(p) = surname else { break };
+            span.tokens.end = spans[next + p].tokens.end;
+            next += p + 1;
         }
+        joined.push(span);
+        i = next;
     }
+    *spans = joined;
 }
 
 impl HybridTagger {
@@ -415,6 +432,34 @@ mod tests {
         join_nicknames(&words, &mut spans);
         assert_eq!(spans.len(), 1);
         assert_eq!(spans[0].tokens, 0..2);
+    }
+
+    #[test]
+    fn a_run_of_names_with_nicknames_joins_in_one_pass() {
+        // "Ab (AB) Ab (AB) Ab": each name takes the nickname and the next.
+        let words: Vec<&str> = "Ab ( AB ) Ab ( AB ) Ab x Cd".split(' ').collect();
+        let person = |tokens| TokenSpan {
+            tokens,
+            kind: EntityKind::Person,
+        };
+        let mut spans = vec![person(0..1), person(4..5), person(8..9), person(10..11)];
+        join_nicknames(&words, &mut spans);
+        assert_eq!(spans, [person(0..9), person(10..11)]);
+    }
+
+    #[test]
+    fn overlong_spans_are_not_document_names() {
+        // A run of capitalised words the model read as one name is not
+        // looked for again: the consistency pass stays linear in the text.
+        let words: Vec<&str> = vec!["Ab"; MAX_NAME_WORDS + 1];
+        let spans = vec![vec![TokenSpan {
+            tokens: 0..words.len(),
+            kind: EntityKind::Organisation,
+        }]];
+        let names = HybridTagger::builtin().document_names(&[words], &spans);
+        assert!(names.keys().all(|n| n.len() <= MAX_NAME_WORDS), "{names:?}");
+        let tagged = HybridTagger::builtin().tag(&[vec!["Ab"; 5000]]);
+        assert_eq!(tagged.len(), 1);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::decode::{TRANSITIONS, viterbi};
-use super::features::{History, ResourceData, Resources, SentenceFeatures, document_features};
+use super::features::{DocumentEvidence, History, ResourceData, Resources, SentenceFeatures};
 use super::hash::HashedMap;
 use super::tags::{NUM_TAGS, to_spans};
 
@@ -115,13 +115,16 @@ impl Model {
     /// BILOU tags for every sentence of a document, tagged in order so that
     /// later sentences see how words were tagged before.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
-        let feats = document_features(doc, &self.resources);
+        // Features are made one sentence at a time: for a whole long
+        // document at once they would take gigabytes.
+        let evidence = DocumentEvidence::new(doc, &self.resources);
         let mut history = History::default();
         let mut em = Vec::new();
-        feats
-            .iter()
-            .map(|sf| {
-                emissions(|key| self.rows_by_key.get(&key), sf, &history, &mut em);
+        doc.iter()
+            .enumerate()
+            .map(|(s, words)| {
+                let sf = evidence.sentence_features(s, words, &self.resources);
+                emissions(|key| self.rows_by_key.get(&key), &sf, &history, &mut em);
                 let tags = viterbi(&em, &self.transitions);
                 history.record(&sf.lower, &to_spans(&tags));
                 tags
