@@ -61,7 +61,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     for note in notes {
-        eprintln!("crossread: {}", crate::app::text::sanitize(&note));
+        super::say(note);
     }
     eprintln!(
         "crossread: {} articles, {} actors in the corpus store",
