@@ -19,6 +19,8 @@ use crossread::analysis::ner::HybridTagger;
 use crossread::app::{Action, App, Key, KeyCode, Pane};
 use crossread::corpus::load_paths;
 use crossread::index::CorpusIndex;
+use crossread::index::search::TextQuery;
+use crossread::store::search::TextSearch;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -45,7 +47,10 @@ fn open(path: PathBuf) -> App {
         index.actors.len(),
         started.elapsed().as_secs_f64()
     );
+    let hashes: Vec<i64> = (0..index.articles.len() as i64).collect();
+    let search = TextSearch::in_memory(&index.articles, &hashes).expect("text index");
     let mut app = App::new(index);
+    app.text_index = Some(Box::new(search));
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -105,6 +110,11 @@ fn session() -> Vec<(&'static str, Key)> {
         keys.push((name, Key::char(c)));
     }
     keys.push(("Enter (finder)", Key::plain(KeyCode::Enter)));
+    keys.push(("/", Key::char('/')));
+    for c in "ceasefire".chars() {
+        keys.push(("text search typing", Key::char(c)));
+    }
+    keys.push(("Enter (finder)", Key::plain(KeyCode::Enter)));
     keys.extend(std::iter::repeat_n(("j (xref)", Key::char('j')), 30));
     keys
 }
@@ -116,6 +126,7 @@ fn report(app: &mut App) {
         .unwrap();
     app.focus = Pane::Articles;
     let mut times: Vec<(Duration, &str)> = Vec::new();
+    let mut deferred: Vec<Duration> = Vec::new();
     for round in 0..5 {
         for (name, key) in session() {
             if name == "n" && round == 0 && times.iter().all(|t| t.1 != "n") {
@@ -124,6 +135,17 @@ fn report(app: &mut App) {
             let started = Instant::now();
             press(app, &mut terminal, key);
             times.push((started.elapsed(), name));
+            // The work a key puts off (the text search), as the loop runs it
+            // once no key is waiting: timed apart from the keys.
+            if app.has_due_work() {
+                let started = Instant::now();
+                if app.run_due_work() {
+                    terminal
+                        .draw(|frame| crossread::ui::render(app, frame))
+                        .unwrap();
+                }
+                deferred.push(started.elapsed());
+            }
         }
         app.focus = Pane::Articles;
     }
@@ -137,6 +159,15 @@ fn report(app: &mut App) {
         pct(&all, 0.99),
         all[all.len() - 1]
     );
+    deferred.sort();
+    if !deferred.is_empty() {
+        eprintln!(
+            "  text search after a key, {} runs: p50 {:.2?}  p99 {:.2?}",
+            deferred.len(),
+            pct(&deferred, 0.5),
+            pct(&deferred, 0.99)
+        );
+    }
     let mut names: Vec<&str> = times.iter().map(|t| t.1).collect();
     names.dedup();
     names.sort();
@@ -153,9 +184,41 @@ fn report(app: &mut App) {
     }
 }
 
+/// Text search alone: the index query and locating the hits.
+fn text_queries(app: &App) {
+    let index = app.text_index.as_ref().expect("text index");
+    for q in [
+        "ceasefire",
+        "\"prime minister\"",
+        "govern*",
+        "the",
+        "\"gordon brown\" election",
+    ] {
+        let query = TextQuery::parse(q).unwrap();
+        let mut times = Vec::new();
+        let mut found = 0;
+        for _ in 0..20 {
+            let started = Instant::now();
+            let hits = index.search(&query, 50);
+            for &a in &hits {
+                std::hint::black_box(query.locate(&app.index.articles[a].text));
+            }
+            times.push(started.elapsed());
+            found = hits.len();
+        }
+        times.sort();
+        eprintln!(
+            "  text query {q:<28} {found:>3} hits  median {:>9.2?}  max {:>9.2?}",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
+}
+
 fn keys(c: &mut Criterion) {
     let Some(path) = corpus_path() else { return };
     let mut app = open(path);
+    text_queries(&app);
     report(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut group = c.benchmark_group("key to frame, 120x40");

@@ -4,6 +4,7 @@
 mod signals;
 
 use std::io::{self, Stdout};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -15,27 +16,59 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, ColorMode, Key, KeyCode};
 use crate::index::CorpusIndex;
+use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
 use crate::ui;
 
 /// Where corrections made in the reader go: a store, or why they are not saved.
 pub type Saving = std::result::Result<CorrectionStore, String>;
 
+/// What the thread preparing the corpus tells the reader.
+pub enum Prepared {
+    /// How far it has come, for the status line.
+    Progress(String),
+    /// The analysed corpus, where its corrections are saved, what to tell
+    /// the user, and what finds words in its texts.
+    Ready(Box<Ready>),
+}
+
+/// The analysed corpus, as the reader takes it.
+pub struct Ready {
+    pub index: CorpusIndex,
+    pub saving: Saving,
+    pub notice: Option<String>,
+    pub search: Option<Box<dyn TextIndex>>,
+}
+
+/// When the reader first drew, and when the analysed corpus arrived.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Times {
+    pub first_frame: Option<Instant>,
+    pub ready: Option<Instant>,
+}
+
 /// Opens the reader on `index` until the reader quits. Corrections are saved
-/// to `saving` as they are made; `notice` is shown on the status line first.
-/// Returns when the first frame was on screen, for timing start-up.
+/// to `saving` as they are made; `notice` is shown on the status line first;
+/// `search` finds words in the texts. While `preparing` is given, the index
+/// shown is the texts alone and the analysed one arrives from it.
 pub fn run(
     index: CorpusIndex,
     mut saving: Saving,
     notice: Option<String>,
-) -> Result<Option<Instant>> {
+    search: Option<Box<dyn TextIndex>>,
+    preparing: Option<Receiver<Prepared>>,
+) -> Result<Times> {
     let mut app = App::new(index);
+    app.text_index = search;
+    if preparing.is_some() {
+        app.progress = Some("reading…".to_string());
+    }
     app.colors = ColorMode::from_env();
     install_panic_hook();
     #[cfg(unix)]
     let mut watch = signals::Watch::install().context("watching for signals")?;
     let mut guard = TerminalGuard::enter()?;
-    let mut first_frame = None;
+    let mut times = Times::default();
     let result = event_loop(
         &mut app,
         &mut guard,
@@ -43,7 +76,8 @@ pub fn run(
         &mut watch,
         &mut saving,
         notice,
-        &mut first_frame,
+        preparing,
+        &mut times,
     );
     let restored = guard.restore();
     // With the terminal gone there is nothing to restore; after an error,
@@ -55,7 +89,7 @@ pub fn run(
     if let Ok(Ended::Signal(signal)) = result {
         signals::die_of(signal);
     }
-    result.map(|_| first_frame)
+    result.map(|_| times)
 }
 
 /// Why the event loop ended.
@@ -77,7 +111,8 @@ fn event_loop(
     #[cfg(unix)] watch: &mut signals::Watch,
     saving: &mut Saving,
     notice: Option<String>,
-    first_frame: &mut Option<Instant>,
+    mut preparing: Option<Receiver<Prepared>>,
+    times: &mut Times,
 ) -> Result<Ended> {
     let size = guard.terminal.size()?;
     app.update(Action::Resize {
@@ -94,22 +129,45 @@ fn event_loop(
     let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
     while !app.quit {
+        if let Some(rx) = &preparing {
+            let (changed, done) = take_prepared(app, rx, saving, times);
+            dirty |= changed;
+            if done {
+                preparing = None;
+            }
+        }
         if dirty {
             guard.terminal.draw(|frame| ui::render(app, frame))?;
-            first_frame.get_or_insert_with(Instant::now);
+            times.first_frame.get_or_insert_with(Instant::now);
             dirty = false;
         }
+        // Work a key put off runs once no other key is waiting; while the
+        // corpus is prepared, the loop wakes now and then to show progress.
+        let timeout = if app.has_due_work() {
+            Some(Duration::ZERO)
+        } else if preparing.is_some() {
+            Some(Duration::from_millis(100))
+        } else {
+            None
+        };
         #[cfg(unix)]
-        match watch.wait().context("waiting for terminal input")? {
-            signals::Wake::Input => {}
-            signals::Wake::Gone => return Ok(Ended::Gone),
-            signals::Wake::End(signal) => return Ok(Ended::Signal(signal)),
-            signals::Wake::Suspend => {
+        match watch
+            .wait_up_to(timeout)
+            .context("waiting for terminal input")?
+        {
+            None => {
+                dirty |= app.run_due_work();
+                continue;
+            }
+            Some(signals::Wake::Input) => {}
+            Some(signals::Wake::Gone) => return Ok(Ended::Gone),
+            Some(signals::Wake::End(signal)) => return Ok(Ended::Signal(signal)),
+            Some(signals::Wake::Suspend) => {
                 guard.suspend()?;
                 dirty = true;
                 continue;
             }
-            signals::Wake::Resumed => {
+            Some(signals::Wake::Resumed) => {
                 // Stopped and continued from outside: the screen may hold
                 // anything now.
                 guard.terminal.clear()?;
@@ -139,8 +197,12 @@ fn event_loop(
             }
         }
         #[cfg(not(unix))]
-        if !dirty && !app.quit {
-            event::poll(Duration::from_secs(3600)).context("reading terminal input")?;
+        if !dirty
+            && !app.quit
+            && !event::poll(timeout.unwrap_or(Duration::from_secs(3600)))
+                .context("reading terminal input")?
+        {
+            dirty |= app.run_due_work();
         }
     }
     Ok(Ended::Quit)
@@ -151,6 +213,47 @@ fn is_suspend(key: KeyEvent) -> bool {
     cfg!(unix)
         && key.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
+}
+
+/// Takes in what the preparing thread sent: (screen changed, done).
+fn take_prepared(
+    app: &mut App,
+    rx: &Receiver<Prepared>,
+    saving: &mut Saving,
+    times: &mut Times,
+) -> (bool, bool) {
+    let mut changed = false;
+    loop {
+        match rx.try_recv() {
+            Ok(Prepared::Progress(progress)) => {
+                changed |= app.progress.as_deref() != Some(progress.as_str());
+                app.progress = Some(progress);
+            }
+            Ok(Prepared::Ready(ready)) => {
+                let Ready {
+                    index,
+                    saving: ready,
+                    notice,
+                    search,
+                } = *ready;
+                app.replace_index(index);
+                app.text_index = search;
+                app.progress = None;
+                if notice.is_some() {
+                    app.message = notice;
+                }
+                *saving = ready;
+                times.ready = Some(Instant::now());
+                return (true, true);
+            }
+            Err(TryRecvError::Empty) => return (changed, false),
+            Err(TryRecvError::Disconnected) => {
+                app.progress = None;
+                app.message = Some("the analysis stopped; the texts can still be read".into());
+                return (true, true);
+            }
+        }
+    }
 }
 
 /// One key press in the reader: its action, then saving the corrections it

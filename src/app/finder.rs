@@ -21,6 +21,30 @@ pub enum FinderPurpose {
 pub enum Target {
     Actor(ActorId),
     Article(usize),
+    /// A place in an article's text where the query's words are.
+    Text {
+        article: usize,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// An article whose text matches the query, at its first hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextHit {
+    pub article: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The text around the hit (not yet sanitised), and where the hit is in it.
+    pub snippet: String,
+    pub snippet_hit: std::ops::Range<usize>,
+}
+
+/// One row of the finder's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row<'a> {
+    Match(&'a FinderMatch),
+    Text(&'a TextHit),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +78,12 @@ pub struct Finder {
     /// no articles, when picking a merge target).
     candidates: Vec<usize>,
     pub matches: Vec<FinderMatch>,
-    /// Index into `matches`.
+    /// How many of `matches` (the first) hold the query as typed at a word
+    /// start: they are listed before the text hits, the others after.
+    strong: usize,
+    /// Articles whose text matches the query, best first.
+    pub text_hits: Vec<TextHit>,
+    /// Index into the rows ([`Finder::row`]).
     pub cursor: usize,
 }
 
@@ -71,7 +100,7 @@ impl Finder {
             .filter(|&i| match (purpose, items[i].target) {
                 (FinderPurpose::Jump, _) => true,
                 (FinderPurpose::MergeInto(from), Target::Actor(a)) => a != from,
-                (FinderPurpose::MergeInto(_), Target::Article(_)) => false,
+                (FinderPurpose::MergeInto(_), _) => false,
             })
             .collect();
         let mut finder = Finder {
@@ -80,6 +109,8 @@ impl Finder {
             items,
             candidates,
             matches: Vec::new(),
+            strong: 0,
+            text_hits: Vec::new(),
             cursor: 0,
         };
         finder.refilter(false);
@@ -173,9 +204,32 @@ impl Finder {
         had
     }
 
-    /// Moves the cursor by `delta` matches, staying within the list.
+    /// How many rows the list has: matches and text hits.
+    pub fn rows(&self) -> usize {
+        self.matches.len() + self.text_hits.len()
+    }
+
+    /// Row `i`: the strong matches, then the text hits, then other matches.
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        let texts = self.text_hits.len();
+        if i < self.strong {
+            self.matches.get(i).map(Row::Match)
+        } else if i < self.strong + texts {
+            self.text_hits.get(i - self.strong).map(Row::Text)
+        } else {
+            self.matches.get(i - texts).map(Row::Match)
+        }
+    }
+
+    /// Sets the text hits for the query as it is now.
+    pub fn set_text_hits(&mut self, hits: Vec<TextHit>) {
+        self.text_hits = hits;
+        self.cursor = self.cursor.min(self.rows().saturating_sub(1));
+    }
+
+    /// Moves the cursor by `delta` rows, staying within the list.
     pub fn move_cursor(&mut self, delta: isize) -> bool {
-        let last = self.matches.len().saturating_sub(1);
+        let last = self.rows().saturating_sub(1);
         let next = self.cursor.saturating_add_signed(delta).min(last);
         let changed = next != self.cursor;
         self.cursor = next;
@@ -183,16 +237,24 @@ impl Finder {
     }
 
     pub fn selected(&self) -> Option<Target> {
-        self.matches
-            .get(self.cursor)
-            .map(|m| self.items[m.item].target)
+        match self.row(self.cursor)? {
+            Row::Match(m) => Some(self.items[m.item].target),
+            Row::Text(hit) => Some(Target::Text {
+                article: hit.article,
+                start: hit.start,
+                end: hit.end,
+            }),
+        }
     }
 
     /// Matches the query against the candidates, or, when it `narrows` the
     /// last query, against the last matches only.
     fn refilter(&mut self, narrows: bool) {
+        let typed = self.query.trim().to_lowercase();
         let query = Query::new(self.query.trim());
         self.cursor = 0;
+        self.strong = 0;
+        self.text_hits.clear();
         if query.is_empty() {
             self.matches = self
                 .candidates
@@ -223,7 +285,25 @@ impl Finder {
         // Equal scores keep the actors-then-articles order.
         self.matches
             .sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), m.item));
+        // The labels holding the query as typed, at a word start, first.
+        let strong = |m: &FinderMatch| holds_at_word_start(&self.items[m.item].label, &typed);
+        let (mut first, rest): (Vec<FinderMatch>, Vec<FinderMatch>) =
+            self.matches.iter().partition(|m| strong(m));
+        self.strong = first.len();
+        first.extend(rest);
+        self.matches = first;
     }
+}
+
+/// True when `label` holds `typed` (lower case) at the start of a word.
+fn holds_at_word_start(label: &str, typed: &str) -> bool {
+    let label = label.to_lowercase();
+    label.match_indices(typed).any(|(i, _)| {
+        label[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Up to 40 points, 6 per doubling of the mentions: enough to order equally

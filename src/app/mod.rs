@@ -13,11 +13,12 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 pub use action::Action;
-pub use finder::{Finder, FinderPurpose, Target};
+pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use text::TextLayout;
 pub use view::Pane;
 
+use crate::index::search::{TextIndex, TextQuery};
 use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
 /// Whether the screen may use colour. With `Plain`, entity types are shown by
@@ -70,6 +71,12 @@ pub struct Location {
 /// Rows each article takes in the article list: title, then source and date.
 pub const ARTICLE_ROWS: usize = 2;
 
+/// How many articles a text search lists.
+const TEXT_HITS: usize = 50;
+
+/// A text search runs from this many characters typed.
+const TEXT_SEARCH_FROM: usize = 3;
+
 /// How far back Ctrl-o can go.
 const HISTORY_LIMIT: usize = 100;
 
@@ -115,6 +122,20 @@ pub struct App {
     pub layout: TextLayout,
     /// A short note for the status line (why a key did nothing).
     pub message: Option<String>,
+    /// What the reader is still preparing ("analysing 5000 of 20025"), for
+    /// the status line.
+    pub progress: Option<String>,
+    /// Finds the articles whose text matches a query, when there is an index.
+    pub text_index: Option<Box<dyn TextIndex>>,
+    /// The text hit jumped to, highlighted: article and byte range.
+    pub hit: Option<(usize, std::ops::Range<usize>)>,
+    /// The text hits of the last text search, which n/N walk while the last
+    /// jump came from it.
+    text_walk: Vec<TextHit>,
+    walking_text: bool,
+    /// The finder's query changed: its text search is to run once no key
+    /// is waiting (a search may take tens of milliseconds; a key may not).
+    text_search_due: bool,
     /// Set when the corrections changed and are not saved yet; whoever runs
     /// the reader saves them and clears it.
     pub corrections_changed: bool,
@@ -146,6 +167,12 @@ impl App {
             area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
             layout: TextLayout::default(),
             message: None,
+            progress: None,
+            text_index: None,
+            hit: None,
+            text_walk: Vec::new(),
+            walking_text: false,
+            text_search_due: false,
             corrections_changed: false,
             quit: false,
         };
@@ -321,10 +348,19 @@ impl App {
         match action {
             Action::FinderInput(c) => {
                 finder.push(c);
+                self.text_search_due = true;
                 true
             }
-            Action::FinderBackspace => finder.backspace(),
-            Action::FinderClear => finder.clear(),
+            Action::FinderBackspace => {
+                let changed = finder.backspace();
+                self.text_search_due = true;
+                changed
+            }
+            Action::FinderClear => {
+                let changed = finder.clear();
+                self.text_search_due = true;
+                changed
+            }
             Action::Down => finder.move_cursor(1),
             Action::Up => finder.move_cursor(-1),
             Action::CloseOverlay => {
@@ -334,7 +370,11 @@ impl App {
             Action::Select => {
                 let target = finder.selected();
                 let purpose = finder.purpose;
+                let hits = std::mem::take(&mut finder.text_hits);
                 self.overlay = Overlay::None;
+                if matches!(target, Some(Target::Text { .. })) {
+                    self.text_walk = hits;
+                }
                 match (purpose, target) {
                     (FinderPurpose::Jump, Some(target)) => self.go_to_target(target),
                     (FinderPurpose::MergeInto(from), Some(Target::Actor(into))) => {
@@ -348,8 +388,99 @@ impl App {
         }
     }
 
+    /// True when work was put off until no key is waiting.
+    pub fn has_due_work(&self) -> bool {
+        self.text_search_due
+    }
+
+    /// Does the work put off (the finder's text search); true when the
+    /// screen changed.
+    pub fn run_due_work(&mut self) -> bool {
+        if !std::mem::take(&mut self.text_search_due) {
+            return false;
+        }
+        self.refresh_text_hits();
+        matches!(self.overlay, Overlay::Finder(_))
+    }
+
+    /// Runs the finder's query against the article texts.
+    fn refresh_text_hits(&mut self) {
+        let Overlay::Finder(finder) = &mut self.overlay else {
+            return;
+        };
+        let query = finder.query.trim();
+        let hits = match (&self.text_index, TextQuery::parse(query)) {
+            (Some(index), Some(parsed))
+                if finder.purpose == FinderPurpose::Jump
+                    && query.chars().count() >= TEXT_SEARCH_FROM =>
+            {
+                index
+                    .search(&parsed, TEXT_HITS)
+                    .into_iter()
+                    .filter_map(|article| {
+                        let text = &self.index.articles.get(article)?.text;
+                        let at = parsed.locate(text).unwrap_or(0..0);
+                        let (snippet, snippet_hit) = snippet(text, at.clone());
+                        Some(TextHit {
+                            article,
+                            start: at.start,
+                            end: at.end,
+                            snippet,
+                            snippet_hit,
+                        })
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        finder.set_text_hits(hits);
+    }
+
+    /// Opens an article at a text hit, highlighted.
+    fn go_to_text(&mut self, article: usize, at: std::ops::Range<usize>) {
+        self.push_history();
+        if article != self.article {
+            self.open_article(article);
+        }
+        self.current = None;
+        self.focus = Pane::Text;
+        self.relayout();
+        let line = self.layout.line_of(at.start);
+        if !self.text_viewport().contains(&line) {
+            self.text_scroll = line
+                .saturating_sub(self.text_height() / 3)
+                .min(self.max_scroll());
+        }
+        self.hit = Some((article, at));
+        self.walking_text = true;
+    }
+
+    /// n/N after a text search: the next or previous article it found.
+    fn step_text_hit(&mut self, step: isize) -> bool {
+        let len = self.text_walk.len() as isize;
+        let from = self.hit.as_ref().and_then(|(article, at)| {
+            self.text_walk
+                .iter()
+                .position(|h| h.article == *article && h.start == at.start)
+        });
+        let next = match from {
+            Some(i) => (i as isize + step).rem_euclid(len) as usize,
+            None => 0,
+        };
+        let hit = &self.text_walk[next];
+        let (article, at) = (hit.article, hit.start..hit.end);
+        self.go_to_text(article, at);
+        self.message = Some(format!("text hit {} of {}", next + 1, len));
+        true
+    }
+
     fn go_to_target(&mut self, target: Target) {
         match target {
+            Target::Text {
+                article,
+                start,
+                end,
+            } => self.go_to_text(article, start..end),
             Target::Article(article) => {
                 self.push_history();
                 self.open_article(article);
@@ -486,6 +617,29 @@ impl App {
             n => format!("Undid the last correction; {n} left"),
         });
         true
+    }
+
+    /// Takes the analysed corpus in place of the one shown (the same
+    /// articles, in the same order, now with entities and actors): the
+    /// article and place read stay; what depended on actors starts afresh.
+    pub fn replace_index(&mut self, index: CorpusIndex) {
+        debug_assert_eq!(index.articles.len(), self.index.articles.len());
+        self.index = index;
+        self.actor = None;
+        self.set_xref(Vec::new());
+        self.current = None;
+        for location in &mut self.history {
+            location.actor = None;
+            location.current = None;
+        }
+        self.entities = self.sorted_entities();
+        self.entity_cursor = 0;
+        self.entity_offset = 0;
+        self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
+        if let Overlay::Finder(_) = self.overlay {
+            self.overlay = Overlay::None;
+        }
+        self.follow_cursors();
     }
 
     /// Takes the corrections as saved: the same log with its keys in the
@@ -728,6 +882,9 @@ impl App {
         if self.current.is_some_and(|r| r.article != self.article) {
             self.current = None;
         }
+        if self.hit.as_ref().is_some_and(|(a, _)| *a != self.article) {
+            self.hit = None;
+        }
         self.relayout();
     }
 
@@ -787,6 +944,9 @@ impl App {
 
     /// n/N: the next or previous mention of the actor, across the corpus.
     fn step_mention(&mut self, step: isize) -> bool {
+        if self.walking_text && !self.text_walk.is_empty() {
+            return self.step_text_hit(step);
+        }
         if self.actor.is_none() || self.xref.is_empty() {
             self.message = Some(self.hint_for_selecting());
             return true;
@@ -828,6 +988,8 @@ impl App {
     /// The place left is remembered for [`Action::Back`].
     pub fn jump_to(&mut self, r: MentionRef) {
         self.push_history();
+        self.walking_text = false;
+        self.hit = None;
         if r.article != self.article {
             self.open_article(r.article);
         }
@@ -947,6 +1109,32 @@ impl App {
             .map(|i| i + 1);
         Some((position, self.xref.len(), self.index.source_count(actor)))
     }
+}
+
+/// Up to about 70 characters of `text` around `at` on one line, and where
+/// `at` is in it.
+fn snippet(text: &str, at: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    const BEFORE: usize = 25;
+    const AFTER: usize = 45;
+    let start = text[..at.start]
+        .char_indices()
+        .rev()
+        .nth(BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let end = text[at.end..]
+        .char_indices()
+        .nth(AFTER)
+        .map_or(text.len(), |(i, _)| at.end + i);
+    let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let before = flat(&text[start..at.start]);
+    let hit = flat(&text[at.clone()]);
+    let after = flat(&text[at.end..end]);
+    let lead = if start > 0 { "…" } else { "" };
+    let from = lead.len() + before.len();
+    (
+        format!("{lead}{before}{hit}{after}"),
+        from..from + hit.len(),
+    )
 }
 
 /// `from + delta`, kept within `0..len`.
@@ -1348,6 +1536,35 @@ mod tests {
             app.update(Action::Up);
         }
         assert_eq!(app.xref_offset + 1, app.xref_row(app.xref_cursor));
+    }
+
+    #[test]
+    fn the_texts_are_read_until_the_analysed_corpus_takes_their_place() {
+        let full = index();
+        let texts = CorpusIndex::texts_only(Corpus {
+            articles: full.articles.clone(),
+            issues: Vec::new(),
+        });
+        let mut app = app_of(texts);
+        assert!(app.entities.is_empty());
+        app.update(Action::Down);
+        app.focus = Pane::Text;
+        app.update(Action::PageDown);
+        let (article, scroll) = (app.article, app.text_scroll);
+        app.update(Action::OpenFinder);
+        app.replace_index(full);
+        // The same place, now with the article's actors; the finder, made
+        // over no actors, is closed.
+        assert_eq!((app.article, app.text_scroll), (article, scroll));
+        assert_eq!(app.focus, Pane::Text);
+        assert_eq!(app.mode(), Mode::Normal);
+        assert!(!app.entities.is_empty());
+        app.update(Action::OpenFinder);
+        for c in "ryab".chars() {
+            app.update(Action::FinderInput(c));
+        }
+        app.update(Action::Select);
+        assert_eq!(app.actor, Some(2), "the finder knows the actors now");
     }
 
     #[test]

@@ -2,12 +2,15 @@
 
 mod clusters;
 mod extract;
+mod index;
 mod tag;
 mod train;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -16,10 +19,12 @@ use crate::analysis::EntityTagger;
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
-use crate::corpus::{self, Corpus};
-use crate::index::{BuildStage, CorpusIndex, Correction};
+use crate::index::search::TextIndex;
+use crate::index::{CorpusIndex, Correction};
+use crate::store::cache::{self, CorpusCache, Progress};
+use crate::store::search::TextSearch;
 use crate::store::{self, CorpusKey, CorrectionStore};
-use crate::tui::Saving;
+use crate::tui::{Prepared, Ready, Saving};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +53,8 @@ enum Command {
     Tag(tag::TagArgs),
     /// Learn word clusters from unlabelled text, for the tagger's features.
     Clusters(clusters::ClustersArgs),
+    /// Build or refresh the corpus store of PATHs without opening the reader.
+    Index(index::IndexArgs),
 }
 
 /// Options shared by every command that analyses articles.
@@ -64,6 +71,10 @@ pub struct AnalysisArgs {
     /// Print the time each stage took (loading, analysis, resolution, ...) on stderr.
     #[arg(long)]
     timings: bool,
+    /// Read and analyse everything afresh, without the corpus store (kept in
+    /// <cache dir>/corpora/; CROSSREAD_CACHE_DIR sets the cache directory).
+    #[arg(long)]
+    no_cache: bool,
     /// Leave out files and folders matching GLOB (gitignore syntax, e.g.
     /// '*.jsonl' or 'drafts/') when walking folders; may be repeated.
     /// .gitignore, .ignore and .crossreadignore files are honoured too.
@@ -82,6 +93,14 @@ pub enum TaggerChoice {
 }
 
 impl AnalysisArgs {
+    fn tagger_name(&self) -> &'static str {
+        match self.tagger {
+            TaggerChoice::Rules => "rules",
+            TaggerChoice::Model => "model",
+            TaggerChoice::Hybrid => "hybrid",
+        }
+    }
+
     fn tagger(&self) -> Box<dyn EntityTagger> {
         match self.tagger {
             TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
@@ -91,25 +110,187 @@ impl AnalysisArgs {
     }
 }
 
-/// Loads `paths` (or the sample corpus), reporting load problems on stderr:
-/// one line per file with problems, or, before the reader takes the
-/// terminal, one line in all (the reader's load report has the detail).
-/// Returns `None`, after saying why, when no article could be loaded.
-fn load(paths: &[PathBuf], exclude: &[String], stages: &mut Stages) -> Option<Corpus> {
-    let corpus = if paths.is_empty() {
-        corpus::load_sample()
-    } else {
-        let options = corpus::LoadOptions {
-            exclude: exclude.to_vec(),
-            ..corpus::LoadOptions::default()
+/// An analysed corpus with its corrections applied.
+struct Opened {
+    index: CorpusIndex,
+    /// Where new corrections are saved, or why they are not.
+    saving: Saving,
+    /// What loading the corrections did, for the reader to see.
+    notes: Vec<String>,
+    hashes: Vec<i64>,
+    store: Option<PathBuf>,
+}
+
+impl Opened {
+    /// Full-text search over the corpus: its store's index, or one made in
+    /// memory now.
+    fn text_search(&self) -> Option<Box<dyn TextIndex>> {
+        let search = match &self.store {
+            Some(path) => TextSearch::in_store(path, &self.hashes),
+            None => TextSearch::in_memory(&self.index.articles, &self.hashes),
         };
-        corpus::load_paths_with(paths, &options)
+        search.ok().map(|s| Box::new(s) as Box<dyn TextIndex>)
+    }
+}
+
+/// Loads and analyses a corpus through its store, reporting each stage to
+/// `stages`, then applies its saved corrections.
+fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
+    build_index_with(paths, analysis, stages, &|_| {}, &mut |_| {})
+}
+
+/// [`build_index`], telling `progress` how far it has come and `loaded`
+/// the corpus as soon as it is read.
+fn build_index_with(
+    paths: &[PathBuf],
+    analysis: &AnalysisArgs,
+    stages: &mut Stages,
+    progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
+) -> Option<Opened> {
+    let Analysed {
+        mut index,
+        mut notes,
+        hashes,
+        store,
+    } = analyse(paths, analysis, stages, progress, loaded)?;
+    stages.begin("corrections", "applying corrections".into());
+    let (saving, correction_notes) = open_corrections(paths, &mut index, analysis);
+    notes.extend(correction_notes);
+    Some(Opened {
+        index,
+        saving,
+        notes,
+        hashes,
+        store,
+    })
+}
+
+/// A corpus analysed, with what finds its texts.
+struct Analysed {
+    index: CorpusIndex,
+    notes: Vec<String>,
+    /// Each article's text hash, as the store keys it.
+    hashes: Vec<i64>,
+    /// The corpus store it was read through, if any.
+    store: Option<PathBuf>,
+}
+
+/// The corpus of `paths`, analysed and linked, through the corpus store
+/// unless `--no-cache`; notes on the store for the user. `None`, after
+/// saying why, when no article could be loaded.
+fn analyse(
+    paths: &[PathBuf],
+    analysis: &AnalysisArgs,
+    stages: &mut Stages,
+    progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
+) -> Option<Analysed> {
+    stages.begin("model", "loading the tagger".into());
+    let tagger = analysis.tagger();
+    let lexicon = Lexicon::builtin();
+    let mut notes = Vec::new();
+    let key = corpus_key(paths);
+    let mut cache = if analysis.no_cache {
+        None
+    } else {
+        match store::cache_dir() {
+            Some(dir) => {
+                let version = cache::analyser_version(analysis.tagger_name());
+                match CorpusCache::open(&dir, &key, &version) {
+                    Ok((cache, opened)) => {
+                        notes.extend(opened);
+                        Some(cache)
+                    }
+                    Err(e) => {
+                        notes.push(e);
+                        None
+                    }
+                }
+            }
+            None => {
+                notes.push(format!(
+                    "no cache directory is known (set {}): nothing is stored",
+                    store::CACHE_DIR_ENV
+                ));
+                None
+            }
+        }
     };
-    if !corpus.issues.is_empty() || corpus.articles.is_empty() {
+    // Each stage as it begins, for the timings; the progress line as it goes.
+    let begun = std::sync::Mutex::new(Vec::<(&'static str, Instant)>::new());
+    let show = stages.progress;
+    let options = crate::corpus::LoadOptions {
+        exclude: analysis.exclude.clone(),
+        ..crate::corpus::LoadOptions::default()
+    };
+    let built = cache::build(
+        paths,
+        &options,
+        cache.as_mut(),
+        tagger.as_ref(),
+        lexicon,
+        &|p| {
+            let (name, message) = match p {
+                Progress::Loading => ("load", "loading articles".to_string()),
+                Progress::Analysing { done, total } => {
+                    ("analyse", format!("analysing {done} of {total} articles"))
+                }
+                Progress::Linking => ("resolve", "linking actors".to_string()),
+                Progress::Saving => ("store", "saving to the corpus store".to_string()),
+            };
+            if let Ok(mut begun) = begun.lock()
+                && begun.last().is_none_or(|(last, _)| *last != name)
+            {
+                begun.push((name, Instant::now()));
+            }
+            if show {
+                eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+            }
+            progress(p);
+        },
+        loaded,
+    );
+    for (name, at) in begun.into_inner().unwrap_or_default() {
+        stages.begin_at(name, at);
+    }
+    if stages.report_issues {
+        report_issues(
+            &built.corpus.issues,
+            !built.corpus.articles.is_empty(),
+            stages,
+        );
+    }
+    if built.corpus.articles.is_empty() {
+        return None;
+    }
+    notes.extend(built.notes);
+    if stages.timings {
+        stages.clear_line();
+        eprintln!(
+            "crossread: read {} files, analysed {} of {} articles (the rest from the corpus store)",
+            built.files_read,
+            built.articles_analysed,
+            built.corpus.articles.len()
+        );
+    }
+    stages.begin("index", "indexing".into());
+    let index = CorpusIndex::from_parts(built.corpus, built.analyses, built.resolution);
+    Some(Analysed {
+        index,
+        notes,
+        hashes: built.hashes,
+        store: cache.map(|c| c.path().to_path_buf()),
+    })
+}
+
+/// Says on stderr which files could not be loaded, and when none could.
+fn report_issues(issues: &[crate::corpus::LoadIssue], any_article: bool, stages: &Stages) {
+    if !issues.is_empty() || !any_article {
         stages.clear_line();
     }
-    let by_file = corpus::issues_by_file(&corpus.issues);
-    if stages.progress && !corpus.articles.is_empty() {
+    let by_file = crate::corpus::issues_by_file(issues);
+    if stages.progress && any_article {
         if let Some(first) = by_file.first() {
             let more = match by_file.len() {
                 1 => String::new(),
@@ -124,11 +305,17 @@ fn load(paths: &[PathBuf], exclude: &[String], stages: &mut Stages) -> Option<Co
             say(line);
         }
     }
-    if corpus.articles.is_empty() {
+    if !any_article {
         say("no article could be loaded");
-        return None;
     }
-    Some(corpus)
+}
+
+fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
+    if paths.is_empty() {
+        CorpusKey::sample()
+    } else {
+        CorpusKey::for_paths(paths)
+    }
 }
 
 /// Prints one message on stderr, made safe for a terminal: file names,
@@ -139,51 +326,13 @@ pub(crate) fn say(message: impl std::fmt::Display) {
     let _ = writeln!(io::stderr(), "crossread: {line}");
 }
 
-/// An analysed corpus with its corrections applied.
-struct Opened {
-    index: CorpusIndex,
-    /// Where new corrections are saved, or why they are not.
-    saving: Saving,
-    /// What loading the corrections did, for the reader to see.
-    notes: Vec<String>,
-}
-
-/// Loads and analyses a corpus, reporting each stage to `stages`, then
-/// applies its saved corrections.
-fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
-    stages.begin("load", "loading articles".into());
-    let corpus = load(paths, &analysis.exclude, stages)?;
-    stages.begin("model", "loading the tagger".into());
-    let tagger = analysis.tagger();
-    let lexicon = Lexicon::builtin();
-    let mut index =
-        CorpusIndex::build_with_progress(corpus, tagger.as_ref(), lexicon, |stage| match stage {
-            BuildStage::Analysing { articles } => {
-                stages.begin("analyse", format!("analysing {articles} articles"))
-            }
-            BuildStage::Resolving => stages.begin("resolve", "linking actors".into()),
-            BuildStage::Indexing => stages.begin("index", "indexing".into()),
-        });
-    stages.begin("corrections", "applying corrections".into());
-    let (saving, notes) = open_corrections(paths, &mut index, analysis);
-    Some(Opened {
-        index,
-        saving,
-        notes,
-    })
-}
-
 /// Applies the saved corrections of the corpus read from `paths` to `index`.
 fn open_corrections(
     paths: &[PathBuf],
     index: &mut CorpusIndex,
     analysis: &AnalysisArgs,
 ) -> (Saving, Vec<String>) {
-    let key = if paths.is_empty() {
-        CorpusKey::sample()
-    } else {
-        CorpusKey::for_paths(paths)
-    };
+    let key = corpus_key(paths);
     let keys = index
         .articles
         .iter()
@@ -244,6 +393,8 @@ fn describe(op: &Correction) -> String {
 pub(crate) struct Stages {
     progress: bool,
     timings: bool,
+    /// Load problems are told on stderr (not while the reader is on screen).
+    report_issues: bool,
     started: Instant,
     current: Option<(&'static str, Instant)>,
 }
@@ -253,6 +404,7 @@ impl Stages {
         Stages {
             progress,
             timings,
+            report_issues: true,
             started: Instant::now(),
             current: None,
         }
@@ -265,6 +417,20 @@ impl Stages {
             eprint!("\r\x1b[Kcrossread: {}\u{2026}", crate::safe::line(&message));
         }
         self.current = Some((name, Instant::now()));
+    }
+
+    /// Ends the current stage at `at` and starts `name` then, for stages
+    /// timed elsewhere.
+    fn begin_at(&mut self, name: &'static str, at: Instant) {
+        if let Some((current, start)) = self.current.take()
+            && self.timings
+        {
+            eprintln!(
+                "{}",
+                timing_line(current, at.saturating_duration_since(start))
+            );
+        }
+        self.current = Some((name, at));
     }
 
     /// Removes the progress line, so that other messages start on a clean line.
@@ -331,6 +497,7 @@ pub fn main() -> ExitCode {
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Tag(args)) => tag::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Clusters(args)) => clusters::run(args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Index(args)) => index::run(&args),
         None => read(&cli.paths, &cli.analysis),
     };
     match result {
@@ -351,19 +518,79 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
              `crossread extract` writes the analysis to pipes and files"
         );
     }
-    let mut stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
-    let Some(opened) = build_index(paths, analysis, &mut stages) else {
-        stages.end();
+    let stages = Stages::new(io::stderr().is_terminal(), analysis.timings);
+    let started = stages.started;
+    // The corpus is prepared on another thread: the reader opens on its
+    // texts as soon as they are read, and takes the analysis when it is ready.
+    let (texts_tx, texts_rx) = mpsc::channel::<CorpusIndex>();
+    let (ready_tx, ready_rx) = mpsc::channel::<Prepared>();
+    let (paths_owned, analysis_owned) = (paths.to_vec(), analysis.clone());
+    let worker = thread::spawn(move || {
+        let mut quiet = Stages::new(false, false);
+        quiet.report_issues = false;
+        let progress_tx = std::sync::Mutex::new(ready_tx.clone());
+        let progress = |p: Progress| {
+            let text = match p {
+                Progress::Loading => "reading".to_string(),
+                Progress::Analysing { done, total } => format!("analysing {done} of {total}"),
+                Progress::Linking => "linking actors".to_string(),
+                Progress::Saving => "saving to the corpus store".to_string(),
+            };
+            if let Ok(tx) = progress_tx.lock() {
+                let _ = tx.send(Prepared::Progress(text));
+            }
+        };
+        let mut loaded = |corpus: &crate::corpus::Corpus| {
+            let _ = texts_tx.send(CorpusIndex::texts_only(corpus.clone()));
+        };
+        let opened = build_index_with(
+            &paths_owned,
+            &analysis_owned,
+            &mut quiet,
+            &progress,
+            &mut loaded,
+        );
+        if let Some(opened) = opened {
+            let search = opened.text_search();
+            let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
+            let _ = ready_tx.send(Prepared::Ready(Box::new(Ready {
+                index: opened.index,
+                saving: opened.saving,
+                notice,
+                search,
+            })));
+        }
+    });
+    if stages.progress {
+        eprint!("\r\x1b[Kcrossread: loading articles\u{2026}");
+    }
+    let Ok(texts) = texts_rx.recv() else {
+        stages.clear_line();
+        let _ = worker.join();
         return Ok(ExitCode::FAILURE);
     };
-    stages.end();
-    let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
-    let first_frame = crate::tui::run(opened.index, opened.saving, notice)?;
-    if analysis.timings
-        && let Some(at) = first_frame
-    {
-        let since_start = at.duration_since(stages.started);
-        eprintln!("{}", timing_line("first frame", since_start));
+    stages.clear_line();
+    // Load problems are told before the screen opens (and in the reader's report).
+    report_issues(&texts.issues, !texts.articles.is_empty(), &stages);
+    if texts.articles.is_empty() {
+        let _ = worker.join();
+        return Ok(ExitCode::FAILURE);
     }
+    let times = crate::tui::run(
+        texts,
+        Err("the corpus is still being analysed".to_string()),
+        None,
+        None,
+        Some(ready_rx),
+    )?;
+    if analysis.timings {
+        if let Some(at) = times.first_frame {
+            eprintln!("{}", timing_line("first frame", at.duration_since(started)));
+        }
+        if let Some(at) = times.ready {
+            eprintln!("{}", timing_line("analysed", at.duration_since(started)));
+        }
+    }
+    // Quitting before the analysis is done leaves it unfinished.
     Ok(ExitCode::SUCCESS)
 }

@@ -119,6 +119,48 @@ pub fn load_paths_with(paths: &[PathBuf], options: &LoadOptions) -> Corpus {
     corpus
 }
 
+/// What one file of a load gave, in walk order.
+#[derive(Debug)]
+pub enum FileLoad {
+    /// The file was read.
+    Read {
+        path: PathBuf,
+        articles: Vec<super::Article>,
+        issues: Vec<LoadIssue>,
+    },
+    /// `known` said a store holds this file's articles: it was not read.
+    Known(PathBuf),
+    /// A walk problem, or a file that is not read.
+    Issue(LoadIssue),
+}
+
+/// Walks `paths` as [`load_paths_with`] does and reads every file but
+/// those `known` says a store already holds (unchanged since stored).
+pub fn load_files(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    known: &(dyn Fn(&Path) -> bool + Sync),
+) -> Vec<FileLoad> {
+    let mut jobs = Vec::new();
+    for path in paths {
+        collect_jobs(path, options, &mut jobs);
+    }
+    jobs.into_par_iter()
+        .map(|job| match job {
+            Job::File(path, _) if known(&path) => FileLoad::Known(path),
+            Job::File(path, format) => {
+                let loaded = load_file(&path, format, options);
+                FileLoad::Read {
+                    path,
+                    articles: loaded.articles,
+                    issues: loaded.issues,
+                }
+            }
+            Job::Issue(issue) => FileLoad::Issue(issue),
+        })
+        .collect()
+}
+
 /// The sample corpus built into the binary, read exactly as the same files
 /// would be from disk (only the path differs: `sample/NAME`).
 pub fn load_sample() -> Corpus {

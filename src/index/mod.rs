@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod label;
+pub mod search;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -112,6 +113,20 @@ impl CorpusIndex {
         let resolution = resolve::resolve(&texts, &analyses, lexicon);
         on_stage(BuildStage::Indexing);
         CorpusIndex::from_parts(corpus, analyses, resolution)
+    }
+
+    /// The texts of a corpus alone, not analysed yet: no mentions, no actors.
+    /// The reader shows it while the analysis runs.
+    pub fn texts_only(corpus: Corpus) -> CorpusIndex {
+        let n = corpus.articles.len();
+        CorpusIndex::from_parts(
+            corpus,
+            vec![AnalyzedText::default(); n],
+            Resolution {
+                actors: Vec::new(),
+                mention_actor: vec![Vec::new(); n],
+            },
+        )
     }
 
     /// Assembles an index from already computed parts.

@@ -11,6 +11,8 @@
 //! Linux), or `$CROSSREAD_DATA_DIR`; the cache directory the platform's
 //! (`~/.cache/crossread`), or `$CROSSREAD_CACHE_DIR`.
 
+pub mod cache;
+pub mod search;
 pub mod state;
 
 use std::fs;

@@ -93,11 +93,13 @@ impl Watch {
         }
     }
 
-    /// Waits for input, a signal, or the terminal to go away.
-    pub fn wait(&mut self) -> io::Result<Wake> {
+    /// Waits for input, a signal, or the terminal to go away, for at most
+    /// `timeout` (`None`: for ever); `None` when nothing came in that time.
+    pub fn wait_up_to(&mut self, timeout: Option<std::time::Duration>) -> io::Result<Option<Wake>> {
+        let timeout_ms = timeout.map_or(-1, |t| i32::try_from(t.as_millis()).unwrap_or(i32::MAX));
         loop {
             if let Some(wake) = self.take_signal() {
-                return Ok(wake);
+                return Ok(Some(wake));
             }
             let mut fds = [
                 libc::pollfd {
@@ -112,13 +114,16 @@ impl Watch {
                 },
             ];
             // Safety: `fds` is a valid array of two pollfd for the call.
-            let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+            let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout_ms) };
             if ready < 0 {
                 let error = io::Error::last_os_error();
                 if error.kind() == io::ErrorKind::Interrupted {
                     continue;
                 }
                 return Err(error);
+            }
+            if ready == 0 {
+                return Ok(None);
             }
             if fds[1].revents != 0 {
                 // Empty the wake-up pipe; the flags say what came.
@@ -128,10 +133,10 @@ impl Watch {
             }
             let input = fds[0].revents;
             if input & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                return Ok(Wake::Gone);
+                return Ok(Some(Wake::Gone));
             }
             if input & libc::POLLIN != 0 {
-                return Ok(Wake::Input);
+                return Ok(Some(Wake::Input));
             }
         }
     }

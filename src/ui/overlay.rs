@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use super::{Theme, centered, pane_block, styled};
+use crate::app::finder::{FinderMatch, Row};
 use crate::app::text::sanitize;
 use crate::app::view;
-use crate::app::{App, Finder, FinderPurpose, Target};
+use crate::app::{App, Finder, FinderPurpose, Target, TextHit};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let mut lines = Vec::new();
@@ -66,7 +67,14 @@ pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, sc
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
     frame.render_widget(Clear, popup);
-    let counts = format!("({} of {})", finder.matches.len(), finder.offered());
+    let counts = match finder.text_hits.len() {
+        0 => format!("({} of {})", finder.matches.len(), finder.offered()),
+        n => format!(
+            "({} of {}, {n} in the text)",
+            finder.matches.len(),
+            finder.offered()
+        ),
+    };
     let title = match finder.purpose {
         FinderPurpose::Jump => format!(" Find {counts} "),
         FinderPurpose::MergeInto(actor) => format!(
@@ -91,6 +99,26 @@ pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Fram
         height: body.height - 1,
         ..body
     };
+    // Only the rows that fit are built: the finder may hold thousands.
+    let rows = usize::from(list_area.height);
+    let first = finder.cursor.saturating_sub(rows.saturating_sub(1));
+    let items: Vec<ListItem> = (first..finder.rows().min(first + rows))
+        .filter_map(|i| finder.row(i))
+        .map(|row| match row {
+            Row::Match(m) => match_item(finder, m, app, theme),
+            Row::Text(hit) => text_item(hit, app, theme),
+        })
+        .collect();
+    let list = List::new(items)
+        .highlight_style(theme.cursor(true))
+        .highlight_symbol("▌");
+    let selected = (finder.rows() > 0).then_some(finder.cursor - first);
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, list_area, &mut state);
+}
+
+/// A finder row for an actor or a title, its matched characters marked.
+fn match_item<'a>(finder: &Finder, m: &FinderMatch, app: &App, theme: &Theme) -> ListItem<'a> {
     let style = |matched: bool| {
         if matched {
             theme.matched()
@@ -98,47 +126,51 @@ pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Fram
             ratatui::style::Style::new()
         }
     };
-    // Only the rows that fit are built: the finder may hold thousands.
-    let rows = usize::from(list_area.height);
-    let first = finder.cursor.saturating_sub(rows.saturating_sub(1));
-    let items: Vec<ListItem> = finder
-        .matches
-        .iter()
-        .skip(first)
-        .take(rows)
-        .map(|m| {
-            let item = &finder.items[m.item];
-            let mut spans = Vec::new();
-            match item.target {
-                Target::Actor(a) => {
-                    let kind = app.index.actors[a].kind;
-                    spans.push(Span::styled(theme.marker(kind), theme.kind(kind)));
-                }
-                Target::Article(_) => spans.push(styled("¶ ".to_string(), theme.dim())),
-            }
-            // Matched characters are marked one by one; indices are chars
-            // of the unsanitised label, which sanitising keeps one to one
-            // for everything but carriage returns.
-            let marked = finder.marked(m);
-            let mut run = String::new();
-            let mut run_matched = false;
-            for (i, c) in sanitize(&item.label).chars().enumerate() {
-                let matched = marked.contains(&i);
-                if matched != run_matched && !run.is_empty() {
-                    spans.push(Span::styled(std::mem::take(&mut run), style(run_matched)));
-                }
-                run_matched = matched;
-                run.push(c);
-            }
-            spans.push(Span::styled(run, style(run_matched)));
-            spans.push(styled(format!("  {}", sanitize(&item.detail)), theme.dim()));
-            ListItem::new(Line::from(spans))
-        })
-        .collect();
-    let list = List::new(items)
-        .highlight_style(theme.cursor(true))
-        .highlight_symbol("▌");
-    let selected = (!finder.matches.is_empty()).then_some(finder.cursor - first);
-    let mut state = ListState::default().with_selected(selected);
-    frame.render_stateful_widget(list, list_area, &mut state);
+    let item = &finder.items[m.item];
+    let mut spans = Vec::new();
+    match item.target {
+        Target::Actor(a) => {
+            let kind = app.index.actors[a].kind;
+            spans.push(Span::styled(theme.marker(kind), theme.kind(kind)));
+        }
+        Target::Article(_) | Target::Text { .. } => {
+            spans.push(styled("¶ ".to_string(), theme.dim()))
+        }
+    }
+    // Matched characters are marked one by one; indices are chars of the
+    // unsanitised label, which sanitising keeps one to one for everything
+    // but carriage returns.
+    let marked = finder.marked(m);
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in sanitize(&item.label).chars().enumerate() {
+        let matched = marked.contains(&i);
+        if matched != run_matched && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), style(run_matched)));
+        }
+        run_matched = matched;
+        run.push(c);
+    }
+    spans.push(Span::styled(run, style(run_matched)));
+    spans.push(styled(format!("  {}", sanitize(&item.detail)), theme.dim()));
+    ListItem::new(Line::from(spans))
+}
+
+/// A finder row for a text hit: the article's title, then the text around
+/// the hit with the hit marked.
+fn text_item<'a>(hit: &TextHit, app: &App, theme: &Theme) -> ListItem<'a> {
+    let title = app
+        .index
+        .articles
+        .get(hit.article)
+        .map_or("", |a| a.title.as_str());
+    let at = hit.snippet_hit.clone();
+    let snippet = &hit.snippet;
+    ListItem::new(Line::from(vec![
+        styled("≡ ".to_string(), theme.dim()),
+        styled(format!("{}: ", sanitize(title)), theme.dim()),
+        Span::raw(sanitize(&snippet[..at.start])),
+        Span::styled(sanitize(&snippet[at.clone()]), theme.matched()),
+        Span::raw(sanitize(&snippet[at.end..])),
+    ]))
 }

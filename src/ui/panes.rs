@@ -72,7 +72,9 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .take(usize::from(body.height))
         .map(|line| {
             let first = mentions.partition_point(|m| m.end <= line.start);
-            let mut spans = Vec::new();
+            // Pieces of the line with their styles, before the text hit is
+            // marked over them.
+            let mut spans: Vec<(Range<usize>, Style)> = Vec::new();
             let mut at = line.start;
             for (m_index, m) in mentions.iter().enumerate().skip(first) {
                 if m.start >= line.end {
@@ -81,7 +83,7 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 let start = m.start.max(line.start);
                 let end = m.end.min(line.end);
                 if at < start {
-                    spans.push(Span::raw(sanitize(&article.text[at..start])));
+                    spans.push((at..start, Style::new()));
                 }
                 let r = MentionRef {
                     article: app.article,
@@ -94,13 +96,22 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 if app.current == Some(r) {
                     style = style.patch(theme.current());
                 }
-                spans.push(Span::styled(sanitize(&article.text[start..end]), style));
+                spans.push((start..end, style));
                 at = end;
             }
             if at < line.end {
-                spans.push(Span::raw(sanitize(&article.text[at..line.end])));
+                spans.push((at..line.end, Style::new()));
             }
-            Line::from(spans)
+            let hit = match &app.hit {
+                Some((a, hit)) if *a == app.article => Some(hit.clone()),
+                _ => None,
+            };
+            Line::from(
+                mark_hit(spans, hit, theme.current())
+                    .into_iter()
+                    .map(|(range, style)| Span::styled(sanitize(&article.text[range]), style))
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect();
     let title = format!(" {} ", sanitize(&article.title));
@@ -225,6 +236,35 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
+/// Splits the pieces that overlap `hit` and patches `style` over the hit.
+fn mark_hit(
+    spans: Vec<(Range<usize>, Style)>,
+    hit: Option<Range<usize>>,
+    style: Style,
+) -> Vec<(Range<usize>, Style)> {
+    let Some(hit) = hit.filter(|h| !h.is_empty()) else {
+        return spans;
+    };
+    let mut out = Vec::new();
+    for (range, base) in spans {
+        let cuts = [
+            range.start,
+            hit.start.clamp(range.start, range.end),
+            hit.end.clamp(range.start, range.end),
+            range.end,
+        ];
+        for pair in cuts.windows(2) {
+            let piece = pair[0]..pair[1];
+            if piece.is_empty() {
+                continue;
+            }
+            let inside = piece.start >= hit.start && piece.end <= hit.end;
+            out.push((piece, if inside { base.patch(style) } else { base }));
+        }
+    }
+    out
+}
+
 /// "TASS · 2016-10-19": where article `article` came from and when. A
 /// stand-in for an unknown source is drawn in `stand_in` (brackets mark it
 /// as not a source in any case).
@@ -338,6 +378,9 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             text.push_str(&format!(" ({})", plural(sources, "source")));
         }
         left.push(Span::raw(text));
+    }
+    if let Some(progress) = &app.progress {
+        left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
     }
     if let Some(message) = &app.message {
         left.push(Span::raw(" "));

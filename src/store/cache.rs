@@ -1,0 +1,786 @@
+//! The corpus store: one SQLite database per corpus in the cache directory,
+//! `<cache dir>/corpora/<corpus key>.db`, holding what reading and analysis
+//! computed, so that reopening a corpus does only new work.
+//!
+//! - `files`: each file read, with its size and modification time and the
+//!   articles it gave. A file whose size and time are unchanged is not read
+//!   again.
+//! - `analyses`: each article's analysis (tokens, sentences, mentions),
+//!   keyed by a hash of its text: a changed file costs only the analysis of
+//!   the articles that changed. Analysis is a pure function of the text (the
+//!   map step), so this is safe.
+//! - `resolutions`: the linking of the whole corpus (the reduce step), keyed
+//!   by the hashes of all its articles in order.
+//!
+//! Everything is tagged with the analyser's version (the program version, a
+//! fingerprint of the code and assets that analyse, and the tagger chosen);
+//! a store of another version, or one that cannot be read, is deleted and
+//! built again with a message, never a failure. Nothing here is the user's:
+//! deleting the cache directory loses only time.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::CorpusKey;
+use crate::analysis::lexicon::Lexicon;
+use crate::analysis::resolve::{self, Actor, Resolution};
+use crate::analysis::{self, AnalyzedText, EntityKind, EntityTagger, Mention, Token};
+use crate::corpus::{self, Article, Corpus, FileLoad, LoadOptions};
+
+/// The layout of the database; another is rebuilt.
+const SCHEMA_VERSION: i64 = 2;
+
+/// How long a write waits for another process's.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What made the analyses: a store made by anything else is rebuilt.
+pub fn analyser_version(tagger: &str) -> String {
+    format!(
+        "crossread {} analyser {} tagger {tagger}",
+        env!("CARGO_PKG_VERSION"),
+        env!("CROSSREAD_ANALYSER_FINGERPRINT"),
+    )
+}
+
+/// How far a build has come, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Reading files (those not in the store).
+    Loading,
+    /// `done` of `total` articles analysed (those not in the store).
+    Analysing { done: usize, total: usize },
+    /// Linking actors across the corpus.
+    Linking,
+    /// Writing what is new to the store.
+    Saving,
+}
+
+/// An open corpus store.
+#[derive(Debug)]
+pub struct CorpusCache {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A file as stored: how it was when read, and what it gave.
+struct FileEntry {
+    size: i64,
+    mtime: i64,
+}
+
+impl CorpusCache {
+    /// Opens the store of corpus `key` under `cache_dir`, made by `version`.
+    /// A store of another version or one that cannot be read is replaced by
+    /// an empty one, and why is in the notes. `Err` only when no store can
+    /// be made at all (the corpus is then read without one).
+    pub fn open(
+        cache_dir: &Path,
+        key: &CorpusKey,
+        version: &str,
+    ) -> Result<(CorpusCache, Vec<String>), String> {
+        let path = cache_dir.join("corpora").join(format!("{}.db", key.key));
+        fs::create_dir_all(path.parent().unwrap_or(cache_dir))
+            .map_err(|e| format!("cannot make {}: {e}", cache_dir.display()))?;
+        let mut notes = Vec::new();
+        match open_checked(&path, version) {
+            Ok(conn) => return Ok((CorpusCache { conn, path }, notes)),
+            Err(Stale::Missing) => {}
+            Err(Stale::Reason(why)) => notes.push(format!(
+                "rebuilding the corpus store {} ({why})",
+                path.display()
+            )),
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = path.clone().into_os_string();
+            file.push(suffix);
+            let _ = fs::remove_file(PathBuf::from(file));
+        }
+        let conn = create(&path, version, key)
+            .map_err(|e| format!("cannot make the corpus store {}: {e}", path.display()))?;
+        Ok((CorpusCache { conn, path }, notes))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn files(&self) -> rusqlite::Result<HashMap<String, FileEntry>> {
+        let mut statement = self.conn.prepare("SELECT path, size, mtime FROM files")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                FileEntry {
+                    size: row.get(1)?,
+                    mtime: row.get(2)?,
+                },
+            ))
+        })?;
+        rows.collect()
+    }
+
+    /// Every stored blob of a table, by key: one pass over the table is much
+    /// faster than a query per row when most rows are wanted.
+    fn all_blobs<K: rusqlite::types::FromSql + Eq + std::hash::Hash>(
+        &self,
+        sql: &str,
+    ) -> HashMap<K, Vec<u8>> {
+        let run = || -> rusqlite::Result<HashMap<K, Vec<u8>>> {
+            let mut statement = self.conn.prepare(sql)?;
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        run().unwrap_or_default()
+    }
+
+    fn stored_articles(&self, path: &str) -> Option<Vec<Article>> {
+        let blob: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT articles FROM files WHERE path = ?1",
+                [path],
+                |row| row.get(0),
+            )
+            .optional()
+            .ok()??;
+        decode_articles(&blob)
+    }
+
+    /// The stored analyses of these texts (parallel to `hashes`), decoded on
+    /// every core.
+    fn stored_analyses(&self, hashes: &[i64]) -> Vec<Option<AnalyzedText>> {
+        let blobs: HashMap<i64, Vec<u8>> = self.all_blobs("SELECT hash, data FROM analyses");
+        hashes
+            .par_iter()
+            .map(|h| {
+                let blob = blobs.get(h)?;
+                postcard::from_bytes::<StoredAnalysis>(blob)
+                    .ok()
+                    .map(StoredAnalysis::into_analysis)
+            })
+            .collect()
+    }
+
+    fn stored_resolution(&self, key: i64) -> Option<Resolution> {
+        let blob: Vec<u8> = self
+            .conn
+            .query_row(
+                "SELECT data FROM resolutions WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()
+            .ok()??;
+        postcard::from_bytes::<StoredResolution>(&blob)
+            .ok()
+            .map(StoredResolution::into_resolution)
+    }
+}
+
+fn decode_articles(blob: &[u8]) -> Option<Vec<Article>> {
+    let stored: Vec<StoredArticle> = postcard::from_bytes(blob).ok()?;
+    // Only files that gave articles are stored: an empty list is damage.
+    if stored.is_empty() {
+        return None;
+    }
+    Some(
+        stored
+            .into_iter()
+            .map(StoredArticle::into_article)
+            .collect(),
+    )
+}
+
+enum Stale {
+    Missing,
+    Reason(String),
+}
+
+fn open_checked(path: &Path, version: &str) -> Result<Connection, Stale> {
+    if !path.exists() {
+        return Err(Stale::Missing);
+    }
+    let reason = |e: rusqlite::Error| Stale::Reason(format!("unreadable: {e}"));
+    let conn = Connection::open(path).map_err(reason)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(reason)?;
+    let schema: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(reason)?;
+    if schema != SCHEMA_VERSION {
+        return Err(Stale::Reason(format!(
+            "layout {schema}, this program writes {SCHEMA_VERSION}"
+        )));
+    }
+    let stored: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'version'", [], |row| {
+            row.get(0)
+        })
+        .map_err(reason)?;
+    if stored != version {
+        return Err(Stale::Reason(
+            "made by another version of the analyser".to_string(),
+        ));
+    }
+    Ok(conn)
+}
+
+fn create(path: &Path, version: &str, key: &CorpusKey) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // IF NOT EXISTS and OR IGNORE: two readers may make the store at once.
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS files (
+             path TEXT PRIMARY KEY,
+             size INTEGER NOT NULL,
+             mtime INTEGER NOT NULL,
+             articles BLOB NOT NULL
+         );
+         CREATE TABLE IF NOT EXISTS analyses (hash INTEGER PRIMARY KEY, data BLOB NOT NULL);
+         CREATE TABLE IF NOT EXISTS resolutions (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
+         PRAGMA user_version = 2;
+         COMMIT;",
+    )?;
+    conn.execute_batch(super::search::TABLE)?;
+    conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('version', ?1), ('corpus', ?2)",
+        params![version, key.corpus.join("\n")],
+    )?;
+    Ok(conn)
+}
+
+/// A file's size and modification time (nanoseconds), as stored.
+fn stat(path: &Path) -> Option<(i64, i64)> {
+    let meta = fs::metadata(path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((
+        i64::try_from(meta.len()).ok()?,
+        i64::try_from(mtime.as_nanos()).ok()?,
+    ))
+}
+
+/// A 64-bit hash of an article's text (FNV-1a), as stored.
+fn text_hash(text: &str) -> i64 {
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish() as i64
+}
+
+/// The corpus read from `paths` (the built-in sample when empty), analysed
+/// and linked, taking from `cache` whatever it holds and adding to it what
+/// was new. Notes say what went wrong with the store, if anything.
+pub struct Built {
+    pub corpus: Corpus,
+    pub analyses: Vec<AnalyzedText>,
+    pub resolution: Resolution,
+    pub notes: Vec<String>,
+    /// Files read and articles analysed this time (the rest came from the store).
+    pub files_read: usize,
+    pub articles_analysed: usize,
+    /// The hash of each article's text, as the store keys it.
+    pub hashes: Vec<i64>,
+}
+
+/// Reads, analyses and links a corpus, through the store when there is one.
+pub fn build(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    cache: Option<&mut CorpusCache>,
+    tagger: &dyn EntityTagger,
+    lexicon: &Lexicon,
+    progress: &(dyn Fn(Progress) + Sync),
+    loaded: &mut dyn FnMut(&Corpus),
+) -> Built {
+    let mut notes = Vec::new();
+    progress(Progress::Loading);
+    let known = match cache.as_deref() {
+        Some(cache) => cache.files().unwrap_or_else(|e| {
+            notes.push(format!("corpus store {}: {e}", cache.path.display()));
+            HashMap::new()
+        }),
+        None => HashMap::new(),
+    };
+    let is_known = |path: &Path| {
+        let Some(name) = path.to_str() else {
+            return false;
+        };
+        match (known.get(name), stat(path)) {
+            (Some(entry), Some((size, mtime))) => entry.size == size && entry.mtime == mtime,
+            _ => false,
+        }
+    };
+    let (corpus, new_files) = if paths.is_empty() {
+        (corpus::load_sample(), Vec::new())
+    } else {
+        load(paths, options, cache.as_deref(), &is_known)
+    };
+    let files_read = new_files.len();
+    loaded(&corpus);
+
+    let hashes: Vec<i64> = corpus
+        .articles
+        .par_iter()
+        .map(|a| text_hash(&a.text))
+        .collect();
+    let mut analyses: Vec<Option<AnalyzedText>> = match cache.as_deref() {
+        Some(cache) => cache
+            .stored_analyses(&hashes)
+            .into_par_iter()
+            .zip(&corpus.articles)
+            .map(|(a, article)| a.filter(|a| fits_text(a, &article.text)))
+            .collect(),
+        None => vec![None; hashes.len()],
+    };
+    let missing: Vec<usize> = (0..analyses.len())
+        .filter(|&i| analyses[i].is_none())
+        .collect();
+    let total = missing.len();
+    let done = AtomicUsize::new(0);
+    progress(Progress::Analysing { done: 0, total });
+    let fresh: Vec<(usize, AnalyzedText)> = missing
+        .par_iter()
+        .map(|&i| {
+            let analysis = analysis::analyze(&corpus.articles[i].text, tagger);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(64) || n == total {
+                progress(Progress::Analysing { done: n, total });
+            }
+            (i, analysis)
+        })
+        .collect();
+    let fresh_at: Vec<usize> = fresh.iter().map(|(i, _)| *i).collect();
+    for (i, analysis) in fresh {
+        analyses[i] = Some(analysis);
+    }
+    let analyses: Vec<AnalyzedText> = analyses.into_iter().map(|a| a.expect("analysed")).collect();
+
+    progress(Progress::Linking);
+    let resolution_key = {
+        let mut hasher = fnv::FnvHasher::default();
+        for h in &hashes {
+            hasher.write(&h.to_le_bytes());
+        }
+        hasher.finish() as i64
+    };
+    let stored = cache
+        .as_deref()
+        .and_then(|c| c.stored_resolution(resolution_key));
+    let stored = stored.filter(|r| fits(r, &analyses));
+    let resolved_now = stored.is_none();
+    let resolution = stored.unwrap_or_else(|| {
+        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        resolve::resolve(&texts, &analyses, lexicon)
+    });
+
+    if let Some(cache) = cache
+        && (files_read > 0 || !fresh_at.is_empty() || resolved_now)
+    {
+        progress(Progress::Saving);
+        let saved = save(
+            cache,
+            &new_files,
+            &corpus,
+            &hashes,
+            &analyses,
+            &fresh_at,
+            resolved_now.then_some((resolution_key, &resolution)),
+        );
+        if let Err(e) = saved {
+            notes.push(format!(
+                "not saved to the corpus store {}: {e}",
+                cache.path.display()
+            ));
+        }
+    }
+    Built {
+        corpus,
+        analyses,
+        resolution,
+        notes,
+        files_read,
+        articles_analysed: total,
+        hashes,
+    }
+}
+
+/// A stored analysis fits its text when every offset is a char boundary
+/// of it and every index points where it should: damage to the store, or a
+/// hash collision, never reaches the reader as a panic.
+fn fits_text(a: &AnalyzedText, text: &str) -> bool {
+    let boundary = |i: usize| text.is_char_boundary(i);
+    a.tokens
+        .iter()
+        .all(|t| t.start < t.end && boundary(t.start) && boundary(t.end))
+        && a.sentences
+            .iter()
+            .all(|s| s.start < s.end && s.end <= a.tokens.len())
+        && a.mentions.iter().all(|m| {
+            m.start < m.end
+                && boundary(m.start)
+                && boundary(m.end)
+                && m.sentence < a.sentences.len()
+        })
+}
+
+/// A stored resolution fits when it has one actor per mention.
+fn fits(resolution: &Resolution, analyses: &[AnalyzedText]) -> bool {
+    resolution.mention_actor.len() == analyses.len()
+        && resolution
+            .mention_actor
+            .iter()
+            .zip(analyses)
+            .all(|(actors, a)| {
+                actors.len() == a.mentions.len()
+                    && actors.iter().all(|&x| x < resolution.actors.len())
+            })
+}
+
+/// A file read this time and fit to store: its path and articles' range.
+struct NewFile {
+    path: String,
+    size: i64,
+    mtime: i64,
+    articles: std::ops::Range<usize>,
+}
+
+/// Reads the corpus: known files from the store, others from disk.
+fn load(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    cache: Option<&CorpusCache>,
+    is_known: &(dyn Fn(&Path) -> bool + Sync),
+) -> (Corpus, Vec<NewFile>) {
+    let mut corpus = Corpus::default();
+    let mut new_files = Vec::new();
+    let parts = corpus::load_files(paths, options, is_known);
+    // The stored articles of the known files, read in one pass and decoded
+    // on every core.
+    let known = parts
+        .iter()
+        .filter(|p| matches!(p, FileLoad::Known(_)))
+        .count();
+    let blobs: HashMap<String, Vec<u8>> = match cache {
+        Some(cache) if known > 0 => cache.all_blobs("SELECT path, articles FROM files"),
+        _ => HashMap::new(),
+    };
+    let mut decoded: Vec<Option<Vec<Article>>> = parts
+        .par_iter()
+        .map(|part| match part {
+            FileLoad::Known(path) => decode_articles(blobs.get(path.to_str()?)?),
+            _ => None,
+        })
+        .collect();
+    drop(blobs);
+    for (i, part) in parts.into_iter().enumerate() {
+        let (path, articles, issues) = match part {
+            FileLoad::Known(path) => {
+                let stored = decoded[i].take().or_else(|| {
+                    cache.and_then(|c| path.to_str().and_then(|p| c.stored_articles(p)))
+                });
+                match stored {
+                    Some(articles) => {
+                        corpus.articles.extend(articles);
+                        continue;
+                    }
+                    // Unreadable in the store after all: read the file.
+                    None => {
+                        match corpus::load_files(std::slice::from_ref(&path), options, &|_| false)
+                            .pop()
+                        {
+                            Some(FileLoad::Read {
+                                articles, issues, ..
+                            }) => (path, articles, issues),
+                            Some(FileLoad::Issue(issue)) => {
+                                corpus.issues.push(issue);
+                                continue;
+                            }
+                            _ => continue,
+                        }
+                    }
+                }
+            }
+            FileLoad::Read {
+                path,
+                articles,
+                issues,
+            } => (path, articles, issues),
+            FileLoad::Issue(issue) => {
+                corpus.issues.push(issue);
+                continue;
+            }
+        };
+        let start = corpus.articles.len();
+        corpus.articles.extend(articles);
+        // A file with problems is read again next time, so that they are
+        // reported again.
+        if issues.is_empty()
+            && let (Some(name), Some((size, mtime))) = (path.to_str(), stat(&path))
+        {
+            new_files.push(NewFile {
+                path: name.to_string(),
+                size,
+                mtime,
+                articles: start..corpus.articles.len(),
+            });
+        }
+        corpus.issues.extend(issues);
+    }
+    (corpus, new_files)
+}
+
+fn save(
+    cache: &mut CorpusCache,
+    new_files: &[NewFile],
+    corpus: &Corpus,
+    hashes: &[i64],
+    analyses: &[AnalyzedText],
+    fresh: &[usize],
+    resolution: Option<(i64, &Resolution)>,
+) -> rusqlite::Result<()> {
+    let tx = cache.conn.transaction()?;
+    {
+        let mut file = tx.prepare(
+            "INSERT OR REPLACE INTO files (path, size, mtime, articles) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for f in new_files {
+            let stored: Vec<StoredArticleRef> = corpus.articles[f.articles.clone()]
+                .iter()
+                .map(StoredArticleRef::of)
+                .collect();
+            let blob = postcard::to_allocvec(&stored).expect("articles serialise");
+            file.execute(params![f.path, f.size, f.mtime, blob])?;
+        }
+        let mut analysis =
+            tx.prepare("INSERT OR REPLACE INTO analyses (hash, data) VALUES (?1, ?2)")?;
+        for &i in fresh {
+            let blob = postcard::to_allocvec(&StoredAnalysis::of(&analyses[i]))
+                .expect("analyses serialise");
+            analysis.execute(params![hashes[i], blob])?;
+            super::search::insert(&tx, hashes[i], &corpus.articles[i])?;
+        }
+        if let Some((key, resolution)) = resolution {
+            // Only the latest linking is worth keeping.
+            tx.execute("DELETE FROM resolutions", [])?;
+            let blob = postcard::to_allocvec(&StoredResolution::of(resolution))
+                .expect("resolution serialises");
+            tx.execute(
+                "INSERT INTO resolutions (key, data) VALUES (?1, ?2)",
+                params![key, blob],
+            )?;
+        }
+    }
+    tx.commit()
+}
+
+// ---- what is stored, in postcard ----
+
+#[derive(Deserialize)]
+struct StoredArticle {
+    path: String,
+    title: String,
+    source: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
+    url: Option<String>,
+    text: String,
+    encoding: Option<String>,
+}
+
+impl StoredArticle {
+    fn into_article(self) -> Article {
+        Article {
+            path: self.path,
+            title: self.title,
+            source: self.source,
+            date: self.date,
+            place: self.place,
+            url: self.url,
+            text: self.text,
+            // The names are encoding_rs's own, so they map back to them.
+            encoding: self
+                .encoding
+                .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()))
+                .map(|e| e.name()),
+        }
+    }
+}
+
+/// [`StoredArticle`] as written, borrowing the article.
+#[derive(Serialize)]
+struct StoredArticleRef<'a> {
+    path: &'a str,
+    title: &'a str,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    place: Option<&'a str>,
+    url: Option<&'a str>,
+    text: &'a str,
+    encoding: Option<&'a str>,
+}
+
+impl<'a> StoredArticleRef<'a> {
+    fn of(a: &'a Article) -> StoredArticleRef<'a> {
+        StoredArticleRef {
+            path: &a.path,
+            title: &a.title,
+            source: a.source.as_deref(),
+            date: a.date.as_deref(),
+            place: a.place.as_deref(),
+            url: a.url.as_deref(),
+            text: &a.text,
+            encoding: a.encoding,
+        }
+    }
+}
+
+/// An analysis with offsets as differences (small numbers, one or two
+/// bytes each in postcard's varints).
+#[derive(Serialize, Deserialize)]
+struct StoredAnalysis {
+    /// (gap since the previous token's end, length).
+    tokens: Vec<(u32, u32)>,
+    /// Token count of each sentence, in order (sentences tile the tokens).
+    sentences: Vec<(u32, u32)>,
+    /// (gap since the previous mention's start, length, kind, sentence).
+    mentions: Vec<(u32, u32, EntityKind, u32)>,
+}
+
+impl StoredAnalysis {
+    fn of(a: &AnalyzedText) -> StoredAnalysis {
+        let mut end = 0;
+        let tokens = a
+            .tokens
+            .iter()
+            .map(|t| {
+                let gap = (t.start - end) as u32;
+                end = t.end;
+                (gap, (t.end - t.start) as u32)
+            })
+            .collect();
+        let sentences = a
+            .sentences
+            .iter()
+            .map(|s| (s.start as u32, (s.end - s.start) as u32))
+            .collect();
+        let mut start = 0;
+        let mentions = a
+            .mentions
+            .iter()
+            .map(|m| {
+                let gap = (m.start - start) as u32;
+                start = m.start;
+                (gap, (m.end - m.start) as u32, m.kind, m.sentence as u32)
+            })
+            .collect();
+        StoredAnalysis {
+            tokens,
+            sentences,
+            mentions,
+        }
+    }
+
+    fn into_analysis(self) -> AnalyzedText {
+        let mut end = 0usize;
+        let tokens = self
+            .tokens
+            .into_iter()
+            .map(|(gap, len)| {
+                let start = end + gap as usize;
+                end = start + len as usize;
+                Token { start, end }
+            })
+            .collect();
+        let sentences = self
+            .sentences
+            .into_iter()
+            .map(|(start, len)| start as usize..(start + len) as usize)
+            .collect();
+        let mut start = 0usize;
+        let mentions = self
+            .mentions
+            .into_iter()
+            .map(|(gap, len, kind, sentence)| {
+                start += gap as usize;
+                Mention {
+                    start,
+                    end: start + len as usize,
+                    kind,
+                    sentence: sentence as usize,
+                }
+            })
+            .collect();
+        AnalyzedText {
+            tokens,
+            sentences,
+            mentions,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredActor {
+    id: String,
+    name: String,
+    kind: EntityKind,
+    aliases: Vec<String>,
+    descriptors: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredResolution {
+    actors: Vec<StoredActor>,
+    mention_actor: Vec<Vec<u32>>,
+}
+
+impl StoredResolution {
+    fn of(r: &Resolution) -> StoredResolution {
+        StoredResolution {
+            actors: r
+                .actors
+                .iter()
+                .map(|a| StoredActor {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    aliases: a.aliases.clone(),
+                    descriptors: a.descriptors.clone(),
+                })
+                .collect(),
+            mention_actor: r
+                .mention_actor
+                .iter()
+                .map(|m| m.iter().map(|&a| a as u32).collect())
+                .collect(),
+        }
+    }
+
+    fn into_resolution(self) -> Resolution {
+        Resolution {
+            actors: self
+                .actors
+                .into_iter()
+                .map(|a| Actor {
+                    id: a.id,
+                    name: a.name,
+                    kind: a.kind,
+                    aliases: a.aliases,
+                    descriptors: a.descriptors,
+                })
+                .collect(),
+            mention_actor: self
+                .mention_actor
+                .into_iter()
+                .map(|m| m.into_iter().map(|a| a as usize).collect())
+                .collect(),
+        }
+    }
+}
