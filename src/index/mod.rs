@@ -3,12 +3,14 @@
 
 pub mod corrections;
 pub mod label;
+pub mod profile;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::analysis::descriptors::{self, Descriptor};
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
@@ -30,6 +32,9 @@ pub struct CorpusIndex {
     pub articles: Vec<Article>,
     /// Parallel to `articles`.
     pub analyses: Vec<AnalyzedText>,
+    /// How each article describes the actors it names, parallel to
+    /// `articles`; each list in order of mention.
+    descriptors: Vec<Vec<Descriptor>>,
     pub actors: Vec<Actor>,
     /// `mention_actor[a][m]` is the actor of mention `m` of article `a`.
     pub mention_actor: Vec<Vec<ActorId>>,
@@ -133,11 +138,18 @@ impl CorpusIndex {
             );
         }
         let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
+        let descriptors = corpus
+            .articles
+            .par_iter()
+            .zip(&analyses)
+            .map(|(a, analysis)| descriptors::describe(&a.text, analysis, Lexicon::builtin()))
+            .collect();
         let source_labels: Vec<SourceLabel> = corpus.articles.iter().map(SourceLabel::of).collect();
         let source_ranks = ranks(&source_labels);
         let mut index = CorpusIndex {
             articles: corpus.articles,
             analyses,
+            descriptors,
             actors: Vec::new(),
             mention_actor: Vec::new(),
             issues: corpus.issues,
