@@ -81,52 +81,33 @@ const FRAMING_AFTER: usize = 3;
 const PHRASE_MAX: usize = 10;
 
 /// Words that show a phrase after a comma is a clause, not a noun phrase.
+// Kept on few lines: one word per line would hide the list.
+#[rustfmt::skip]
 const CLAUSE_WORDS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "noted",
-    "stressed",
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "who",
-    "which",
-    "that",
-    "where",
-    "when",
-    "while",
-    "but",
-    "and",
-    "or",
-    "if",
-    "as",
-    "according",
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "also",
-    "not",
-    "did",
-    "does",
-    "do",
-    "be",
-    "been",
+    "said", "says", "say", "told", "tells", "added", "noted", "stressed", "is", "was", "are",
+    "were", "has", "have", "had", "will", "would", "can", "could", "who", "which", "that", "where",
+    "when", "while", "but", "and", "or", "if", "as", "according", "he", "she", "they", "it", "we",
+    "i", "you", "also", "not", "did", "does", "do", "be", "been",
+];
+
+/// Words that end a noun phrase where a relative clause begins.
+const RELATIVES: &[&str] = &["who", "whose", "which", "that", "where", "when"];
+
+/// Openers of a prepositional or adverbial phrase, which follow a name
+/// after a comma without describing it ("Jackson, in a statement, said").
+#[rustfmt::skip]
+const NOT_OPENERS: &[&str] = &[
+    "in", "on", "at", "for", "with", "after", "before", "during", "from", "by", "to", "of",
+    "like", "since", "under", "over", "despite", "into", "about", "than", "then", "now", "once",
+    "including", "though", "although", "because", "so", "too", "either", "both", "each",
+];
+
+/// Capitalised sentence openers a title phrase must not begin with
+/// ("Before former President ...").
+#[rustfmt::skip]
+const TITLE_STOP: &[&str] = &[
+    "before", "after", "the", "when", "as", "while", "but", "and", "if", "then", "since", "with",
+    "for", "of", "in", "on", "at", "by", "from", "to", "said", "says",
 ];
 
 /// Every descriptor of every mention of `analysis`, in text order of their mention.
@@ -145,7 +126,7 @@ pub fn describe(text: &str, analysis: &AnalyzedText, lexicon: &Lexicon) -> Vec<D
         };
         if m.kind == EntityKind::Person {
             let title = title_within(text, m).or_else(|| title_before(text, analysis, m, lexicon));
-            if let Some(range) = title {
+            if let Some(range) = title.map(|r| trim_title(text, analysis, r)) {
                 push(range, DescriptorKind::Title);
             }
         }
@@ -243,6 +224,10 @@ fn noun_phrase(
             return None;
         }
         let lower = w.to_lowercase();
+        if RELATIVES.contains(&lower.as_str()) && i > from && closers != [")"] {
+            closed = true;
+            break;
+        }
         if CLAUSE_WORDS.contains(&lower.as_str()) && closers != [")"] {
             return None;
         }
@@ -259,6 +244,18 @@ fn noun_phrase(
         closed = true;
     }
     let opener = word(text, analysis, from);
+    let lower_opener = opener.to_lowercase();
+    // "Jackson, in a statement,", "Mike Peterson, probably playing ...":
+    // adverbials and participles, not descriptions.
+    if closers != [")"]
+        && (NOT_OPENERS.contains(&lower_opener.as_str())
+            || (lower_start(opener)
+                && ["ing", "ed", "ly"]
+                    .iter()
+                    .any(|s| lower_opener.ends_with(s))))
+    {
+        return None;
+    }
     // "Moscow, Paris and London": a list of names, not a description. A
     // capitalised opener is fine when possessive ("Russia's deputy ...") or
     // a title ("Deputy Foreign Minister").
@@ -275,6 +272,25 @@ fn noun_phrase(
         .enumerate()
         .any(|(j, m)| j != mention && m.end == span.end && m.start <= span.start);
     (lower_words > 0 && !ends_on_mention).then_some((span, closed))
+}
+
+/// `range` without leading words that open a sentence rather than a title.
+fn trim_title(text: &str, analysis: &AnalyzedText, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start;
+    for t in &analysis.tokens {
+        if t.start < start {
+            continue;
+        }
+        if t.end >= range.end || !TITLE_STOP.contains(&t.text(text).to_lowercase().as_str()) {
+            break;
+        }
+        start = analysis
+            .tokens
+            .iter()
+            .find(|n| n.start > t.start)
+            .map_or(range.end, |n| n.start);
+    }
+    start.min(range.end)..range.end
 }
 
 /// Whether tokens `from..=last` open with a title word in capitals followed
@@ -517,7 +533,10 @@ mod tests {
         let text = "Ratney is the US special envoy for Syria. \
                     Moscow, Paris and London agreed. \
                     Daesh (also known as ISIS) was there. \
-                    Ryabkov, who spoke first, left.";
+                    Ryabkov, who spoke first, left. \
+                    Jackson, in a statement, said no. \
+                    Page, the pin-up whose romps thrilled, died. \
+                    Before former President George Bush left, Peterson, probably tired, sat.";
         assert_eq!(
             found(
                 text,
@@ -531,9 +550,17 @@ mod tests {
                     ("Ryabkov", Per),
                     ("US", Loc),
                     ("Syria", Loc),
+                    ("Jackson", Per),
+                    ("Page", Per),
+                    ("George Bush", Per),
+                    ("Peterson", Per),
                 ]
             ),
-            pairs(&[("Ratney", "the US special envoy for Syria")])
+            pairs(&[
+                ("Ratney", "the US special envoy for Syria"),
+                ("Page", "the pin-up"),
+                ("George Bush", "former President"),
+            ])
         );
     }
 

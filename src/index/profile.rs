@@ -22,7 +22,7 @@ pub struct DescriptorCount {
     pub text: String,
     pub kind: DescriptorKind,
     pub count: usize,
-    /// The first place it was read.
+    /// The first place the form shown was read.
     pub example: Example,
     /// The mentions it describes, in corpus order.
     pub mentions: Vec<MentionRef>,
@@ -94,8 +94,8 @@ fn by_use(names: &mut [NameCount]) {
 /// A descriptor group while counting: surface forms with their counts.
 struct Group {
     kind: DescriptorKind,
-    forms: Vec<(String, usize)>,
-    example: Example,
+    /// Each surface form, how often it is used and where first.
+    forms: Vec<(String, usize, Example)>,
     mentions: Vec<MentionRef>,
 }
 
@@ -119,6 +119,8 @@ impl CorpusIndex {
         let mut sources: Vec<SourceProfile> = Vec::new();
         // Per source, descriptor groups by key, in order of first use.
         let mut groups: Vec<Vec<(String, Group)>> = Vec::new();
+        // Where each key is in the current source's groups.
+        let mut group_at: HashMap<String, usize> = HashMap::new();
         let mut timeline: HashMap<&str, Vec<MentionRef>> = HashMap::new();
         let mut co: HashMap<ActorId, Vec<MentionRef>> = HashMap::new();
         let mut last_rank = None;
@@ -136,6 +138,7 @@ impl CorpusIndex {
                     last: None,
                 });
                 groups.push(Vec::new());
+                group_at.clear();
             }
             let source = sources.last_mut().expect("pushed above");
             let text = self.mention_text(r);
@@ -165,19 +168,15 @@ impl CorpusIndex {
             for d in self.descriptors_of(r) {
                 let form = &article_text[d.start..d.end];
                 let key = group_key(form);
-                let at = match source_groups.iter().position(|(k, _)| *k == key) {
-                    Some(at) => at,
+                let at = match group_at.get(&key) {
+                    Some(&at) => at,
                     None => {
+                        group_at.insert(key.clone(), source_groups.len());
                         source_groups.push((
                             key,
                             Group {
                                 kind: d.kind,
                                 forms: Vec::new(),
-                                example: Example {
-                                    article: r.article,
-                                    start: d.start,
-                                    end: d.end,
-                                },
                                 mentions: Vec::new(),
                             },
                         ));
@@ -185,9 +184,16 @@ impl CorpusIndex {
                     }
                 };
                 let group = &mut source_groups[at].1;
-                match group.forms.iter_mut().find(|(f, _)| f == form) {
-                    Some((_, n)) => *n += 1,
-                    None => group.forms.push((form.to_string(), 1)),
+                match group.forms.iter_mut().find(|(f, _, _)| f == form) {
+                    Some((_, n, _)) => *n += 1,
+                    None => {
+                        let example = Example {
+                            article: r.article,
+                            start: d.start,
+                            end: d.end,
+                        };
+                        group.forms.push((form.to_string(), 1, example))
+                    }
                 }
                 if group.mentions.last() != Some(&r) {
                     group.mentions.push(r);
@@ -231,13 +237,17 @@ impl CorpusIndex {
                     } else {
                         1.0
                     };
-                    let mut forms = group.forms.clone();
-                    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    // The form shown is the most used, its example its first use.
+                    let (text, _, example) = group
+                        .forms
+                        .iter()
+                        .min_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
+                        .expect("a group has a form");
                     DescriptorCount {
-                        text: forms[0].0.clone(),
+                        text: text.clone(),
                         kind: group.kind,
                         count,
-                        example: group.example,
+                        example: *example,
                         mentions: group.mentions.clone(),
                         distinctiveness: share * (1.0 + count as f64).ln(),
                     }
