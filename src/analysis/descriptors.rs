@@ -100,6 +100,28 @@ const NOT_OPENERS: &[&str] = &[
     "in", "on", "at", "for", "with", "after", "before", "during", "from", "by", "to", "of",
     "like", "since", "under", "over", "despite", "into", "about", "than", "then", "now", "once",
     "including", "though", "although", "because", "so", "too", "either", "both", "each",
+    "off", "near", "outside", "inside", "across", "around", "along", "behind", "beyond",
+    "within", "without", "through", "toward", "towards", "against", "among", "between", "via",
+    "amid", "per", "just", "not", "even", "still", "already", "later", "earlier", "again",
+    "however", "meanwhile", "instead", "therefore", "nevertheless", "respectively", "too",
+];
+
+/// Prepositions that put a name in an adverbial, after which a comma ends
+/// that adverbial ("In central Athens, members of the unions began ...",
+/// "a record in Portland, the fourth-highest win total").
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "from", "into", "with", "for", "by", "near", "across", "throughout",
+    "inside", "outside", "around", "after", "before", "during", "since", "until",
+];
+
+/// Words ending in "-ly" that are not adverbs; any other "-ly" word in a
+/// phrase after a name shows a clause ("Conn., beer distributorship
+/// fatally shot eight people").
+#[rustfmt::skip]
+const LY_NOUNS: &[&str] = &[
+    "only", "family", "early", "daily", "weekly", "monthly", "yearly", "ally", "rally", "supply",
+    "assembly", "holy", "italy", "july", "elderly", "friendly", "lonely", "likely", "fly", "belly",
 ];
 
 /// Capitalised sentence openers a title phrase must not begin with
@@ -113,6 +135,9 @@ const TITLE_STOP: &[&str] = &[
 /// Every descriptor of every mention of `analysis`, in text order of their mention.
 pub fn describe(text: &str, analysis: &AnalyzedText, lexicon: &Lexicon) -> Vec<Descriptor> {
     let mut out = Vec::new();
+    // A title-case headline makes any capitalised words look like a title
+    // ("President Nominates Regina Benjamin").
+    let headline = super::headline::headline_len(text).unwrap_or(0);
     for (i, m) in analysis.mentions.iter().enumerate() {
         let mut push = |range: Range<usize>, kind: DescriptorKind| {
             if range.start < range.end {
@@ -124,16 +149,18 @@ pub fn describe(text: &str, analysis: &AnalyzedText, lexicon: &Lexicon) -> Vec<D
                 });
             }
         };
-        if m.kind == EntityKind::Person {
+        if m.kind == EntityKind::Person && m.start >= headline {
             let title = title_within(text, m).or_else(|| title_before(text, analysis, m, lexicon));
-            if let Some(range) = title.map(|r| trim_title(text, analysis, r)) {
+            if let Some(range) = title.map(|r| trim_title(text, analysis, r, lexicon)) {
                 push(range, DescriptorKind::Title);
             }
         }
         let sentence = analysis.sentences.get(m.sentence).cloned().unwrap_or(0..0);
         let first = analysis.tokens.partition_point(|t| t.start < m.start);
         let after = analysis.tokens.partition_point(|t| t.start < m.end);
-        if let Some(range) = phrase_after(text, analysis, i, after, sentence.end) {
+        if let Some(range) = phrase_after(text, analysis, i, after, sentence.end)
+            && !(range.1 == DescriptorKind::Appositive && not_appositive(text, analysis, m, first))
+        {
             push(range.0, range.1);
         }
         for range in framing(text, analysis, i, first, after, sentence) {
@@ -181,7 +208,9 @@ fn phrase_after(
             // "(also known as ISIS)" names, it does not describe.
             let names = inner.to_lowercase().starts_with("also known")
                 || inner.to_lowercase().starts_with("formerly");
-            (closed && !names).then_some((range, DescriptorKind::Gloss))
+            // "(knee)" on an injury list is a status, not a description.
+            let words = inner.split_whitespace().filter(|w| is_word(w)).count();
+            (closed && !names && words >= 2).then_some((range, DescriptorKind::Gloss))
         }
         "is" | "was" | "are" | "were" => {
             let next = after + 1;
@@ -234,6 +263,9 @@ fn noun_phrase(
         if matches!(w, "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             return None;
         }
+        if i > from && lower.ends_with("ly") && !LY_NOUNS.contains(&lower.as_str()) {
+            return None;
+        }
         if lower_start(w) && is_word(w) && !matches!(w, "a" | "an" | "the") {
             lower_words += 1;
         }
@@ -274,8 +306,57 @@ fn noun_phrase(
     (lower_words > 0 && !ends_on_mention).then_some((span, closed))
 }
 
-/// `range` without leading words that open a sentence rather than a title.
-fn trim_title(text: &str, analysis: &AnalyzedText, range: Range<usize>) -> Range<usize> {
+/// Whether a phrase set off after mention `m` (whose first token is
+/// `first`) describes something else: the source in "according to the New
+/// York Times, the last great mafioso", or the state of "Harrison County,
+/// Miss., coroner".
+fn not_appositive(text: &str, analysis: &AnalyzedText, m: &Mention, first: usize) -> bool {
+    let before = |k: usize| {
+        first
+            .checked_sub(k)
+            .map(|t| analysis.tokens[t].text(text).to_lowercase())
+    };
+    let cited = before(1).as_deref() == Some("to") && before(2).as_deref() == Some("according")
+        || before(2).as_deref() == Some("to") && before(3).as_deref() == Some("according");
+    let in_adverbial = before(1).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+        || before(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "central" | "eastern" | "western" | "northern" | "southern"
+            )
+        }) && before(2).is_some_and(|w| PREPOSITIONS.contains(&w.as_str()));
+    let abbreviated_place = m.kind == EntityKind::Location
+        && (text[m.start..m.end].ends_with('.') || before(1).as_deref() == Some(","));
+    cited || abbreviated_place || in_adverbial
+}
+
+/// `range` without leading words that open a sentence rather than a title,
+/// and without trailing parts of the name ("Assistant Attorney General L.
+/// Patrick" before "Gray III").
+fn trim_title(
+    text: &str,
+    analysis: &AnalyzedText,
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> Range<usize> {
+    let inside: Vec<&crate::analysis::Token> = analysis
+        .tokens
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .collect();
+    let mut end = range.end;
+    for t in inside.iter().rev() {
+        let w = t.text(text);
+        let initial = w.len() == 2 && w.ends_with('.') && w.starts_with(char::is_uppercase);
+        let given = lexicon.first_names.contains(&w.to_lowercase())
+            && !lexicon.person_titles.contains(&w.to_lowercase());
+        if !(initial || given) {
+            break;
+        }
+        end = t.start;
+    }
+    let end = text[range.start..end].trim_end().len() + range.start;
+    let range = range.start..end.max(range.start);
     let mut start = range.start;
     for t in &analysis.tokens {
         if t.start < start {
@@ -536,7 +617,13 @@ mod tests {
                     Ryabkov, who spoke first, left. \
                     Jackson, in a statement, said no. \
                     Page, the pin-up whose romps thrilled, died. \
-                    Before former President George Bush left, Peterson, probably tired, sat.";
+                    Before former President George Bush left, Peterson, probably tired, sat. \
+                    They met on Avenue Montaigne, off the Champs Elysees, at noon. \
+                    A driver from Connecticut, beer distributorship fatally shot people. \
+                    He was, according to the New York Times, the last great mafioso. \
+                    Tight end Jeremy Shockey (groin) sat out. \
+                    Assistant Attorney General L. Patrick Gray III was named. \
+                    After rallies in central Athens, members of the unions marched.";
         assert_eq!(
             found(
                 text,
@@ -554,12 +641,20 @@ mod tests {
                     ("Page", Per),
                     ("George Bush", Per),
                     ("Peterson", Per),
+                    ("Avenue Montaigne", Loc),
+                    ("Champs Elysees", Loc),
+                    ("Connecticut", Loc),
+                    ("New York Times", Org),
+                    ("Jeremy Shockey", Per),
+                    ("Gray III", Per),
+                    ("Athens", Loc),
                 ]
             ),
             pairs(&[
                 ("Ratney", "the US special envoy for Syria"),
                 ("Page", "the pin-up"),
                 ("George Bush", "former President"),
+                ("Gray III", "Assistant Attorney General"),
             ])
         );
     }
