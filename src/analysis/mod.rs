@@ -1,6 +1,7 @@
 //! Text analysis: tokens, sentences, entity mentions and the actors they
 //! refer to. Nothing here knows about terminals or files.
 
+pub mod descriptors;
 pub mod entity;
 pub mod headline;
 pub mod lexicon;

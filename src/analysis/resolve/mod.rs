@@ -20,7 +20,7 @@
 //! country ("Russian" -> Russia), since news uses them for the state.
 
 mod global;
-mod local;
+pub(crate) mod local;
 mod names;
 
 use std::collections::HashMap;
