@@ -399,12 +399,12 @@ fn framing(
     // Tokens taken by other names bound the window.
     let lo = first.saturating_sub(FRAMING_BEFORE).max(sentence.start);
     let hi = (after + FRAMING_AFTER).min(sentence.end);
+    // Mentions are in text order and never overlap: the one that may hold a
+    // token is the last starting at or before it.
     let in_other = |t: usize| {
         let tok = analysis.tokens[t];
-        mentions
-            .iter()
-            .enumerate()
-            .any(|(j, m)| j != mention && m.start <= tok.start && tok.end <= m.end)
+        let j = mentions.partition_point(|m| m.start <= tok.start);
+        j > 0 && j - 1 != mention && tok.end <= mentions[j - 1].end
     };
     let mut out = Vec::new();
     // A place is framed by the word right before it ("besieged Aleppo"),

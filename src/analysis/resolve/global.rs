@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::local::{Entity, UnionFind, is_person, most_complete, vote_kind};
+use super::local::{Entity, Tally, UnionFind, is_person, most_complete, vote_kind};
 use super::names::{
     abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
 };
@@ -353,8 +353,11 @@ fn attach_bare_names(
         let own = CtxKey::Bare(e.rep.as_str());
         let chosen = match candidates[..] {
             [] => None,
-            // A given name or acronym many actors share says nothing.
+            // A given name or acronym many actors share says nothing, nor
+            // does a bare name that dozens of full names end with (and
+            // weighing each would cost the square of a long document).
             _ if weak && candidates.len() > MAX_WEAK_CANDIDATES => None,
+            _ if candidates.len() > MAX_CANDIDATES => None,
             [only] if !weak => Some(only),
             [only] => {
                 let theirs = candidate_context
@@ -547,6 +550,8 @@ fn surfaces<'a>(
 /// Beyond this many actors a given name or an acronym may mean, it is left
 /// apart rather than weighed against each.
 const MAX_WEAK_CANDIDATES: usize = 8;
+/// Beyond this many, any bare name is left apart.
+const MAX_CANDIDATES: usize = 32;
 
 /// What an article is about, for telling apart actors a bare name may mean:
 /// the actors it names, as known actors, full-name actors, and bare names
@@ -655,8 +660,8 @@ fn build_actors(
     for (actor, nodes_of_actor) in members.iter().enumerate() {
         let known = nodes_of_actor.iter().find_map(|&i| nodes[i].entity.known);
         let in_body = nodes_of_actor.iter().any(|&i| nodes[i].entity.in_body);
-        let mut surfaces: Vec<(&str, usize)> = Vec::new();
-        let mut descriptors: Vec<(&str, usize)> = Vec::new();
+        let mut surfaces = Tally::default();
+        let mut descriptors = Tally::default();
         let mut kinds = Vec::new();
         for &i in nodes_of_actor {
             let node = &nodes[i];
@@ -665,10 +670,10 @@ fn build_actors(
                 mention_actor[node.article][m] = actor;
                 let surface = &texts[node.article][mention.start..mention.end];
                 kinds.push((mention.kind, surface.trim().contains(' ')));
-                count(&mut surfaces, surface);
+                surfaces.add(surface);
             }
             for d in &node.entity.descriptors {
-                count(&mut descriptors, d);
+                descriptors.add(d);
             }
         }
         let (kind, rep) = match known {
@@ -685,6 +690,8 @@ fn build_actors(
                 ),
             ),
         };
+        let mut surfaces = surfaces.into_counts();
+        let mut descriptors = descriptors.into_counts();
         surfaces.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         descriptors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let name = match known {
@@ -744,11 +751,4 @@ fn display_form(surface: &str, kind: EntityKind) -> String {
         }
     }
     s.to_string()
-}
-
-fn count<'a>(counts: &mut Vec<(&'a str, usize)>, item: &'a str) {
-    match counts.iter_mut().find(|(s, _)| *s == item) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((item, 1)),
-    }
 }

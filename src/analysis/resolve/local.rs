@@ -230,13 +230,11 @@ fn majority_kind(kinds: impl Iterator<Item = EntityKind>) -> EntityKind {
 /// before length so that a stray long form (a headline read as a name) does
 /// not speak for an actor.
 pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts = Tally::default();
     for name in names {
-        match counts.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((name, 1)),
-        }
+        counts.add(name);
     }
+    let counts = counts.into_counts();
     let rank = |&(name, count): &(&str, usize)| (name.contains(' '), count, words(name).len());
     let mut best: Option<(&str, usize)> = None;
     for candidate in counts {
@@ -245,6 +243,30 @@ pub(super) fn most_complete<'a>(names: impl Iterator<Item = &'a str>) -> String 
         }
     }
     best.map(|(n, _)| n.to_string()).unwrap_or_default()
+}
+
+/// How often each string occurs, in order of first occurrence; constant
+/// time per string, however many distinct ones an actor has.
+#[derive(Default)]
+pub(super) struct Tally<'a> {
+    counts: Vec<(&'a str, usize)>,
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Tally<'a> {
+    pub fn add(&mut self, item: &'a str) {
+        match self.index.get(item) {
+            Some(&i) => self.counts[i].1 += 1,
+            None => {
+                self.index.insert(item, self.counts.len());
+                self.counts.push((item, 1));
+            }
+        }
+    }
+
+    pub fn into_counts(self) -> Vec<(&'a str, usize)> {
+        self.counts
+    }
 }
 
 /// Phrases that introduce another name of the actor just named.
@@ -333,73 +355,59 @@ fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: 
 /// of the same type that starts or ends with it ("Colts" -> "Indianapolis
 /// Colts"; "Betty Ford" -> "Betty Ford Center" only if both are ORG).
 fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
-    // The distinct full names (several words), split once, and indexed by
-    // their first and last words.
-    struct Full<'a> {
-        mention: usize,
-        words: Vec<&'a str>,
-        prepared: &'a Prepared,
-    }
+    // The distinct full names (several words), indexed by what a shorter
+    // mention may be: a person's last or first word, or a name's leading
+    // or trailing words (for names other than people's, by type). Lists
+    // hold at most two entries: one more than the one target a link needs.
     let mut seen = HashSet::new();
-    let mut full: Vec<Full> = Vec::new();
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut person_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut person_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    let push = |list: &mut Vec<usize>, mention: usize| {
+        if list.len() < 2 && !list.contains(&mention) {
+            list.push(mention);
+        }
+    };
     for (i, p) in prepared.iter().enumerate() {
-        if p.norm.contains(' ') && seen.insert(p.norm.as_str()) {
-            let w = words(&p.norm);
-            by_first.entry(w[0]).or_default().push(full.len());
-            by_last.entry(w[w.len() - 1]).or_default().push(full.len());
-            full.push(Full {
-                mention: i,
-                words: w,
-                prepared: p,
-            });
+        if !p.norm.contains(' ') || !seen.insert(p.norm.as_str()) {
+            continue;
+        }
+        let w = words(&p.norm);
+        if is_person(p.kind) {
+            push(person_last.entry(w[w.len() - 1]).or_default(), i);
+            push(person_first.entry(w[0]).or_default(), i);
+        } else if p.known.is_none() {
+            for k in 1..w.len() {
+                push(parts.entry((p.kind, w[k..].join(" "))).or_default(), i);
+                push(parts.entry((p.kind, w[..k].join(" "))).or_default(), i);
+            }
         }
     }
-    let lookup = |map: &HashMap<&str, Vec<usize>>, word: &str| -> Vec<usize> {
-        map.get(word).cloned().unwrap_or_default()
-    };
+    let found = |list: Option<&Vec<usize>>| list.cloned().unwrap_or_default();
     for (i, p) in prepared.iter().enumerate() {
         if p.known.is_some() || p.norm.is_empty() {
             continue;
         }
         let short = words(&p.norm);
-        let (first, last) = (short[0], short[short.len() - 1]);
-        let longer = |f: &usize| full[*f].words.len() > short.len();
-        let person = |f: &usize| is_person(full[*f].prepared.kind);
         let mut surname = Vec::new();
         let mut given = Vec::new();
         if short.len() == 1 {
             // People: a lone surname, else a lone given name.
-            surname = lookup(&by_last, last).into_iter().filter(person).collect();
-            given = lookup(&by_first, first)
-                .into_iter()
-                .filter(person)
-                .collect();
+            surname = found(person_last.get(short[0]));
+            given = found(person_first.get(short[0]));
         }
         // Others of the same type: a sub-name at either end.
-        let mut same_type: Vec<usize> = Vec::new();
-        if !is_person(p.kind) {
-            let ends = lookup(&by_last, last)
-                .into_iter()
-                .filter(|&f| full[f].words.ends_with(&short));
-            let starts = lookup(&by_first, first)
-                .into_iter()
-                .filter(|&f| full[f].words.starts_with(&short));
-            same_type = ends
-                .chain(starts)
-                .filter(longer)
-                .filter(|&f| full[f].prepared.kind == p.kind && full[f].prepared.known.is_none())
-                .collect();
-            same_type.sort_unstable();
-            same_type.dedup();
-        }
+        let same_type = if is_person(p.kind) {
+            Vec::new()
+        } else {
+            found(parts.get(&(p.kind, p.norm.clone())))
+        };
         let target = [surname, given, same_type]
             .into_iter()
             .find(|c| !c.is_empty())
             .filter(|c| c.len() == 1);
         if let Some(target) = target {
-            sets.union(i, full[target[0]].mention);
+            sets.union(i, target[0]);
         }
     }
 }
