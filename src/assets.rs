@@ -25,6 +25,7 @@ pub struct LexiconFiles {
     pub person_titles: &'static str,
     pub org_words: &'static str,
     pub news_sources: &'static str,
+    pub nicknames: &'static str,
 }
 
 pub const LEXICON: LexiconFiles = LexiconFiles {
@@ -37,6 +38,7 @@ pub const LEXICON: LexiconFiles = LexiconFiles {
     person_titles: include_str!("../assets/lexicon/person_titles.txt"),
     org_words: include_str!("../assets/lexicon/org_words.txt"),
     news_sources: include_str!("../assets/lexicon/news_sources.tsv"),
+    nicknames: include_str!("../assets/lexicon/nicknames.tsv"),
 };
 
 /// The trained entity tagger (see the "model" section of `assets/README.md`).

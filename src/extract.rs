@@ -1,11 +1,15 @@
 //! The machine-readable view of an analysed corpus (`crossread extract`).
 //!
-//! Offsets are byte offsets into the article text as read (the whole file
-//! for .txt/.md, the `text` field for JSON inputs); `text` equals that slice.
+//! Offsets are byte offsets into the article text: the whole file for
+//! .txt/.md (decoded to UTF-8 when in another encoding), the `text` field
+//! for JSON inputs, the extracted text for HTML and feeds; a mention's
+//! `text` equals that slice, and `extract --text` prints the article text.
 
 use serde::Serialize;
 
 use crate::analysis::EntityKind;
+use crate::analysis::descriptors::DescriptorKind;
+use crate::index::profile::SourceProfile;
 use crate::index::{CorpusIndex, MentionRef};
 
 #[derive(Debug, Serialize)]
@@ -52,6 +56,78 @@ pub struct ActorOut<'a> {
     pub descriptors: &'a [String],
     pub mentions: usize,
     pub articles: usize,
+    /// How each source names and describes the actor.
+    pub by_source: Vec<SourceOut<'a>>,
+}
+
+/// One source's names and descriptors for an actor.
+#[derive(Debug, Serialize)]
+pub struct SourceOut<'a> {
+    pub source: String,
+    /// Names this source uses, most used first.
+    pub names: Vec<NameOut>,
+    /// Most distinctive for this source first.
+    pub descriptors: Vec<DescriptorOut<'a>>,
+    pub mentions: usize,
+    pub articles: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NameOut {
+    pub text: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DescriptorOut<'a> {
+    pub text: String,
+    pub kind: DescriptorKind,
+    pub count: usize,
+    pub example: ExampleOut<'a>,
+}
+
+/// Where a descriptor was read: `text[start..end]` of the article at `path`.
+#[derive(Debug, Serialize)]
+pub struct ExampleOut<'a> {
+    pub article: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> SourceOut<'a> {
+    fn of(index: &'a CorpusIndex, source: SourceProfile) -> SourceOut<'a> {
+        SourceOut {
+            names: source
+                .names
+                .into_iter()
+                .map(|n| NameOut {
+                    count: n.mentions.len(),
+                    text: n.text,
+                })
+                .collect(),
+            descriptors: source
+                .descriptors
+                .into_iter()
+                .map(|d| DescriptorOut {
+                    count: d.count,
+                    kind: d.kind,
+                    example: ExampleOut {
+                        article: &index.articles[d.example.article].path,
+                        start: d.example.start,
+                        end: d.example.end,
+                    },
+                    text: d.text,
+                })
+                .collect(),
+            mentions: source.mentions.len(),
+            articles: source.articles,
+            first: source.first,
+            last: source.last,
+            source: source.source,
+        }
+    }
 }
 
 impl<'a> ArticleOut<'a> {
@@ -117,6 +193,12 @@ impl<'a> Extraction<'a> {
                 descriptors: &actor.descriptors,
                 mentions: index.mentions_of(id).len(),
                 articles: index.article_count(id),
+                by_source: index
+                    .profile(id)
+                    .sources
+                    .into_iter()
+                    .map(|s| SourceOut::of(index, s))
+                    .collect(),
             })
             .collect();
         Extraction { articles, actors }

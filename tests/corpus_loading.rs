@@ -10,6 +10,8 @@ use crossread::corpus::{
 };
 use tempfile::TempDir;
 
+mod common;
+
 fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
@@ -38,10 +40,8 @@ fn only_issue(corpus: &Corpus) -> &LoadIssue {
     &corpus.issues[0]
 }
 
-fn shared_data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(name)
+fn shared_data(test: &str, name: &str) -> Option<PathBuf> {
+    common::data::shared(test, &format!("data/{name}"))
 }
 
 // ---- formats ----
@@ -332,10 +332,15 @@ fn problems_are_grouped_per_file() {
 
 #[test]
 fn data_folders_hold_only_their_articles() {
-    let ecbplus = load_one(&shared_data("ecbplus"));
+    let test = "data_folders_hold_only_their_articles";
+    let (Some(ecbplus), Some(bbc)) = (shared_data(test, "ecbplus"), shared_data(test, "bbc"))
+    else {
+        return;
+    };
+    let ecbplus = load_one(&ecbplus);
     assert_eq!(ecbplus.articles.len(), 772);
     assert!(ecbplus.articles.iter().all(|a| a.path.ends_with(".txt")));
-    let bbc = load_one(&shared_data("bbc"));
+    let bbc = load_one(&bbc);
     assert_eq!(bbc.articles.len(), 2225);
     assert!(
         bbc.issues.is_empty(),
@@ -496,45 +501,61 @@ fn empty_and_whitespace_files() {
     }
 }
 
-/// Whether this process can read a file it may not read (root can).
-fn permissions_are_enforced(dir: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = write(dir, "probe.txt", "x");
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).unwrap();
-    let enforced = fs::File::open(&probe).is_err();
-    fs::remove_file(&probe).unwrap();
-    enforced
-}
-
+/// An unreadable file and an unreadable folder beside a good file, loaded
+/// by the real binary as a user permissions apply to: as root (CI runs as
+/// root, who may read anything) the binary runs as `nobody` instead, so the
+/// test runs for every user.
 #[test]
 fn unreadable_file_and_folder() {
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let dir = TempDir::new().unwrap();
-    if !permissions_are_enforced(dir.path()) {
-        eprintln!("skipped: this user can read files without permission (root)");
-        return;
-    }
-    let locked = write(dir.path(), "locked.txt", "secret");
-    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    let corpus = load_with_good_neighbour(dir.path(), locked.clone());
-    let issue = only_issue(&corpus);
-    assert_eq!(issue.kind, IssueKind::Unreadable);
-    assert!(issue.reason.contains("permission denied"), "{issue}");
-
-    let folder = dir.path().join("closed");
+    let open = |path: &Path, mode| fs::set_permissions(path, fs::Permissions::from_mode(mode));
+    open(dir.path(), 0o755).unwrap();
+    let corpus = dir.path().join("corpus");
+    let good = write(&corpus, "good.txt", "Good title\nbody");
+    open(&corpus, 0o755).unwrap();
+    open(&good, 0o644).unwrap();
+    let locked = write(&corpus, "locked.txt", "secret");
+    open(&locked, 0o000).unwrap();
+    let folder = corpus.join("closed");
     write(&folder, "inside.txt", "x");
-    fs::set_permissions(&folder, fs::Permissions::from_mode(0o000)).unwrap();
-    let corpus = load_one(dir.path());
-    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    open(&folder, 0o000).unwrap();
+    // A copy of the binary that any user may run, wherever the checkout is.
+    let binary = dir.path().join("crossread");
+    fs::copy(env!("CARGO_BIN_EXE_crossread"), &binary).unwrap();
+    open(&binary, 0o755).unwrap();
+    let mut command = std::process::Command::new(&binary);
+    command
+        .args(["extract", "--no-corrections"])
+        .arg(&corpus)
+        .current_dir(dir.path());
+    // Safety: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    open(&folder, 0o755).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
     assert!(
-        corpus
-            .issues
-            .iter()
-            .any(|i| i.kind == IssueKind::Folder && i.path.ends_with("closed")),
-        "{:?}",
-        corpus.issues
+        stderr.contains("locked.txt: ") && stderr.contains("permission denied"),
+        "{stderr}"
     );
-    assert!(corpus.articles.iter().any(|a| a.title == "Good title"));
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("closed") && !l.contains("inside.txt")),
+        "the folder is reported: {stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let titles: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Good title"], "the good file still loads");
 }
 
 #[test]
@@ -630,7 +651,10 @@ fn broken_feed_reports_line() {
 
 #[test]
 fn seeds_have_their_source_title_and_place() {
-    let corpus = load_one(&shared_data("seeds"));
+    let Some(seeds) = shared_data("seeds_have_their_source_title_and_place", "seeds") else {
+        return;
+    };
+    let corpus = load_one(&seeds);
     let find = |name: &str| {
         corpus
             .articles
@@ -656,7 +680,10 @@ fn seeds_have_their_source_title_and_place() {
 
 #[test]
 fn sample_matches_the_seeds_on_disk() {
-    let disk = load_one(&shared_data("seeds"));
+    let Some(seeds) = shared_data("sample_matches_the_seeds_on_disk", "seeds") else {
+        return;
+    };
+    let disk = load_one(&seeds);
     let sample = load_sample();
     assert!(sample.issues.is_empty());
     for embedded in &sample.articles {
@@ -676,7 +703,12 @@ fn sample_matches_the_seeds_on_disk() {
 
 #[test]
 fn ecbplus_text_without_metadata_gets_sensible_titles() {
-    let root = shared_data("ecbplus");
+    let Some(root) = shared_data(
+        "ecbplus_text_without_metadata_gets_sensible_titles",
+        "ecbplus",
+    ) else {
+        return;
+    };
     let folders: Vec<PathBuf> = ["1", "3", "12"].iter().map(|t| root.join(t)).collect();
     let corpus = load_paths(&folders);
     assert!(corpus.issues.is_empty(), "{:?}", corpus.issues);

@@ -2,7 +2,8 @@
 //! seed articles; the screen is read back, then q must quit and give the
 //! terminal back.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -53,12 +54,14 @@ impl Drop for Tmux {
 
 #[test]
 fn reader_opens_lists_sources_and_quits_cleanly() {
+    let test = "reader_opens_lists_sources_and_quits_cleanly";
     if Command::new("tmux").arg("-V").output().is_err() {
-        println!("skipped: tmux is not installed");
+        common::data::missing(test, "tmux is not installed");
         return;
     }
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/seeds");
-    assert!(seeds.is_dir(), "{} is missing", seeds.display());
+    let Some(seeds) = common::data::shared(test, "data/seeds") else {
+        return;
+    };
     let tmux = Tmux {
         socket: format!("crossread-e2e-{}", std::process::id()),
     };

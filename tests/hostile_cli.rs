@@ -116,3 +116,17 @@ fn the_reader_refuses_to_draw_into_a_pipe() {
     assert!(extract.status.success());
     assert!(serde_json::from_slice::<serde_json::Value>(&extract.stdout).is_ok());
 }
+
+#[test]
+fn an_argument_with_an_escape_sequence_is_quoted_safely() {
+    // `crossread extract *` in a folder holding a file named like this.
+    let out = crossread(&["extract", "--format=\x1b]0;PWNED\x07"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid value"), "{stderr}");
+    assert_clean("stderr", &out.stderr);
+    // Help still prints on stdout.
+    let help = crossread(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage"));
+}

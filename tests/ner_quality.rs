@@ -1,6 +1,9 @@
 //! The shipped entity model must keep its quality on the CoNLL-2003 dev set.
+//! The floors sit a little under the figures measured when they were set
+//! (F1 0.930: PER 0.954, LOC 0.958, ORG 0.883, MISC 0.892), overall and per
+//! type, so that a regression in any one type shows.
 
-use std::path::Path;
+mod common;
 
 use crossread::analysis::EntityTagger;
 use crossread::analysis::entity::spans_to_iob;
@@ -8,9 +11,22 @@ use crossread::analysis::ner::PerceptronTagger;
 use crossread::analysis::ner::conll::ConllFile;
 use crossread::analysis::ner::eval::Score;
 
+const MIN_F1: f64 = 0.925;
+const MIN_F1_BY_TYPE: [(&str, f64); 4] = [
+    ("PER", 0.948),
+    ("LOC", 0.952),
+    ("ORG", 0.875),
+    ("MISC", 0.885),
+];
+
 #[test]
 fn builtin_model_scores_on_conll_dev() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/conll2003/dev.txt");
+    let Some(path) = common::data::shared(
+        "builtin_model_scores_on_conll_dev",
+        "data/conll2003/dev.txt",
+    ) else {
+        return;
+    };
     let file = ConllFile::read(&path).expect("CoNLL-2003 dev data beside the checkout");
     let tagger = PerceptronTagger::builtin();
     let mut score = Score::default();
@@ -27,8 +43,12 @@ fn builtin_model_scores_on_conll_dev() {
     let gold = score.overall.tp + score.overall.fn_;
     assert!(gold > 5000, "dev set has {gold} entities: wrong file?");
     assert!(
-        score.overall.f1() >= 0.90,
-        "dev F1 {:.4} below 0.90",
+        score.overall.f1() >= MIN_F1,
+        "dev F1 {:.4} below {MIN_F1}",
         score.overall.f1()
     );
+    for (label, floor) in MIN_F1_BY_TYPE {
+        let f1 = score.by_type.get(label).map_or(0.0, |c| c.f1());
+        assert!(f1 >= floor, "{label} dev F1 {f1:.4} below {floor}");
+    }
 }

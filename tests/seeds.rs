@@ -2,15 +2,22 @@
 //! expectation of ../shared/data/seeds/expected.json, as judged by the
 //! reference script ../shared/tools/check_seeds.py.
 
+mod common;
 mod reference;
 
 use std::process::Command;
 
-use reference::{extract_json, reference_tool, shared};
+use reference::{extract_json, reference_tool};
 
 #[test]
 fn extraction_of_the_seeds_passes_the_reference_check() {
-    let seeds = shared().join("data/seeds");
+    let test = "extraction_of_the_seeds_passes_the_reference_check";
+    let Some(seeds) = common::data::shared(test, "data/seeds") else {
+        return;
+    };
+    if common::data::shared(test, "tools/check_seeds.py").is_none() {
+        return;
+    }
     let extraction = extract_json(&[seeds.as_os_str()]);
     let check = reference_tool(
         "check_seeds.py",
@@ -26,7 +33,12 @@ fn extraction_of_the_seeds_passes_the_reference_check() {
 
 #[test]
 fn extract_jsonl_prints_one_article_per_line_with_offsets_into_the_file() {
-    let seeds = shared().join("data/seeds");
+    let Some(seeds) = common::data::shared(
+        "extract_jsonl_prints_one_article_per_line_with_offsets_into_the_file",
+        "data/seeds",
+    ) else {
+        return;
+    };
     let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
         .args(["extract", "--format", "jsonl"])
         .arg(seeds.join("000_e2a401e195530229.txt"))

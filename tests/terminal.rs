@@ -343,3 +343,68 @@ fn an_empty_folder_is_reported_on_a_clean_line() {
     );
     assert!(lines.contains(&"EXITED:1"), "{screen}");
 }
+
+/// clap quotes a bad argument in its error; on a terminal (where it prints
+/// in colour) a hostile file name given by a shell glob must not act.
+#[test]
+fn a_hostile_argument_cannot_set_the_title() {
+    let Some(tmux) = Tmux::start("argument") else {
+        return;
+    };
+    tmux.open(
+        100,
+        10,
+        r#""$0" extract "--format=$1"; echo "EXITED:$?"; sleep 60"#,
+        &[env!("CARGO_BIN_EXE_crossread"), TITLE_ATTACK],
+    );
+    tmux.wait_for("the error", |t| t.capture().contains("EXITED:"));
+    assert!(tmux.capture().contains("EXITED:2"), "{}", tmux.capture());
+    assert!(
+        !tmux.pane_format("#{pane_title}").contains("PWNED"),
+        "the argument set the title"
+    );
+}
+
+/// A family emoji (a ZWJ sequence) beside a flag, scrolled at 100x30: what
+/// the terminal shows is every member and the flag, nothing lost or
+/// misplaced (the layout and the terminal agree on widths).
+#[test]
+fn emoji_sequences_survive_a_scroll_whole() {
+    let Some(tmux) = Tmux::start("emoji") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+    let flag = "\u{1F1FA}\u{1F1F8}";
+    let mut text = String::from("Emoji test\n\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "Line {i} {family}{flag} Russia talks {flag}{family} end.\n"
+        ));
+    }
+    fs::write(dir.path().join("emoji.txt"), text).unwrap();
+    tmux.open(
+        100,
+        30,
+        r#""$0" --no-corrections "$1"; sleep 60"#,
+        &[
+            env!("CARGO_BIN_EXE_crossread"),
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
+    tmux.keys(&["Tab"]);
+    for _ in 0..8 {
+        tmux.keys(&["j"]);
+    }
+    tmux.wait_for("the scroll", |t| t.capture().contains("Line 9 "));
+    let screen = tmux.capture();
+    let shown = "\u{1F468}\u{1F469}\u{1F467}\u{1F466}";
+    for line in screen.lines().filter(|l| l.contains("Line ")) {
+        assert!(
+            line.matches(shown).count() == 2 && line.matches(flag).count() == 2,
+            "{line}\n{screen}"
+        );
+        assert!(line.ends_with('┃') || line.ends_with('│'), "{line}");
+    }
+}

@@ -154,3 +154,31 @@ fn finder_finds_the_group_by_its_new_name() {
     assert_eq!((app.article, app.current), here);
     assert_eq!(app.mode(), crossread::app::Mode::Normal);
 }
+
+#[test]
+fn shift_n_steps_back_on_an_actor_with_many_mentions() {
+    // With only two mentions, N stepping forward like n would land on the
+    // same mention (wrapping hides it): this actor has at least three.
+    let mut app = sample_app();
+    let tass = article_named(&app, "000_");
+    press_j_until(&mut app, 10, |app| app.article == tass);
+    press(&mut app, &[TAB, TAB]);
+    let entities = app.entities.len();
+    press_j_until(&mut app, entities, |app| {
+        app.entities[app.entity_cursor].1 >= 3
+    });
+    press(&mut app, &[ENTER]);
+    assert!(app.xref.len() >= 3, "{} mentions", app.xref.len());
+    press(&mut app, &[Key::char('n')]);
+    let first = app.current.expect("a mention is highlighted");
+    press(&mut app, &[Key::char('n')]);
+    let second = app.current.unwrap();
+    press(&mut app, &[Key::char('n')]);
+    let third = app.current.unwrap();
+    assert!(first != second && second != third && first != third);
+    press(&mut app, &[Key::char('N')]);
+    assert_eq!(app.current, Some(second), "N goes back one mention");
+    press(&mut app, &[Key::char('N')]);
+    assert_eq!(app.current, Some(first));
+    assert!(app.is_visible(first));
+}

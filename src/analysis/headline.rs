@@ -110,18 +110,23 @@ pub fn repair(
             Some(&body_kind) => vec![(a, b, body_kind)],
             // A body name grows over the name-like words around it
             // ("Lindsay" -> "Lindsay Lohan", not "Lindsay Lohan Checks").
-            None if !inside.is_empty() => inside
-                .into_iter()
-                .map(|&(mut x, mut y, kind)| {
-                    while x > a && name_like(x - 1) && !found_ends_at(&found, x) {
-                        x -= 1;
-                    }
-                    while y < b.min(headline) && name_like(y) && !found_starts_at(&found, y) {
-                        y += 1;
-                    }
-                    (x, y, kind)
-                })
-                .collect(),
+            // Each grows only up to its neighbours, never into them.
+            None if !inside.is_empty() => {
+                let mut floor = a;
+                inside
+                    .into_iter()
+                    .map(|&(mut x, mut y, kind)| {
+                        while x > floor && name_like(x - 1) {
+                            x -= 1;
+                        }
+                        while y < b.min(headline) && name_like(y) && !found_starts_at(&found, y) {
+                            y += 1;
+                        }
+                        floor = y;
+                        (x, y, kind)
+                    })
+                    .collect()
+            }
             // Title-case words the language uses as ordinary words around a
             // name the body does not confirm are no part of it ("Choosing
             // DeGeneres").
@@ -154,10 +159,6 @@ pub fn repair(
     }
     out.extend(body);
     out
-}
-
-fn found_ends_at(found: &[(usize, usize, EntityKind)], at: usize) -> bool {
-    found.iter().any(|f| f.1 == at)
 }
 
 fn found_starts_at(found: &[(usize, usize, EntityKind)], at: usize) -> bool {
@@ -277,6 +278,21 @@ mod tests {
             ],
         );
         assert_eq!(got[0], ("Lindsay Lohan".into(), Person));
+    }
+
+    #[test]
+    fn names_grow_only_up_to_their_neighbours() {
+        let text = "Saints RB Reggie Bush Hurt\nThe Saints said Reggie Bush was hurt.";
+        let got = repaired(
+            text,
+            &[
+                ("Saints RB Reggie Bush", 0, Person),
+                ("Saints", 1, Organisation),
+                ("Reggie Bush", 1, Person),
+            ],
+        );
+        assert_eq!(got[0], ("Saints RB".into(), Organisation));
+        assert_eq!(got[1], ("Reggie Bush".into(), Person));
     }
 
     #[test]

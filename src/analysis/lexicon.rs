@@ -47,6 +47,8 @@ pub struct Lexicon {
     pub org_words: HashSet<String>,
     /// News agencies and outlets, by any of their names: canonical name.
     pub news_sources: HashMap<String, String>,
+    /// (given name, a nickname of it), lower case: ("kathryn", "katie").
+    pub nicknames: HashSet<(String, String)>,
     /// Lower-cased name, alternate name or demonym: index into `countries`.
     country_by_form: HashMap<String, usize>,
 }
@@ -135,6 +137,10 @@ impl Lexicon {
         lex.common_words = word_set(files.common_words);
         lex.person_titles = word_set(files.person_titles);
         lex.org_words = word_set(files.org_words);
+        lex.nicknames = rows(files.nicknames)
+            .filter(|r| r.len() == 2)
+            .map(|r| (r[0].to_lowercase(), r[1].to_lowercase()))
+            .collect();
         for row in rows(files.news_sources) {
             let name = row[0].to_string();
             for alias in list(row.get(1)).into_iter().chain([name.clone()]) {
@@ -142,6 +148,12 @@ impl Lexicon {
             }
         }
         Ok(lex)
+    }
+
+    /// Whether `nickname` is a nickname of the given name `name` (lower case).
+    pub fn is_nickname(&self, nickname: &str, name: &str) -> bool {
+        self.nicknames
+            .contains(&(name.to_string(), nickname.to_string()))
     }
 
     /// The country whose name, alternate name or demonym is `form` (case-insensitive).

@@ -4,6 +4,10 @@ use std::ops::Range;
 
 use super::token::Token;
 
+/// The most tokens a sentence may have; longer runs are cut. Real sentences
+/// are far shorter (the longest of CoNLL-2003 has 124 tokens).
+pub const MAX_SENTENCE_TOKENS: usize = 500;
+
 /// Splits tokens into sentences, returned as ranges of token indices.
 ///
 /// A sentence ends after ".", "!", "?" or "…" (and any closing quotes or
@@ -18,6 +22,13 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let Some(next) = tokens.get(i + 1) else {
             break;
         };
+        if i + 1 - start == MAX_SENTENCE_TOKENS {
+            // Text with no sentence ends (a list, a run of words) is cut
+            // into pieces: the tagger's memory grows with a sentence.
+            sentences.push(start..i + 1);
+            start = i + 1;
+            continue;
+        }
         let word = tokens[i].text(text);
         let next_word = next.text(text);
         let gap = &text[tokens[i].end..next.start];
@@ -122,5 +133,16 @@ mod tests {
     fn empty_text_has_no_sentences() {
         assert!(sentences("").is_empty());
         assert!(sentences("  \n ").is_empty());
+    }
+
+    #[test]
+    fn a_run_without_sentence_ends_is_cut_into_bounded_pieces() {
+        let text = "Ab ".repeat(2 * MAX_SENTENCE_TOKENS + 7);
+        let tokens = tokenize(&text);
+        let lengths: Vec<usize> = split_sentences(&text, &tokens)
+            .iter()
+            .map(|r| r.len())
+            .collect();
+        assert_eq!(lengths, [MAX_SENTENCE_TOKENS, MAX_SENTENCE_TOKENS, 7]);
     }
 }

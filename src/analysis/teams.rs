@@ -96,6 +96,7 @@ pub fn tag_nicknames(
                 .any(|n| n.to_uppercase() == word && word.len() == n.len())
     };
     let mut taken = vec![false; tokens.len()];
+    let starts: HashSet<usize> = mentions.iter().map(|m| m.start).collect();
     for m in mentions.iter_mut() {
         let first = tokens.partition_point(|t| t.start < m.start);
         let last = tokens.partition_point(|t| t.end <= m.end);
@@ -107,6 +108,7 @@ pub fn tag_nicknames(
             && next.start == m.end + 1
             && numbered_nickname(next.text(text))
             && m.kind == EntityKind::Location
+            && !starts.contains(&next.start)
         {
             m.end = next.end;
             m.kind = EntityKind::Organisation;

@@ -32,6 +32,23 @@ pub enum Action {
     SplitAlias,
     /// Undo the last correction.
     Undo,
+    /// The page of the actor under the cursor: how each source names and
+    /// describes it.
+    OpenActorPage,
+    /// Every actor of the corpus, ranked and filtered.
+    OpenOverview,
+    /// Mark the next or previous name in the article text.
+    NextName,
+    PrevName,
+    /// On the actor page: the next or previous source's block.
+    NextSource,
+    PrevSource,
+    /// In the overview: rank by mentions, sources or articles.
+    CycleRanking,
+    /// In the overview: all types, or one.
+    CycleKind,
+    /// In the overview: all sources, or one.
+    CycleSource,
     ToggleHelp,
     /// Show the files that could not be loaded, and why.
     ToggleReport,
@@ -70,6 +87,15 @@ impl Action {
             Action::SplitMention => "split the mention out of its actor",
             Action::SplitAlias => "split this name out of its actor",
             Action::Undo => "undo the last correction",
+            Action::OpenActorPage => "actor page: each source's names",
+            Action::OpenOverview => "every actor, ranked",
+            Action::NextName => "mark the next name in the text",
+            Action::PrevName => "mark the previous name in the text",
+            Action::NextSource => "next source",
+            Action::PrevSource => "previous source",
+            Action::CycleRanking => "rank by mentions / sources / articles",
+            Action::CycleKind => "filter by type",
+            Action::CycleSource => "filter by source",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "load report: files that could not be read",
             Action::CloseOverlay => "close",
@@ -98,6 +124,13 @@ impl Action {
             Action::SplitMention => "split",
             Action::SplitAlias => "split name",
             Action::Undo => "undo",
+            Action::OpenActorPage => "actor",
+            Action::OpenOverview => "actors",
+            Action::NextName | Action::PrevName => "name",
+            Action::NextSource | Action::PrevSource => "source",
+            Action::CycleRanking => "rank",
+            Action::CycleKind => "type",
+            Action::CycleSource => "source",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "report",
             Action::CloseOverlay => "close",

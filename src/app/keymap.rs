@@ -85,6 +85,10 @@ pub enum Mode {
     Help,
     /// The load report is open.
     Report,
+    /// An actor's page is open.
+    ActorPage,
+    /// The actor overview is open: printable keys edit its name filter.
+    Overview,
 }
 
 impl Mode {
@@ -94,6 +98,8 @@ impl Mode {
             Mode::Finder => "Finder",
             Mode::Help => "Help",
             Mode::Report => "Load report",
+            Mode::ActorPage => "Actor page",
+            Mode::Overview => "Actor overview",
         }
     }
 }
@@ -114,7 +120,7 @@ impl Default for Keymap {
     fn default() -> Keymap {
         use Action as A;
         use KeyCode as K;
-        use Mode::{Finder, Help, Normal, Report};
+        use Mode::{ActorPage, Finder, Help, Normal, Overview, Report};
         let table: &[(Mode, Key, Action)] = &[
             (Normal, Key::plain(K::Tab), A::FocusNext),
             (Normal, Key::plain(K::BackTab), A::FocusPrev),
@@ -139,6 +145,10 @@ impl Default for Keymap {
             (Normal, Key::char('x'), A::SplitMention),
             (Normal, Key::char('X'), A::SplitAlias),
             (Normal, Key::char('u'), A::Undo),
+            (Normal, Key::char('a'), A::OpenActorPage),
+            (Normal, Key::char('A'), A::OpenOverview),
+            (Normal, Key::char(']'), A::NextName),
+            (Normal, Key::char('['), A::PrevName),
             (Normal, Key::char('?'), A::ToggleHelp),
             (Normal, Key::char('!'), A::ToggleReport),
             (Normal, Key::char('q'), A::Quit),
@@ -168,6 +178,38 @@ impl Default for Keymap {
             (Report, Key::plain(K::Up), A::Up),
             (Report, Key::char('q'), A::Quit),
             (Report, Key::ctrl('c'), A::Quit),
+            (ActorPage, Key::plain(K::Enter), A::Select),
+            (ActorPage, Key::char('j'), A::Down),
+            (ActorPage, Key::plain(K::Down), A::Down),
+            (ActorPage, Key::char('k'), A::Up),
+            (ActorPage, Key::plain(K::Up), A::Up),
+            (ActorPage, Key::char('l'), A::NextSource),
+            (ActorPage, Key::plain(K::Right), A::NextSource),
+            (ActorPage, Key::char('h'), A::PrevSource),
+            (ActorPage, Key::plain(K::Left), A::PrevSource),
+            (ActorPage, Key::char('g'), A::Top),
+            (ActorPage, Key::char('G'), A::Bottom),
+            (ActorPage, Key::plain(K::PageDown), A::PageDown),
+            (ActorPage, Key::plain(K::PageUp), A::PageUp),
+            (ActorPage, Key::char('A'), A::OpenOverview),
+            (ActorPage, Key::plain(K::Esc), A::CloseOverlay),
+            (ActorPage, Key::char('a'), A::CloseOverlay),
+            (ActorPage, Key::char('q'), A::Quit),
+            (ActorPage, Key::ctrl('c'), A::Quit),
+            (Overview, Key::plain(K::Enter), A::Select),
+            (Overview, Key::plain(K::Esc), A::CloseOverlay),
+            (Overview, Key::plain(K::Down), A::Down),
+            (Overview, Key::ctrl('n'), A::Down),
+            (Overview, Key::plain(K::Up), A::Up),
+            (Overview, Key::ctrl('p'), A::Up),
+            (Overview, Key::plain(K::PageDown), A::PageDown),
+            (Overview, Key::plain(K::PageUp), A::PageUp),
+            (Overview, Key::plain(K::Tab), A::CycleRanking),
+            (Overview, Key::ctrl('t'), A::CycleKind),
+            (Overview, Key::ctrl('r'), A::CycleSource),
+            (Overview, Key::plain(K::Backspace), A::FinderBackspace),
+            (Overview, Key::ctrl('u'), A::FinderClear),
+            (Overview, Key::ctrl('c'), A::Quit),
         ];
         Keymap {
             bindings: table
@@ -191,7 +233,7 @@ impl Keymap {
             (Some(action), _, _) => Some(action),
             (
                 None,
-                Mode::Finder,
+                Mode::Finder | Mode::Overview,
                 Key {
                     code: KeyCode::Char(c),
                     ctrl: false,
@@ -224,7 +266,14 @@ impl Keymap {
     /// The help screen: per mode, each action once with all its keys.
     pub fn help(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
         let mut out: Vec<(Mode, Vec<(String, &'static str)>)> = Vec::new();
-        for mode in [Mode::Normal, Mode::Finder, Mode::Help, Mode::Report] {
+        for mode in [
+            Mode::Normal,
+            Mode::ActorPage,
+            Mode::Overview,
+            Mode::Finder,
+            Mode::Help,
+            Mode::Report,
+        ] {
             let mut seen: Vec<Action> = Vec::new();
             let mut rows = Vec::new();
             for b in self.bindings.iter().filter(|b| b.mode == mode) {
@@ -235,7 +284,7 @@ impl Keymap {
                 let keys = self.describe_keys(mode, b.action).unwrap_or_default();
                 rows.push((keys, b.action.description()));
             }
-            if mode == Mode::Finder {
+            if matches!(mode, Mode::Finder | Mode::Overview) {
                 rows.push((
                     "letters".to_string(),
                     Action::FinderInput(' ').description(),

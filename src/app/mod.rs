@@ -2,9 +2,11 @@
 //! [`Action`]. Nothing here touches the terminal; drawing reads this state.
 
 pub mod action;
+pub mod actor_page;
 pub mod finder;
 mod fuzzy;
 pub mod keymap;
+pub mod overview;
 pub mod scroll;
 pub mod text;
 pub mod view;
@@ -53,6 +55,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Finder(Finder),
+    ActorPage(Box<actor_page::ActorPage>),
+    Overview(Box<overview::Overview>),
 }
 
 /// Where the reader was: what Ctrl-o returns to.
@@ -215,6 +219,8 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Report { .. } => Mode::Report,
             Overlay::Finder(_) => Mode::Finder,
+            Overlay::ActorPage(_) => Mode::ActorPage,
+            Overlay::Overview(_) => Mode::Overview,
         }
     }
 
@@ -248,6 +254,8 @@ impl App {
                 Mode::Normal => self.update_normal(action),
                 Mode::Help | Mode::Report => self.update_scrolled(action),
                 Mode::Finder => self.update_finder(action),
+                Mode::ActorPage => self.update_actor_page(action),
+                Mode::Overview => self.update_overview(action),
             },
         };
         self.follow_cursors();
@@ -282,6 +290,13 @@ impl App {
                 self.overlay = Overlay::Report { scroll: 0 };
                 true
             }
+            Action::OpenActorPage => self.open_actor_page(),
+            Action::OpenOverview => {
+                self.open_overview();
+                true
+            }
+            Action::NextName => self.step_name(1),
+            Action::PrevName => self.step_name(-1),
             Action::MergeActor => self.start_merge(),
             Action::SplitMention => self.split(false),
             Action::SplitAlias => self.split(true),
@@ -916,7 +931,7 @@ impl App {
     fn select(&mut self) -> bool {
         match self.focus {
             Pane::Articles => self.set_focus(Pane::Text),
-            Pane::Text => false,
+            Pane::Text => self.open_marked_name(),
             Pane::Entities => {
                 let Some(&(actor, _)) = self.entities.get(self.entity_cursor) else {
                     return false;

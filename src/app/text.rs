@@ -25,10 +25,47 @@ pub fn display_width(c: char) -> usize {
     display_char(c).map_or(0, |d| d.width().unwrap_or(0))
 }
 
+/// The most zero-width characters (combining marks and the like) shown on
+/// one character: a letter with megabytes of marks would otherwise be one
+/// screen cell sent whole to the terminal on every redraw.
+pub const MAX_MARKS_PER_CELL: usize = 8;
+
 /// An article-derived string made safe to print on one line: controls and
 /// bidi overrides replaced, tabs and line breaks turned into spaces.
+///
+/// It is also made safe for widths: the screen is laid out character by
+/// character ([`display_width`]), while the terminal and ratatui measure
+/// whole clusters, and they disagree on emoji sequences. So a zero-width
+/// joiner after an emoji is dropped (a family shows as its members, each
+/// two columns wide, on every terminal), so is the emoji variation selector
+/// (which some terminals widen a character for and others do not), and so
+/// are the marks on one character beyond [`MAX_MARKS_PER_CELL`]. None of
+/// these take room, so the layout is unchanged.
 pub fn sanitize(s: &str) -> String {
-    s.chars().filter_map(display_char).collect()
+    let mut out = String::with_capacity(s.len());
+    let mut marks = 0;
+    let mut after_emoji = false;
+    for c in s.chars() {
+        let Some(d) = display_char(c) else { continue };
+        let zero_width = d.width().unwrap_or(0) == 0;
+        if zero_width {
+            let joins_emoji = d == '\u{200D}' && after_emoji;
+            if joins_emoji || d == '\u{FE0F}' || marks >= MAX_MARKS_PER_CELL {
+                continue;
+            }
+            marks += 1;
+        } else {
+            marks = 0;
+            after_emoji = is_emoji(d);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Pictographic characters that join into emoji sequences.
+fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}')
 }
 
 /// Wraps `text` to `width` columns: the byte range of each screen line.
@@ -157,6 +194,38 @@ mod tests {
             sanitize("Aleppo – Syria’s ‘city’"),
             "Aleppo – Syria’s ‘city’"
         );
+    }
+
+    #[test]
+    fn one_cell_carries_a_bounded_number_of_marks() {
+        let heavy = format!("a{}b", "\u{301}".repeat(100_000));
+        let shown = sanitize(&heavy);
+        assert_eq!(shown.chars().count(), 2 + MAX_MARKS_PER_CELL);
+        assert!(shown.ends_with('b'));
+        // Ordinary combining text is untouched.
+        assert_eq!(
+            sanitize("Sa\u{301}nchez Đ\u{303}"),
+            "Sa\u{301}nchez Đ\u{303}"
+        );
+    }
+
+    #[test]
+    fn emoji_sequences_take_the_columns_the_layout_gives_them() {
+        use unicode_width::UnicodeWidthStr;
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+        let flag = "\u{1F1FA}\u{1F1F8}";
+        for text in [
+            format!("{family}{flag} x"),
+            format!("{flag}{family}"),
+            "\u{2764}\u{FE0F} love".to_string(),
+            format!("a{family}b{flag}c"),
+        ] {
+            let shown = sanitize(&text);
+            let layout: usize = text.chars().map(display_width).sum();
+            assert_eq!(shown.width(), layout, "{text:?} shown as {shown:?}");
+        }
+        // Joiners inside words of other scripts stay.
+        assert_eq!(sanitize("क्\u{200D}ष"), "क्\u{200D}ष");
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod index;
 mod tag;
 mod train;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -320,7 +320,6 @@ fn corpus_key(paths: &[PathBuf]) -> CorpusKey {
 /// actor ids and reasons come from files and may hold escape sequences.
 /// A stderr that went away (a closed terminal) is not worth a panic.
 pub(crate) fn say(message: impl std::fmt::Display) {
-    use std::io::Write;
     let line = crate::safe::line(&message.to_string()).into_owned();
     let _ = writeln!(io::stderr(), "crossread: {line}");
 }
@@ -476,7 +475,21 @@ fn peak_memory_mib() -> Option<u64> {
 
 /// Runs the command line; the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout as clap prints them.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // An argument can be a hostile file name (`crossread extract *`
+            // with a file named `--format=<ESC>]0;...`): clap quotes it.
+            let text = e.render().to_string();
+            let mut stderr = io::stderr().lock();
+            for line in text.lines() {
+                let _ = writeln!(stderr, "{}", crate::safe::line(line));
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     let result = match cli.command {
         Some(Command::Extract(args)) => extract::run(&args),
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),

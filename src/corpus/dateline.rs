@@ -317,6 +317,21 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_agency_in_brackets_counts_when_a_dash_follows() {
+        assert_eq!(known_source("Kabulwire"), None, "the agency is unknown");
+        assert_eq!(
+            dl("HERAT (Kabulwire) - Officials said"),
+            Some((some("Kabulwire"), some("Herat"), None))
+        );
+        assert_eq!(
+            dl("HERAT (Kabulwire) — Officials said"),
+            Some((some("Kabulwire"), some("Herat"), None))
+        );
+        // Without the dash, brackets after a place are just brackets.
+        assert_eq!(dl("Herat (Kabulwire) officials said"), None);
+    }
+
+    #[test]
     fn unknown_agency_needs_a_marker() {
         assert_eq!(
             dl("KYIV, May 2. /Ukrinform/. The government"),

@@ -47,8 +47,8 @@ pub struct Decoded {
     /// The encoding's name as `encoding_rs` gives it ("UTF-8",
     /// "windows-1252"), or "UTF-32LE"/"UTF-32BE", which it does not read.
     pub encoding: &'static str,
-    /// Whether ASCII characters are single bytes (not UTF-16 or UTF-32).
-    pub ascii_compatible: bool,
+    /// Whether every character is one byte (windows-1252, KOI8-R...).
+    pub single_byte: bool,
     pub source: Source,
     /// How many U+FFFD replacement characters decoding introduced.
     pub replaced: usize,
@@ -91,8 +91,16 @@ pub fn decode(bytes: Vec<u8>, declarations: Declarations) -> Decoded {
         Declarations::Html => xml_declared(&bytes).or_else(|| meta_declared(&bytes)),
     };
     if let Some(encoding) = declared {
-        if encoding == UTF_8 && std::str::from_utf8(&bytes).is_ok() {
-            return utf8(bytes, Source::Declared);
+        // Valid UTF-8 with non-ASCII characters is UTF-8 whatever the file
+        // says: legacy text almost never happens to be valid UTF-8, and
+        // pages saved or converted keep their old declaration.
+        if (encoding == UTF_8 || !bytes.is_ascii()) && std::str::from_utf8(&bytes).is_ok() {
+            let source = if encoding == UTF_8 {
+                Source::Declared
+            } else {
+                Source::Utf8
+            };
+            return utf8(bytes, source);
         }
         let decoded = with(encoding, &bytes, Source::Declared);
         if decoded.replaced == 0 {
@@ -136,7 +144,7 @@ fn utf8(bytes: Vec<u8>, source: Source) -> Decoded {
         Ok(text) => Decoded {
             text,
             encoding: UTF_8.name(),
-            ascii_compatible: true,
+            single_byte: false,
             source,
             replaced: 0,
             first_replaced_line: None,
@@ -156,7 +164,7 @@ fn with(encoding: &'static Encoding, bytes: &[u8], source: Source) -> Decoded {
     Decoded {
         text,
         encoding: encoding.name(),
-        ascii_compatible: encoding != UTF_16LE && encoding != UTF_16BE,
+        single_byte: encoding.is_single_byte(),
         source,
         replaced,
         first_replaced_line,
@@ -204,7 +212,7 @@ fn utf32_decode(bytes: &[u8], big_endian: bool, source: Source) -> Decoded {
     Decoded {
         text,
         encoding: if big_endian { "UTF-32BE" } else { "UTF-32LE" },
-        ascii_compatible: false,
+        single_byte: false,
         source,
         replaced,
         first_replaced_line,
@@ -389,6 +397,15 @@ mod tests {
             name(utf16_label, Declarations::Xml).0,
             "UTF-8",
             "ASCII bytes are not UTF-16"
+        );
+        let saved = "<meta charset=\"iso-8859-1\"><p>Café in Zürich".as_bytes();
+        assert_eq!(
+            name(saved, Declarations::Html),
+            (
+                "UTF-8",
+                "<meta charset=\"iso-8859-1\"><p>Café in Zürich".into()
+            ),
+            "valid UTF-8 beats a stale declaration"
         );
         let unknown = b"<?xml version=\"1.0\" encoding=\"x-bogus\"?><rss>ok</rss>";
         assert_eq!(name(unknown, Declarations::Xml).0, "UTF-8");

@@ -178,13 +178,53 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Every item of a feed file; a feed that breaks off keeps the items
-/// read before the break, and the one it broke in if that has text.
+/// Every item of a feed file. A feed that is not well-formed XML is read
+/// again by loose rules, as feedparser does (a bare `&` is text, an end tag
+/// may close the wrong element), and keeps what that reading gives when it
+/// gives more; the error is reported either way. A feed that breaks off
+/// keeps the items read before the break, and the one it broke in if that
+/// has text.
 pub fn feed_document(path: &str, xml: &str) -> Loaded {
+    let strict = read_feed(path, xml, false);
+    if !strict.issues.iter().any(|i| i.kind == IssueKind::Malformed) {
+        return strict;
+    }
+    let loose = read_feed(path, xml, true);
+    if loose.articles.len() <= strict.articles.len() {
+        return strict;
+    }
+    let mut issues: Vec<LoadIssue> = strict
+        .issues
+        .into_iter()
+        .filter(|i| i.kind == IssueKind::Malformed)
+        .map(|mut i| {
+            i.reason.push_str("; the feed was read by loose rules");
+            i
+        })
+        .collect();
+    issues.extend(
+        loose
+            .issues
+            .into_iter()
+            .filter(|i| i.kind != IssueKind::Malformed),
+    );
+    Loaded {
+        articles: loose.articles,
+        issues,
+    }
+}
+
+fn read_feed(path: &str, xml: &str, loose: bool) -> Loaded {
     let mut loaded = Loaded::default();
     let xml_body = xml.strip_prefix('\u{feff}').unwrap_or(xml);
     let bom = xml.len() - xml_body.len();
     let mut reader = Reader::from_str(xml_body);
+    if loose {
+        let config = reader.config_mut();
+        config.allow_dangling_amp = true;
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+    }
     let mut stack: Vec<String> = Vec::new();
     let mut namespaces = Namespaces::default();
     let mut items: Vec<Item> = Vec::new();
@@ -572,6 +612,22 @@ mod tests {
         assert_eq!(issue.kind, IssueKind::Malformed);
         assert_eq!(issue.line, Some(3));
         assert!(issue.reason.contains("malformed XML"), "{}", issue.reason);
+    }
+
+    #[test]
+    fn ill_formed_feeds_are_read_loosely() {
+        let xml = "<rss><channel><title>W</title>\n<item><title>AT&T</title><description>Profits at AT&T rose.</description></item>\n<item><title>Two</title><description>Second <b>bold</i> story.</description></item></channel></rss>";
+        let loaded = feed_document("f.xml", xml);
+        let texts: Vec<_> = loaded.articles.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Profits at AT&T rose.", "Second bold story."]);
+        assert_eq!(loaded.articles[0].title, "AT&T");
+        assert_eq!(loaded.issues.len(), 1, "{:?}", loaded.issues);
+        assert_eq!(loaded.issues[0].kind, IssueKind::Malformed);
+        assert!(
+            loaded.issues[0].reason.contains("loose rules"),
+            "{}",
+            loaded.issues[0].reason
+        );
     }
 
     #[test]

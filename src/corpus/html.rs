@@ -23,6 +23,34 @@ const SKIPPED: &[&str] = &[
     "select", "svg", "iframe", "object",
 ];
 
+/// Container elements whose nesting is counted: the ones pages nest deeply
+/// and that, unlike `<p>` or `<li>`, are not closed implicitly.
+const NESTING: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "span",
+    "figure",
+    "form",
+];
+
+/// Containers nested deeper than this make Readability's scoring slow
+/// (time grows faster than the square of the depth); real pages stay far
+/// below it, and such a page is read by the plain extractor instead.
+const MAX_READABLE_NESTING: usize = 300;
+
+/// Pages with more elements than this are read by the plain extractor.
+const MAX_READABLE_ELEMENTS: usize = 500_000;
+
 /// Elements that end one paragraph and start another.
 const BLOCKS: &[&str] = &[
     "p",
@@ -70,6 +98,9 @@ struct Page {
     blocks: Vec<Block>,
     current: String,
     skip_depth: usize,
+    /// Open container elements, and the most seen at once.
+    nesting: usize,
+    max_nesting: usize,
     article_depth: usize,
     main_depth: usize,
     in_title: bool,
@@ -150,6 +181,10 @@ impl Page {
             }
             return;
         }
+        if NESTING.contains(&name) {
+            self.nesting += 1;
+            self.max_nesting = self.max_nesting.max(self.nesting);
+        }
         if SKIPPED.contains(&name) {
             self.skip_depth += 1;
         }
@@ -183,6 +218,9 @@ impl Page {
                 }
             }
             _ => {}
+        }
+        if NESTING.contains(&name) {
+            self.nesting = self.nesting.saturating_sub(1);
         }
         if SKIPPED.contains(&name) {
             self.skip_depth = self.skip_depth.saturating_sub(1);
@@ -289,10 +327,143 @@ fn join_blocks<'a>(blocks: impl Iterator<Item = &'a Block>) -> String {
         .join("\n\n")
 }
 
-/// An article from an HTML page. The text is the page's readable text (the
-/// paragraphs of `<article>`, else `<main>`, else `<body>`); offsets refer to it.
+/// An article from an HTML page.
+///
+/// The article is found by `dom_smoothie`, a port of Mozilla's Readability
+/// (the Firefox reader view): candidate blocks are scored over the DOM, and
+/// teasers, related links, comments, ads and hidden nodes dropped; the title
+/// comes from JSON-LD, `og:`/`twitter:`/Dublin Core metadata or `<title>`,
+/// with site suffixes ("... - BBC News") cut; site name and publication
+/// date from JSON-LD and metadata. Its content is turned into plain text
+/// with the same extractor as feed items; offsets refer to that text.
+/// Pages Readability finds no article in fall back to the paragraphs of
+/// `<article>`, else `<main>`, else `<body>`.
 pub fn html_article(path: String, html: &str) -> Article {
     let page = tokenize(html);
+    let readable = if page.max_nesting <= MAX_READABLE_NESTING {
+        readable(html)
+    } else {
+        None
+    };
+    let text = match &readable {
+        Some(r) => r.text.clone(),
+        None => fallback_text(&page),
+    };
+    let own_title = [
+        page.og_title.clone(),
+        page.h1.clone(),
+        Some(collapse_whitespace(&page.title)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| collapse_whitespace(&t))
+    .find(|t| !t.is_empty());
+    let site_name = readable
+        .as_ref()
+        .and_then(|r| r.site.clone())
+        .or(page.site_name.clone());
+    let title = readable
+        .as_ref()
+        .map(|r| {
+            let title = collapse_whitespace(&r.title);
+            strip_site(&title, site_name.as_deref(), page.h1.as_deref())
+        })
+        .filter(|t| !t.is_empty())
+        .or(own_title)
+        .unwrap_or_else(|| title_from_lines(&text, false));
+    let date = readable
+        .as_ref()
+        .and_then(|r| r.published.as_deref())
+        .and_then(date::normalise_date)
+        .or_else(|| {
+            page.published
+                .as_deref()
+                .or(page.time_datetime.as_deref())
+                .and_then(date::normalise_date)
+        });
+    let site = site_name;
+    let mut article = Article {
+        path,
+        title,
+        source: site.and_then(|s| dateline::normalise_source(&s)),
+        date,
+        place: None,
+        url: page.canonical.clone().or(page.url.clone()),
+        text: String::new(),
+        encoding: None,
+    };
+    fill_from_text(&mut article, &text);
+    article.text = text;
+    article
+}
+
+/// Separators between a headline and the site's name in a page title.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « "];
+
+/// A title without the site's name at its start or end where Readability
+/// left it; and where the rest of the title starts the page's heading
+/// ("Site | Aleppo talks" over "Aleppo talks resume"), the heading.
+fn strip_site(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    let is_site = |part: &str| site.is_some_and(|s| part.trim().eq_ignore_ascii_case(s.trim()));
+    let mut title = title.to_string();
+    for separator in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(separator)
+            && is_site(tail)
+        {
+            title = head.trim().to_string();
+        }
+        if let Some((head, tail)) = title.split_once(separator)
+            && is_site(head)
+        {
+            title = tail.trim().to_string();
+        }
+    }
+    if let Some(h1) = h1 {
+        let starts_h1 = |part: &str| {
+            let part = part.trim().to_lowercase();
+            part.split_whitespace().count() >= 2 && h1.to_lowercase().starts_with(&part)
+        };
+        for separator in TITLE_SEPARATORS {
+            if let Some((head, tail)) = title.split_once(separator)
+                && (starts_h1(head) || starts_h1(tail))
+            {
+                return h1.to_string();
+            }
+        }
+    }
+    title
+}
+
+/// What Readability made of a page.
+struct Readable {
+    title: String,
+    site: Option<String>,
+    published: Option<String>,
+    text: String,
+}
+
+fn readable(html: &str) -> Option<Readable> {
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: MAX_READABLE_ELEMENTS,
+        ..dom_smoothie::Config::default()
+    };
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+    let article = readability.parse().ok()?;
+    let text = html_to_text(&article.content);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let filled = |s: Option<String>| s.map(|s| collapse_whitespace(&s)).filter(|s| !s.is_empty());
+    Some(Readable {
+        title: article.title,
+        site: filled(article.site_name),
+        published: filled(article.published_time),
+        text,
+    })
+}
+
+/// The page's paragraphs of `<article>`, else `<main>`, else `<body>`.
+fn fallback_text(page: &Page) -> String {
     let chosen: Vec<&Block> = if page.blocks.iter().any(|b| b.in_article) {
         page.blocks.iter().filter(|b| b.in_article).collect()
     } else if page.blocks.iter().any(|b| b.in_main) {
@@ -300,35 +471,7 @@ pub fn html_article(path: String, html: &str) -> Article {
     } else {
         page.blocks.iter().collect()
     };
-    let text = join_blocks(chosen.into_iter());
-    let title = [
-        page.og_title,
-        page.h1,
-        Some(collapse_whitespace(&page.title)),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|t| collapse_whitespace(&t))
-    .find(|t| !t.is_empty())
-    .unwrap_or_else(|| title_from_lines(&text, false));
-    let date = page
-        .published
-        .as_deref()
-        .or(page.time_datetime.as_deref())
-        .and_then(date::normalise_date);
-    let mut article = Article {
-        path,
-        title,
-        source: page.site_name.and_then(|s| dateline::normalise_source(&s)),
-        date,
-        place: None,
-        url: page.canonical.or(page.url),
-        text: String::new(),
-        encoding: None,
-    };
-    fill_from_text(&mut article, &text);
-    article.text = text;
-    article
+    join_blocks(chosen.into_iter())
 }
 
 #[cfg(test)]
@@ -372,24 +515,76 @@ on Wednesday.</p>
         );
         assert_eq!(
             a.text,
-            "Talks on Aleppo\n\nGENEVA (Reuters) – Military experts met in Geneva on Wednesday.\n\nCafé & \"talks\" resumed.\n\nSecond line."
+            "GENEVA (Reuters) – Military experts met in Geneva on Wednesday.\n\nCafé & \"talks\" resumed.\n\nSecond line.",
+            "the heading that repeats the title is not text"
         );
     }
 
     #[test]
-    fn without_article_main_then_body_is_used() {
-        let html = "<html><body><nav>Menu</nav><main><p>Main text.</p></main><p>Outside.</p></body></html>";
-        assert_eq!(html_article("x".into(), html).text, "Main text.");
-        let html = "<p>One</p><div>Two <span>three</span></div><footer>F</footer>";
+    fn menus_and_footers_are_not_text() {
+        let html = "<html><body><nav>Menu</nav><main><p>Main text.</p></main><footer>Copyright</footer></body></html>";
         let a = html_article("x".into(), html);
-        assert_eq!(a.text, "One\n\nTwo three");
+        assert_eq!(a.text, "Main text.");
+    }
+
+    #[test]
+    fn without_a_readable_article_article_main_then_body_is_used() {
+        let page = tokenize("<nav>Menu</nav><main><p>Main text.</p></main><p>Outside.</p>");
+        assert_eq!(fallback_text(&page), "Main text.");
+        let page = tokenize("<p>One</p><div>Two <span>three</span></div><footer>F</footer>");
+        assert_eq!(fallback_text(&page), "One\n\nTwo three");
+        let a = html_article("x".into(), "<p>One</p>");
         assert_eq!(a.title, "One", "no title element: first line of the text");
     }
 
     #[test]
-    fn title_falls_back_to_h1_then_title_element() {
+    fn site_names_are_cut_from_titles() {
+        let site = Some("The Example Post");
+        assert_eq!(
+            strip_site("Aleppo talks resume - The Example Post", site, None),
+            "Aleppo talks resume"
+        );
+        assert_eq!(
+            strip_site("the example post » Aleppo talks resume", site, None),
+            "Aleppo talks resume"
+        );
+        assert_eq!(
+            strip_site("Talks - more talks", site, None),
+            "Talks - more talks"
+        );
+        let h1 = Some("Aleppo talks resume");
+        assert_eq!(
+            strip_site("Site | Aleppo talks", None, h1),
+            "Aleppo talks resume"
+        );
+        assert_eq!(
+            strip_site("Site | Other words", None, h1),
+            "Site | Other words"
+        );
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_read_without_readability() {
+        let n = MAX_READABLE_NESTING + 1;
+        let html = format!(
+            "{}<p>Deep text.</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let page = tokenize(&html);
+        assert_eq!(page.max_nesting, n);
+        assert_eq!(html_article("x".into(), &html).text, "Deep text.");
+        let flat = "<p>a<p>b<li>c<li>d".repeat(1000);
+        assert!(
+            tokenize(&flat).max_nesting <= 1,
+            "implicitly closed elements do not nest"
+        );
+    }
+
+    #[test]
+    fn title_element_then_heading() {
         let html = "<title> Page  title </title><h1>Heading</h1><p>x</p>";
-        assert_eq!(html_article("x".into(), html).title, "Heading");
+        assert_eq!(html_article("x".into(), html).title, "Page title");
         let html = "<title> Page\n title </title><p>x</p>";
         assert_eq!(html_article("x".into(), html).title, "Page title");
     }

@@ -325,15 +325,20 @@ pub fn json_lines(path: &str, reader: &mut dyn BufRead, max_record_bytes: usize)
         }
         record_count += 1;
         let issue = |kind, reason: String| LoadIssue::new(path, kind, reason).at_line(line_number);
+        // JSON Lines is UTF-8; stray bytes are replaced and reported, and
+        // the record still loads.
         let text = match std::str::from_utf8(line) {
-            Ok(text) => text,
+            Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(e) => {
-                let reason = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
-                loaded.issues.push(issue(IssueKind::Encoding, reason));
-                continue;
+                let reason = format!(
+                    "invalid UTF-8 at byte {} of the line, replaced by U+FFFD; the record loaded",
+                    e.valid_up_to()
+                );
+                loaded.issues.push(issue(IssueKind::Replaced, reason));
+                String::from_utf8_lossy(line)
             }
         };
-        let value: Value = match serde_json::from_str(text) {
+        let value: Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
                 let reason = format!(
@@ -596,8 +601,16 @@ mod tests {
     fn json_lines_empty_and_invalid_utf8() {
         let loaded = lines("\n \n", 1 << 20);
         assert_eq!(loaded.issues[0].kind, IssueKind::Empty);
-        let loaded = json_lines("f.jsonl", &mut &b"{\"text\": \"\xff\"}\n"[..], 1 << 20);
-        assert_eq!(loaded.issues[0].kind, IssueKind::Encoding);
+        let loaded = json_lines(
+            "f.jsonl",
+            &mut &b"{\"title\": \"T\", \"text\": \"caf\xe9\"}\n"[..],
+            1 << 20,
+        );
+        assert_eq!(loaded.issues[0].kind, IssueKind::Replaced);
         assert_eq!(loaded.issues[0].line, Some(1));
+        assert_eq!(
+            loaded.articles[0].text, "caf\u{fffd}",
+            "the record still loads"
+        );
     }
 }

@@ -446,8 +446,6 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
         return Err((IssueKind::Empty, "file is empty".into()));
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    // Text in any ASCII-compatible encoding has some ASCII (spaces, line
-    // ends, digits); a sniff window without any is not text.
     let ascii = head.iter().filter(|b| b.is_ascii()).count();
     let head_len = head.len();
     let declarations = match format {
@@ -463,7 +461,12 @@ fn decode(bytes: Vec<u8>, format: Format) -> Result<Decoded, (IssueKind, String)
     if let Some(reason) = text_reason(sniffed) {
         return Err((IssueKind::Binary, reason));
     }
-    if decoded.ascii_compatible && head_len >= 256 && ascii * 100 < head_len {
+    // Text in a one-byte encoding separates its words with ASCII spaces
+    // and ends lines with ASCII line breaks; bytes that nearly never do are
+    // noise that such an encoding happens to map to letters. (UTF-8 and
+    // multi-byte CJK text may well go a long way without ASCII, so the
+    // rule is not applied to them: noise shows there as replacements.)
+    if decoded.single_byte && head_len >= 256 && ascii * 256 < head_len {
         return Err((
             IssueKind::Binary,
             "binary file (mostly non-text bytes)".into(),
@@ -517,7 +520,18 @@ fn load_text(name: &str, format: Format, content: String) -> Loaded {
     };
     match format {
         Format::Text => one(text::text_article(name.to_string(), content, false)),
-        Format::Markdown => one(text::text_article(name.to_string(), content, true)),
+        Format::Markdown => {
+            // Broken front matter is told; the article loads from its text.
+            let problem = text::malformed_front_matter(&content);
+            let mut loaded = one(text::text_article(name.to_string(), content, true));
+            if let Some((line, why)) = problem {
+                let why = format!("{why}; title and source are read from the text");
+                loaded
+                    .issues
+                    .push(LoadIssue::new(name, IssueKind::Malformed, why).at_line(line));
+            }
+            loaded
+        }
         Format::Json => json::json_document(name, &content),
         Format::Feed => feed::feed_document(name, &content),
         Format::Html => {

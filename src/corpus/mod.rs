@@ -66,8 +66,6 @@ pub enum IssueKind {
     Unsupported,
     /// NUL bytes or mostly non-text bytes.
     Binary,
-    /// Text that is not valid UTF-8 (JSON Lines records).
-    Encoding,
     /// Text that loaded, but with bytes its encoding could not decode
     /// replaced by U+FFFD.
     Replaced,
@@ -125,7 +123,6 @@ impl LoadIssue {
             IssueKind::BadRecord if self.reason.contains("not an object") => "not objects",
             IssueKind::BadRecord => "without text",
             IssueKind::Malformed => "malformed",
-            IssueKind::Encoding => "not valid UTF-8",
             IssueKind::TooLarge => "too large",
             IssueKind::Replaced => "with undecodable bytes",
             IssueKind::Empty => "empty",

@@ -50,7 +50,10 @@ pub fn text_article(path: String, text: String, markdown: bool) -> Article {
     let mut front = FrontMatter::default();
     let mut body = &text[body_start..];
     if markdown && let Some((matter, rest)) = split_front_matter(body) {
-        front = matter;
+        // Broken front matter gives no values: the text says better.
+        if malformed_front_matter(&text).is_none() {
+            front = matter;
+        }
         body = rest;
     }
     let title = front
@@ -127,6 +130,49 @@ fn split_front_matter(body: &str) -> Option<(FrontMatter, &str)> {
             _ => continue,
         };
         slot.get_or_insert(value);
+    }
+    None
+}
+
+/// Where the front matter of a Markdown file is not the flat `key: value`
+/// YAML it should be: its 1-based line in the file, and what is wrong.
+/// Indented lines, list items and comments belong to YAML and pass.
+pub fn malformed_front_matter(text: &str) -> Option<(usize, String)> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (first, rest) = body.split_once('\n')?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let lines = || rest.lines().map(str::trim_end);
+    // Never closed: the file starts with a rule, not with front matter.
+    let end = lines().position(|l| l == "---" || l == "...")?;
+    for (n, trimmed) in lines().take(end).enumerate() {
+        let line_no = n + 2;
+        if trimmed.trim().is_empty()
+            || trimmed.starts_with([' ', '\t', '#'])
+            || trimmed.starts_with("- ")
+        {
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(':') else {
+            return Some((line_no, "front matter line is not `key: value`".into()));
+        };
+        let value = value.trim();
+        let closing = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => Some(q),
+            Some('[') => Some(']'),
+            Some('{') => Some('}'),
+            _ => None,
+        };
+        if let Some(close) = closing
+            && (value.len() < 2 || !value.ends_with(close))
+        {
+            let key = key.trim();
+            return Some((
+                line_no,
+                format!("front matter value of `{key}` is not closed"),
+            ));
+        }
     }
     None
 }
@@ -349,5 +395,27 @@ mod tests {
     #[test]
     fn empty_text_has_empty_title() {
         assert_eq!(title("\n\n  \n", false), "");
+    }
+
+    #[test]
+    fn malformed_front_matter_is_found_and_its_values_unused() {
+        let broken = "---\ntitle: \"Unclosed\nsource: [TASS\n---\nReal headline\n\nBody.\n";
+        assert_eq!(
+            malformed_front_matter(broken),
+            Some((2, "front matter value of `title` is not closed".into()))
+        );
+        let article = text_article("a.md".into(), broken.into(), true);
+        assert_eq!(article.title, "Real headline");
+        assert_eq!(article.source, None);
+        let no_colon = "---\ntitle: Fine\njust words\n---\nHeadline\n";
+        assert_eq!(malformed_front_matter(no_colon).map(|(l, _)| l), Some(3));
+        let fine =
+            "---\ntitle: \"Quoted\"\ntags:\n  - a\n- b\n# note\nurl: https://x.org/a\n---\nBody\n";
+        assert_eq!(malformed_front_matter(fine), None);
+        assert_eq!(
+            text_article("a.md".into(), fine.into(), true).title,
+            "Quoted"
+        );
+        assert_eq!(malformed_front_matter("---\nnot front matter\n"), None);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod label;
+pub mod profile;
 pub mod search;
 
 use std::collections::BTreeSet;
@@ -10,6 +11,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::analysis::descriptors::{self, Descriptor};
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityTagger, Mention, lexicon::Lexicon};
 use crate::corpus::{Article, Corpus, LoadIssue};
@@ -31,6 +33,9 @@ pub struct CorpusIndex {
     pub articles: Vec<Article>,
     /// Parallel to `articles`.
     pub analyses: Vec<AnalyzedText>,
+    /// How each article describes the actors it names, parallel to
+    /// `articles`; each list in order of mention.
+    descriptors: Vec<Vec<Descriptor>>,
     pub actors: Vec<Actor>,
     /// `mention_actor[a][m]` is the actor of mention `m` of article `a`.
     pub mention_actor: Vec<Vec<ActorId>>,
@@ -43,6 +48,14 @@ pub struct CorpusIndex {
     source_ranks: Vec<u32>,
     /// How far each actor reaches, parallel to `actors`.
     actor_reach: Vec<Reach>,
+    /// The source ranks (see [`CorpusIndex::source_rank`]) each actor is
+    /// mentioned under, sorted: the actor overview filters by them.
+    actor_sources: Vec<Vec<u32>>,
+    /// One label per source rank.
+    rank_labels: Vec<SourceLabel>,
+    /// Every actor ranked by mentions, by sources and by articles (ties by
+    /// mentions, then name), kept so the overview never sorts on a key.
+    actor_order: [Vec<ActorId>; 3],
     /// Every mention of each actor, in corpus order (article, then position).
     actor_mentions: Vec<Vec<MentionRef>>,
     /// The resolution as analysis made it: corrections apply to it, so
@@ -51,6 +64,30 @@ pub struct CorpusIndex {
     /// What corrections refer to each article by (its path unless set).
     article_keys: Vec<String>,
     corrections: Corrections,
+}
+
+/// What the actor overview ranks actors by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ranking {
+    Mentions = 0,
+    Sources = 1,
+    Articles = 2,
+}
+
+impl Ranking {
+    pub const ALL: [Ranking; 3] = [Ranking::Mentions, Ranking::Sources, Ranking::Articles];
+
+    pub fn next(self) -> Ranking {
+        Ranking::ALL[(self as usize + 1) % 3]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Ranking::Mentions => "mentions",
+            Ranking::Sources => "sources",
+            Ranking::Articles => "articles",
+        }
+    }
 }
 
 /// In how many articles and stated sources an actor is mentioned.
@@ -148,22 +185,41 @@ impl CorpusIndex {
             );
         }
         let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
+        let descriptors = corpus
+            .articles
+            .par_iter()
+            .zip(&analyses)
+            .map(|(a, analysis)| descriptors::describe(&a.text, analysis, Lexicon::builtin()))
+            .collect();
         let source_labels: Vec<SourceLabel> = corpus.articles.iter().map(SourceLabel::of).collect();
         let source_ranks = ranks(&source_labels);
         let mut index = CorpusIndex {
             articles: corpus.articles,
             analyses,
+            descriptors,
             actors: Vec::new(),
             mention_actor: Vec::new(),
             issues: corpus.issues,
             source_labels,
             source_ranks,
             actor_reach: Vec::new(),
+            actor_sources: Vec::new(),
+            rank_labels: Vec::new(),
+            actor_order: Default::default(),
             actor_mentions: Vec::new(),
             base: resolution.clone(),
             article_keys,
             corrections: Corrections::default(),
         };
+        let mut rank_labels: Vec<(u32, &SourceLabel)> = index
+            .source_ranks
+            .iter()
+            .copied()
+            .zip(&index.source_labels)
+            .collect();
+        rank_labels.sort_by_key(|&(rank, _)| rank);
+        rank_labels.dedup_by_key(|&mut (rank, _)| rank);
+        index.rank_labels = rank_labels.into_iter().map(|(_, l)| l.clone()).collect();
         index.install(resolution);
         index
     }
@@ -176,9 +232,34 @@ impl CorpusIndex {
             }
         }
         self.actor_reach = actor_mentions.iter().map(|m| self.reach(m)).collect();
+        self.actor_sources = actor_mentions
+            .iter()
+            .map(|m| {
+                let mut ranks: Vec<u32> = m.iter().map(|r| self.source_ranks[r.article]).collect();
+                ranks.sort_unstable();
+                ranks.dedup();
+                ranks
+            })
+            .collect();
         self.actors = resolution.actors;
         self.mention_actor = resolution.mention_actor;
         self.actor_mentions = actor_mentions;
+        self.actor_order = Ranking::ALL.map(|ranking| {
+            let mut order: Vec<ActorId> = (0..self.actors.len()).collect();
+            order.sort_by_cached_key(|&a| {
+                let key = match ranking {
+                    Ranking::Mentions => self.actor_mentions[a].len(),
+                    Ranking::Sources => self.actor_reach[a].sources,
+                    Ranking::Articles => self.actor_reach[a].articles,
+                };
+                (
+                    std::cmp::Reverse(key),
+                    std::cmp::Reverse(self.actor_mentions[a].len()),
+                    self.actors[a].name.to_lowercase(),
+                )
+            });
+            order
+        });
     }
 
     /// Sets what corrections call each article (parallel to `articles`), so
@@ -305,6 +386,21 @@ impl CorpusIndex {
     /// for equal labels, smaller for labels sorted first.
     pub fn source_rank(&self, article: usize) -> u32 {
         self.source_ranks[article]
+    }
+
+    /// Every actor, most mentioned (or in most sources, or articles) first.
+    pub fn actors_ranked(&self, ranking: Ranking) -> &[ActorId] {
+        &self.actor_order[ranking as usize]
+    }
+
+    /// Every source label, one per rank (index = rank).
+    pub fn sources(&self) -> &[SourceLabel] {
+        &self.rank_labels
+    }
+
+    /// The source ranks `actor` is mentioned under, in order.
+    pub fn actor_sources(&self, actor: ActorId) -> &[u32] {
+        &self.actor_sources[actor]
     }
 
     /// Every mention of `actor`, grouped by source (in label order), then

@@ -76,6 +76,7 @@ impl Watch {
             ids.push(id);
             ids.push(signal_hook::low_level::pipe::register_raw(signal, notify)?);
         }
+        spawn_hangup_watchdog(&input);
         Ok(Watch {
             arrived,
             wake,
@@ -156,6 +157,47 @@ impl Watch {
         }
         has(SIGWINCH).then_some(Wake::Input)
     }
+}
+
+/// A last resort: the event loop notices a hung-up terminal itself, but a
+/// hangup in the instant between its check and the terminal library's read
+/// would leave that library reading end-of-input forever. A thread waits for
+/// the hangup too and, if the reader has not ended a moment later, ends the
+/// process (there is no terminal left to restore, and corrections are saved
+/// as they are made).
+fn spawn_hangup_watchdog(input: &Input) {
+    let fd = match input {
+        Input::Stdin => io::stdin().as_raw_fd(),
+        Input::Tty(file) => file.as_raw_fd(),
+    };
+    // Its own descriptor, so that it stays valid whatever the loop closes.
+    // Safety: dup of a descriptor that is open; -1 on failure is checked.
+    let fd = unsafe { libc::dup(fd) };
+    if fd < 0 {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name("hangup watchdog".into())
+        .spawn(move || {
+            let mut pollfd = libc::pollfd {
+                fd,
+                events: 0,
+                revents: 0,
+            };
+            loop {
+                // Safety: one valid pollfd. With no events asked for, only
+                // a hangup or an error wakes it.
+                let ready = unsafe { libc::poll(&mut pollfd, 1, -1) };
+                if ready > 0 {
+                    break;
+                }
+                if ready < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                    return;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            std::process::exit(1);
+        });
 }
 
 impl Drop for Watch {

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the reader's state into a frame. Every string
 //! that comes from an article is sanitised here, just before it is drawn.
 
+mod actor_page;
 mod overlay;
 mod panes;
 pub mod theme;
@@ -42,6 +43,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
         Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
         Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
+        Overlay::ActorPage(page) => actor_page::page(page, app, &theme, frame, area),
+        Overlay::Overview(overview) => actor_page::overview(overview, app, &theme, frame, area),
     }
 }
 

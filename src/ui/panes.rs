@@ -409,6 +409,19 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 Hint::of(&[A::CloseOverlay]),
             ],
         },
+        (Mode::ActorPage, _) => &[
+            Hint::labelled(&[A::Select], "go"),
+            Hint::of(&[A::PrevSource, A::NextSource]),
+            Hint::of(&[A::OpenOverview]),
+            Hint::of(&[A::CloseOverlay]),
+        ],
+        (Mode::Overview, _) => &[
+            Hint::labelled(&[A::Select], "open"),
+            Hint::of(&[A::CycleRanking]),
+            Hint::of(&[A::CycleKind]),
+            Hint::of(&[A::CycleSource]),
+            Hint::of(&[A::CloseOverlay]),
+        ],
         (Mode::Help | Mode::Report, _) => &[
             Hint::labelled(&[A::Down, A::Up], "scroll"),
             Hint::of(&[A::CloseOverlay]),
@@ -425,6 +438,8 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Hint::of(&[A::Back]),
             Hint::of(&[A::FocusNext]),
             Hint::of(&[A::ToggleHelp]),
+            Hint::of(&[A::NextName, A::PrevName]),
+            Hint::labelled(&[A::Select], "actor"),
         ],
         (Mode::Normal, Pane::Entities) => &[
             Hint::labelled(&[A::Select], "mentions"),

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod data;
+pub mod hostile;
 pub mod tmux;
 
 use crossread::analysis::lexicon::Lexicon;

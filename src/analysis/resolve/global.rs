@@ -7,6 +7,7 @@ use super::names::{
     abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
 };
 use super::{Actor, Knowledge, Resolution};
+use crate::analysis::lexicon::Lexicon;
 use crate::analysis::{AnalyzedText, EntityKind};
 
 /// An entity with the article it belongs to.
@@ -33,6 +34,7 @@ pub(super) fn link(
     texts: &[&str],
     analyses: &[AnalyzedText],
     knowledge: &Knowledge,
+    lexicon: &Lexicon,
 ) -> Resolution {
     let nodes: Vec<Node> = entities
         .iter()
@@ -48,7 +50,8 @@ pub(super) fn link(
         None if e.rep.contains(' ') => Some((3, None, e.rep.as_str())),
         None => None,
     });
-    merge_name_variants(&nodes, &mut sets);
+    merge_name_variants(&nodes, &mut sets, lexicon);
+    merge_contained_names(&nodes, &mut sets, lexicon);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
     attach_bare_names(&nodes, &mut sets, texts, analyses);
@@ -59,7 +62,7 @@ pub(super) fn link(
             e.rep.as_str(),
         ))
     });
-    merge_misspellings(&nodes, &mut sets, analyses.len());
+    merge_misspellings(&nodes, &mut sets);
     build_actors(&nodes, &mut sets, texts, analyses, knowledge)
 }
 
@@ -88,7 +91,7 @@ fn merge_equal<'a>(
 /// surname; each of its given names matches, in order, a given name of the
 /// longer one, in full, as an initial or as a short form) when they are all
 /// one actor: a name that fits two different people stays apart.
-fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
+fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
     let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -118,7 +121,7 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
         for &short in &reps {
             let fits: Vec<usize> = reps
                 .iter()
-                .filter(|&&long| long != short && name_fits(short, long))
+                .filter(|&&long| long != short && name_fits(short, long, lexicon))
                 .filter_map(|&long| first_with(long))
                 .collect();
             let mut roots: Vec<usize> = fits.iter().map(|&j| sets.find(j)).collect();
@@ -131,18 +134,85 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind) {
     }
 }
 
+/// An organisation or place named in full in one article and in part in
+/// another: "Red Sox" and the "Boston Red Sox" (a place before it), "Staunton
+/// Police" and the "Staunton Police Department" (a generic word after it),
+/// "Los Angeles Angels" and the "Los Angeles Angels of Anaheim". The shorter
+/// name joins the longer one of the same type when only one actor fits.
+fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
+    let eligible = |e: &Entity| !is_person(e.kind) && e.known.is_none() && e.rep.contains(' ');
+    let place = |words: &[&str]| {
+        let name = words.join(" ");
+        lexicon.places.contains_key(&name) || lexicon.country(&name).is_some()
+    };
+    let generic_tail = |words: &[&str]| {
+        words.iter().all(|w| lexicon.org_words.contains(*w))
+            || (words.len() > 1 && words[0] == "of" && place(&words[1..]))
+    };
+    // Each full name offers the parts it may be named by, once per name.
+    let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    let mut seen: HashSet<(EntityKind, &str)> = HashSet::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if !eligible(e) || !seen.insert((e.kind, e.rep.as_str())) {
+            continue;
+        }
+        let words: Vec<&str> = e.rep.split(' ').collect();
+        for k in 1..words.len().saturating_sub(1) {
+            if place(&words[..k]) {
+                parts
+                    .entry((e.kind, words[k..].join(" ")))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for k in 2..words.len() {
+            if generic_tail(&words[k..]) {
+                parts
+                    .entry((e.kind, words[..k].join(" ")))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    let mut key = (EntityKind::Misc, String::new());
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if !eligible(e) {
+            continue;
+        }
+        key.0 = e.kind;
+        key.1.clear();
+        key.1.push_str(&e.rep);
+        let Some(longer) = parts.get(&key) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [target] = roots[..] {
+            joins.push((i, target));
+        }
+    }
+    for (i, target) in joins {
+        sets.union(i, target);
+    }
+}
+
 /// Whether the given names of `short` match, in order, given names of
-/// `long`; both end in the same surname.
-fn name_fits(short: &str, long: &str) -> bool {
+/// `long` (in full, as an initial, a short form or a known nickname: Katie
+/// of Kathryn); both end in the same surname.
+fn name_fits(short: &str, long: &str, lexicon: &Lexicon) -> bool {
     let short: Vec<&str> = short.split(' ').collect();
     let long: Vec<&str> = long.split(' ').collect();
     if short.len() > long.len() || short.last() != long.last() {
         return false;
     }
     let mut rest = long[..long.len() - 1].iter();
-    short[..short.len() - 1]
-        .iter()
-        .all(|given| rest.any(|candidate| abbreviates(given, candidate)))
+    short[..short.len() - 1].iter().all(|given| {
+        rest.any(|candidate| abbreviates(given, candidate) || lexicon.is_nickname(given, candidate))
+    })
 }
 
 /// A bare name ("Lohan", "Colts") joins the one actor with a full name that
@@ -212,6 +282,14 @@ fn attach_bare_names(
         list.dedup();
     }
     let context = Context::new(nodes, &roots, articles);
+    // How often each word stands alone as a name other than a person's.
+    let mut bare_uses: HashMap<&str, usize> = HashMap::new();
+    for node in nodes {
+        let e = node.entity;
+        if !is_person(e.kind) && e.known.is_none() && !e.rep.contains(' ') {
+            *bare_uses.entry(e.rep.as_str()).or_default() += e.mentions.len();
+        }
+    }
     let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
     let mut joins = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
@@ -252,12 +330,22 @@ fn attach_bare_names(
         } else {
             let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
             let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
+            // Taggers sometimes type a surname alone as something else
+            // ("Obama", a town in gazetteers): the word is a surname when
+            // the corpus names people with it often enough against its
+            // bare uses, and then it means one of them more than a longer
+            // name it starts ("Obama-Biden").
+            let people = pick(by_last.get(e.rep.as_str()), &person_named);
+            let people_mentions: usize = people.iter().map(|&c| context.mentions_of_root(c)).sum();
+            let bare_uses = bare_uses.get(e.rep.as_str()).copied().unwrap_or(0);
+            if found.is_empty() && !people.is_empty() && 4 * people_mentions >= bare_uses {
+                found = people.clone();
+            }
             if found.is_empty() {
                 found = pick(by_first.get(e.rep.as_str()), &same_type);
             }
             if found.is_empty() {
-                // Taggers sometimes type a surname alone as something else.
-                found = pick(by_last.get(e.rep.as_str()), &person_named);
+                found = people;
             }
             found
         };
@@ -265,6 +353,8 @@ fn attach_bare_names(
         let own = CtxKey::Bare(e.rep.as_str());
         let chosen = match candidates[..] {
             [] => None,
+            // A given name or acronym many actors share says nothing.
+            _ if weak && candidates.len() > MAX_WEAK_CANDIDATES => None,
             [only] if !weak => Some(only),
             [only] => {
                 let theirs = candidate_context
@@ -278,9 +368,15 @@ fn attach_bare_names(
                 let mut scored: Vec<(f64, usize)> = candidates
                     .iter()
                     .map(|&c| {
-                        let theirs = candidate_context
-                            .entry(c)
-                            .or_insert_with(|| context.of_root(c));
+                        // A root named in one article has that article's
+                        // context: no copy (one long article would otherwise
+                        // copy its whole context for every candidate).
+                        let theirs = match context.root_articles.get(&c).map(Vec::as_slice) {
+                            Some(&[only]) => &context.articles[only],
+                            _ => candidate_context
+                                .entry(c)
+                                .or_insert_with(|| context.of_root(c)),
+                        };
                         let shared = mine
                             .iter()
                             .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
@@ -339,11 +435,19 @@ const MIN_SLIP_LEN: usize = 5;
 /// joins the far more frequent actor it is one typing slip from, of the same
 /// type and with the same other words, when their articles share context.
 /// Known actors are never respelled; for people only the surname may differ.
-fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
+fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
-    let context = Context::new(nodes, &roots, articles);
+    let mut mentions: HashMap<usize, usize> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        *mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
+    }
+    // Nodes come in article order: an article's nodes are one range.
+    let in_article = |article: usize| {
+        nodes.partition_point(|n| n.article < article)
+            ..nodes.partition_point(|n| n.article <= article)
+    };
     // Where the varying word is: the last for people, any word otherwise.
-    let variants = |e: &Entity| -> Vec<(usize, String)> {
+    let variants = |e: &Entity| -> Vec<String> {
         let words: Vec<&str> = e.rep.split(' ').collect();
         let positions: Vec<usize> = if is_person(e.kind) {
             vec![words.len() - 1]
@@ -358,22 +462,31 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             for key in slip_keys(words[p]) {
                 let mut w = words.clone();
                 w[p] = &key;
-                out.push((p, w.join(" ")));
+                out.push(w.join(" "));
+                // A surname alone meets the full names it may misspell.
+                if is_person(e.kind) {
+                    out.push(format!("surname {key}"));
+                }
             }
         }
         out
     };
-    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    // Keys once per distinct name; every node of the name is a member.
+    let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.known.is_none() && !e.rep.is_empty() {
-            for (_, key) in variants(e) {
-                by_key.entry((e.kind, key)).or_default().push(i);
-            }
+            by_name.entry((e.kind, e.rep.as_str())).or_default().push(i);
+        }
+    }
+    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    for ((kind, _), members) in &by_name {
+        for key in variants(nodes[members[0]].entity) {
+            by_key.entry((*kind, key)).or_default().extend(members);
         }
     }
     let mut joins = Vec::new();
-    for members in by_key.values() {
+    for ((_, key), members) in &by_key {
         let mut group: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
         group.sort_unstable();
         group.dedup();
@@ -381,28 +494,35 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind, articles: usize) {
             continue;
         }
         let (a, b) = (group[0], group[1]);
-        let (small, big) = if context.mentions_of_root(a) <= context.mentions_of_root(b) {
-            (a, b)
-        } else {
-            (b, a)
-        };
+        let size = |root: usize| mentions.get(&root).copied().unwrap_or(0);
+        let (small, big) = if size(a) <= size(b) { (a, b) } else { (b, a) };
         let long_enough = members.iter().all(|&i| {
             let rep = &nodes[i].entity.rep;
             rep.rsplit(' ').next().map_or(0, |w| w.chars().count()) >= MIN_SLIP_LEN - 1
                 && rep.chars().count() >= MIN_SLIP_LEN
         });
-        let rare = 3 * context.mentions_of_root(small) <= context.mentions_of_root(big);
-        if !long_enough || !rare {
+        let rare = 3 * size(small) <= size(big);
+        // Two full names that differ in the surname alone are two people
+        // (John Smith, Jane Smyth): the surname key serves bare names.
+        let bare_side = !key.starts_with("surname ")
+            || members
+                .iter()
+                .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '));
+        if !long_enough || !rare || !bare_side {
             continue;
         }
-        let theirs = context.of_root(big);
-        let shared = context
-            .root_articles
-            .get(&small)
-            .into_iter()
-            .flatten()
-            .flat_map(|&article| context.articles[article].iter())
-            .any(|k| *k != CtxKey::Root(small) && *k != CtxKey::Root(big) && theirs.contains(k));
+        // Context: another name that the articles of both spellings use.
+        let others = |root: usize| -> HashSet<&str> {
+            members
+                .iter()
+                .filter(|&&i| roots[i] == root)
+                .flat_map(|&i| in_article(nodes[i].article))
+                .filter(|&j| roots[j] != small && roots[j] != big)
+                .map(|j| nodes[j].entity.rep.as_str())
+                .collect()
+        };
+        let theirs = others(big);
+        let shared = others(small).iter().any(|rep| theirs.contains(rep));
         if shared {
             joins.push((small, big));
         }
@@ -423,6 +543,10 @@ fn surfaces<'a>(
         texts[node.article][mention.start..mention.end].trim()
     })
 }
+
+/// Beyond this many actors a given name or an acronym may mean, it is left
+/// apart rather than weighed against each.
+const MAX_WEAK_CANDIDATES: usize = 8;
 
 /// What an article is about, for telling apart actors a bare name may mean:
 /// the actors it names, as known actors, full-name actors, and bare names

@@ -418,6 +418,17 @@ fn descriptor_before(
     mention: &Mention,
     lexicon: &Lexicon,
 ) -> Option<String> {
+    title_before(text, analysis, mention, lexicon).map(|r| text[r].to_string())
+}
+
+/// The byte range of the title phrase right before a person's name (see
+/// [`descriptor_before`]); the descriptors module reads the same titles.
+pub(crate) fn title_before(
+    text: &str,
+    analysis: &AnalyzedText,
+    mention: &Mention,
+    lexicon: &Lexicon,
+) -> Option<std::ops::Range<usize>> {
     let mut first = analysis.tokens.partition_point(|t| t.start < mention.start);
     let floor = analysis
         .sentences
@@ -452,5 +463,19 @@ fn descriptor_before(
         start += 1;
     }
     (has_title && start < first)
-        .then(|| text[analysis.tokens[start].start..analysis.tokens[first - 1].end].to_string())
+        .then(|| analysis.tokens[start].start..analysis.tokens[first - 1].end)
+}
+
+/// The byte range of an honorific a person's mention opens with ("Dr." in
+/// "Dr. Regina Benjamin"), as resolution keeps it.
+pub(crate) fn title_within(text: &str, mention: &Mention) -> Option<std::ops::Range<usize>> {
+    let surface = &text[mention.start..mention.end];
+    let norm = normalize(surface);
+    let (title, _) = split_honorifics(&norm);
+    if title.is_empty() {
+        return None;
+    }
+    let len = surface.len().min(title_len(surface, title));
+    let kept = surface[..len].trim_end();
+    (!kept.is_empty()).then(|| mention.start..mention.start + kept.len())
 }

@@ -20,7 +20,7 @@
 //! country ("Russian" -> Russia), since news uses them for the state.
 
 mod global;
-mod local;
+pub(crate) mod local;
 mod names;
 
 use std::collections::HashMap;
@@ -108,7 +108,7 @@ pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> 
         .zip(analyses)
         .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
         .collect();
-    global::link(&entities, texts, analyses, &knowledge)
+    global::link(&entities, texts, analyses, &knowledge, lexicon)
 }
 
 #[cfg(test)]
@@ -212,6 +212,149 @@ mod tests {
         let a = &res.mention_actor[0];
         assert_ne!(a[0], a[1]);
         assert_eq!(a[2], a[3]);
+    }
+
+    /// The actor index of the first mention of each article.
+    fn first_actors(res: &Resolution) -> Vec<usize> {
+        res.mention_actor.iter().map(|a| a[0]).collect()
+    }
+
+    #[test]
+    fn an_acronym_joins_its_expansion_in_another_article_when_contexts_agree() {
+        let org = EntityKind::Organisation;
+        let per = EntityKind::Person;
+        let a = "The Hollywood Reporter said Gary Ross quit.";
+        let b = "THR reported that Gary Ross quit.";
+        let c = "THR fans met in Ohio.";
+        let expansion = (
+            a,
+            vec![
+                mention(a, "Hollywood Reporter", org, 0),
+                mention(a, "Gary Ross", per, 0),
+            ],
+        );
+        let res = resolve_many(&[
+            expansion.clone(),
+            (
+                b,
+                vec![mention(b, "THR", org, 0), mention(b, "Gary Ross", per, 0)],
+            ),
+        ]);
+        let firsts = first_actors(&res);
+        assert_eq!(firsts[0], firsts[1], "THR of The Hollywood Reporter");
+        let res = resolve_many(&[expansion, (c, vec![mention(c, "THR", org, 0)])]);
+        let firsts = first_actors(&res);
+        assert_ne!(firsts[0], firsts[1], "no shared context, no link");
+    }
+
+    #[test]
+    fn a_given_name_alone_and_a_nickname_join_the_person_they_fit() {
+        let per = EntityKind::Person;
+        let a = "Craig Zadan and Kathryn Jenkin produced it.";
+        let b = "Craig said Katie Jenkin and Kathryn Jenkin agreed.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Craig Zadan", per, 0),
+                    mention(a, "Kathryn Jenkin", per, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Craig", per, 0),
+                    mention(b, "Katie Jenkin", per, 0),
+                ],
+            ),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0], "Craig");
+        assert_eq!(res.mention_actor[0][1], res.mention_actor[1][1], "Katie");
+    }
+
+    #[test]
+    fn a_rare_misspelling_joins_the_frequent_name_but_short_names_never() {
+        let per = EntityKind::Person;
+        let loc = EntityKind::Location;
+        let a = "Wladimir Klitschko beat Thompson. Klitschko won. Klitschko smiled in Bern.";
+        let b = "Klistchko beat Thompson in Bern.";
+        let c = "Iraq and Bern; Iran and Bern.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Wladimir Klitschko", per, 0),
+                    mention(a, "Thompson", per, 0),
+                    mention(a, "Klitschko", per, 1),
+                    mention(a, "Klitschko", per, 2),
+                    mention(a, "Bern", loc, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Klistchko", per, 0),
+                    mention(b, "Thompson", per, 0),
+                    mention(b, "Bern", loc, 0),
+                ],
+            ),
+            (
+                c,
+                vec![
+                    mention(c, "Iraq", loc, 0),
+                    mention(c, "Bern", loc, 0),
+                    mention(c, "Iran", loc, 0),
+                ],
+            ),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0]);
+        assert_ne!(res.mention_actor[2][0], res.mention_actor[2][2]);
+    }
+
+    #[test]
+    fn a_name_in_part_joins_the_full_name_it_is_part_of() {
+        let org = EntityKind::Organisation;
+        let a = "The Boston Red Sox and the Staunton Police Department met.";
+        let b = "The Red Sox thanked Staunton Police officers.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Boston Red Sox", org, 0),
+                    mention(a, "Staunton Police Department", org, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Red Sox", org, 0),
+                    mention(b, "Staunton Police", org, 0),
+                ],
+            ),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0]);
+        assert_eq!(res.mention_actor[0][1], res.mention_actor[1][1]);
+        assert_ne!(res.mention_actor[0][0], res.mention_actor[0][1]);
+    }
+
+    #[test]
+    fn full_names_decide_an_actors_type() {
+        let a = "Barack Obama spoke. Obama left.";
+        let b = "Obama said so.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Barack Obama", EntityKind::Person, 0),
+                    mention(a, "Obama", EntityKind::Location, 1),
+                ],
+            ),
+            (b, vec![mention(b, "Obama", EntityKind::Location, 0)]),
+        ]);
+        let actor = &res.actors[res.mention_actor[0][0]];
+        assert_eq!(actor.kind, EntityKind::Person);
+        assert_eq!(res.mention_actor[0][1], res.mention_actor[0][0]);
+        assert_eq!(res.mention_actor[1][0], res.mention_actor[0][0]);
     }
 
     #[test]
