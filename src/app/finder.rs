@@ -297,6 +297,15 @@ impl Finder {
 
 /// True when `label` holds `typed` (lower case) at the start of a word.
 fn holds_at_word_start(label: &str, typed: &str) -> bool {
+    if label.is_ascii() && typed.is_ascii() {
+        // Without a lower-case copy: this runs for every match on every key.
+        let (label, typed) = (label.as_bytes(), typed.as_bytes());
+        return label.len() >= typed.len()
+            && (0..=label.len() - typed.len()).any(|i| {
+                (i == 0 || !label[i - 1].is_ascii_alphanumeric())
+                    && label[i..i + typed.len()].eq_ignore_ascii_case(typed)
+            });
+    }
     let label = label.to_lowercase();
     label.match_indices(typed).any(|(i, _)| {
         label[..i]
@@ -469,6 +478,16 @@ mod tests {
         finder.push('z');
         assert_eq!(finder.selected(), None);
         assert!(!finder.move_cursor(1));
+    }
+
+    #[test]
+    fn labels_holding_the_query_at_a_word_start() {
+        assert!(holds_at_word_start("Jabhat al-Nusra", "nus"));
+        assert!(holds_at_word_start("Jabhat al-Nusra", "jabhat al"));
+        assert!(!holds_at_word_start("Jabhat al-Nusra", "usra"));
+        assert!(!holds_at_word_start("Nu", "nusra"));
+        assert!(holds_at_word_start("Émile Zola", "émile"));
+        assert!(!holds_at_word_start("Émile Zola", "mile"));
     }
 
     #[test]

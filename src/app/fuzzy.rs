@@ -41,7 +41,32 @@ impl Query {
 
     /// The score of `label`, when the query matches it.
     pub fn score(&self, label: &str) -> Option<i64> {
-        self.matched(label, |_| {})
+        match self.chars[..] {
+            [q] => self.score_one(label, q),
+            _ => self.matched(label, |_| {}),
+        }
+    }
+
+    /// [`Query::score`] for a query of one character, in one pass without
+    /// copying the label: the first letter typed scores every label.
+    fn score_one(&self, label: &str, q: char) -> Option<i64> {
+        let mut before = None;
+        for (i, c) in label.chars().enumerate() {
+            let same = if self.exact_case {
+                c == q
+            } else {
+                fold(c) == q
+            };
+            if same {
+                let word_start = before.is_none_or(|b: char| {
+                    !b.is_alphanumeric() || (b.is_lowercase() && c.is_uppercase())
+                });
+                let bonus = if word_start { 2 * WORD_START } else { 0 };
+                return Some(MATCH + bonus - (i as i64).min(15));
+            }
+            before = Some(c);
+        }
+        None
     }
 
     /// Char indices of the label's matched characters, when it matches.
@@ -175,6 +200,28 @@ mod tests {
         let q = Query::new("aleppo");
         assert!(q.score("Aleppo").unwrap() > q.score("Talks on Aleppo").unwrap());
         assert!(q.score("Aleppo").unwrap() > q.score("a l e p p o").unwrap());
+    }
+
+    #[test]
+    fn one_letter_scores_as_the_general_match_does() {
+        for label in [
+            "Aleppo",
+            "al-Nusra",
+            "Talks on Aleppo",
+            "xyz",
+            "NuSra",
+            "",
+            "é a",
+        ] {
+            for q in ["a", "A", "n", "s", "é", "z"] {
+                let query = Query::new(q);
+                assert_eq!(
+                    query.score(label),
+                    query.matched(label, |_| {}),
+                    "{q:?} in {label:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -186,9 +186,7 @@ fn analyse(
     progress: &(dyn Fn(Progress) + Sync),
     loaded: &mut dyn FnMut(&crate::corpus::Corpus),
 ) -> Option<Analysed> {
-    stages.begin("model", "loading the tagger".into());
-    let tagger = analysis.tagger();
-    let lexicon = Lexicon::builtin();
+    stages.begin("open", "opening the corpus store".into());
     let mut notes = Vec::new();
     let key = corpus_key(paths);
     let mut cache = if analysis.no_cache {
@@ -228,8 +226,8 @@ fn analyse(
         paths,
         &options,
         cache.as_mut(),
-        tagger.as_ref(),
-        lexicon,
+        &|| analysis.tagger(),
+        &Lexicon::builtin,
         &|p| {
             let (name, message) = match p {
                 Progress::Loading => ("load", "loading articles".to_string()),

@@ -295,8 +295,8 @@ pub fn build(
     paths: &[PathBuf],
     options: &LoadOptions,
     cache: Option<&mut CorpusCache>,
-    tagger: &dyn EntityTagger,
-    lexicon: &Lexicon,
+    tagger: &dyn Fn() -> Box<dyn EntityTagger>,
+    lexicon: &dyn Fn() -> &'static Lexicon,
     progress: &(dyn Fn(Progress) + Sync),
     loaded: &mut dyn FnMut(&Corpus),
 ) -> Built {
@@ -346,9 +346,12 @@ pub fn build(
     let total = missing.len();
     let done = AtomicUsize::new(0);
     progress(Progress::Analysing { done: 0, total });
+    // The tagger (its model takes a moment to load) only when needed.
+    let tagger = (total > 0).then(tagger);
     let fresh: Vec<(usize, AnalyzedText)> = missing
         .par_iter()
         .map(|&i| {
+            let tagger = tagger.as_deref().expect("made when articles are missing");
             let analysis = analysis::analyze(&corpus.articles[i].text, tagger);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(64) || n == total {
@@ -378,7 +381,7 @@ pub fn build(
     let resolved_now = stored.is_none();
     let resolution = stored.unwrap_or_else(|| {
         let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
-        resolve::resolve(&texts, &analyses, lexicon)
+        resolve::resolve(&texts, &analyses, lexicon())
     });
 
     if let Some(cache) = cache
