@@ -2,6 +2,8 @@
 //! as a fresh analysis; a changed file costs its own analysis; a store of
 //! another version or a corrupt one is rebuilt with a message.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -64,6 +66,14 @@ fn store_file(cache: &Path) -> PathBuf {
 
 #[test]
 fn reopening_does_only_new_work_with_the_same_output() {
+    if common::data::shared(
+        "reopening_does_only_new_work_with_the_same_output",
+        "data/seeds",
+    )
+    .is_none()
+    {
+        return;
+    }
     let corpus = corpus();
     let cache = tempfile::tempdir().unwrap();
     let (fresh, _) = extract(cache.path(), corpus.path(), &["--no-cache"]);
@@ -93,6 +103,14 @@ fn reopening_does_only_new_work_with_the_same_output() {
 
 #[test]
 fn a_corrupt_or_stale_store_is_rebuilt_with_a_message() {
+    if common::data::shared(
+        "a_corrupt_or_stale_store_is_rebuilt_with_a_message",
+        "data/seeds",
+    )
+    .is_none()
+    {
+        return;
+    }
     let corpus = corpus();
     let cache = tempfile::tempdir().unwrap();
     let (fresh, _) = extract(cache.path(), corpus.path(), &[]);
@@ -129,6 +147,14 @@ fn a_corrupt_or_stale_store_is_rebuilt_with_a_message() {
 
 #[test]
 fn index_builds_the_store_for_the_reader_and_extract() {
+    if common::data::shared(
+        "index_builds_the_store_for_the_reader_and_extract",
+        "data/seeds",
+    )
+    .is_none()
+    {
+        return;
+    }
     let corpus = corpus();
     let cache = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_crossread"))

@@ -2,6 +2,7 @@
 //! exports is the text at its example's offsets, in a sentence that names
 //! its actor, in an article of the source it is listed under.
 
+mod common;
 mod reference;
 
 use std::collections::HashMap;
@@ -27,6 +28,14 @@ fn crosses_sentence(gap: &str) -> bool {
 
 #[test]
 fn every_exported_descriptor_is_found_at_its_offsets_beside_its_actor() {
+    if common::data::shared(
+        "every_exported_descriptor_is_found_at_its_offsets_beside_its_actor",
+        "data/ecbplus",
+    )
+    .is_none()
+    {
+        return;
+    }
     let topics: Vec<std::ffi::OsString> = (1..=35)
         .map(|t| shared().join("data/ecbplus").join(t.to_string()))
         .filter(|p| p.exists())
