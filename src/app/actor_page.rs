@@ -349,18 +349,7 @@ impl App {
             article: self.article,
             mention: next,
         };
-        self.select_actor(self.index.actor_of(r));
-        self.current = Some(r);
-        if let Some(pos) = self.xref_position(r) {
-            self.xref_cursor = pos;
-        }
-        if let Some(pos) = self
-            .entities
-            .iter()
-            .position(|&(a, _)| Some(a) == self.actor)
-        {
-            self.entity_cursor = pos;
-        }
+        self.make_current(r);
         self.focus = Pane::Text;
         self.relayout();
         self.scroll_to(r);

@@ -1008,6 +1008,13 @@ impl App {
         if r.article != self.article {
             self.open_article(r.article);
         }
+        self.make_current(r);
+        self.scroll_to(r);
+    }
+
+    /// Makes mention `r` of the open article the current one: its actor
+    /// selected, and the cross-reference and entity cursors on it.
+    fn make_current(&mut self, r: MentionRef) {
         self.select_actor(self.index.actor_of(r));
         self.current = Some(r);
         if let Some(pos) = self.xref_position(r) {
@@ -1020,7 +1027,6 @@ impl App {
         {
             self.entity_cursor = pos;
         }
-        self.scroll_to(r);
     }
 
     /// Scrolls the text so that mention `r` is visible, a third of the way
