@@ -199,15 +199,7 @@ mod tests {
     fn mentions(text: &str, phrases: &[(&str, usize, EntityKind)]) -> Vec<Mention> {
         let mut out: Vec<Mention> = phrases
             .iter()
-            .map(|&(p, nth, kind)| {
-                let start = text.match_indices(p).nth(nth).expect("phrase in text").0;
-                Mention {
-                    start,
-                    end: start + p.len(),
-                    kind,
-                    sentence: 0,
-                }
-            })
+            .map(|&(p, nth, kind)| crate::analysis::mention_of(text, p, nth, kind))
             .collect();
         out.sort_by_key(|m| m.start);
         out

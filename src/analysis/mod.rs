@@ -141,6 +141,22 @@ fn keep_in_order_without_overlaps(mentions: &mut Vec<Mention>) {
     });
 }
 
+/// The mention of the `nth` occurrence of `needle` in `text`, for tests.
+#[cfg(test)]
+pub(crate) fn mention_of(text: &str, needle: &str, nth: usize, kind: EntityKind) -> Mention {
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .expect("needle in text")
+        .0;
+    Mention {
+        start,
+        end: start + needle.len(),
+        kind,
+        sentence: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,15 +147,7 @@ mod tests {
         let a = AnalyzedText::untagged(text);
         let mentions: Vec<Mention> = phrases
             .iter()
-            .map(|&(p, kind)| {
-                let start = text.find(p).expect("phrase in text");
-                Mention {
-                    start,
-                    end: start + p.len(),
-                    kind,
-                    sentence: 0,
-                }
-            })
+            .map(|&(p, kind)| crate::analysis::mention_of(text, p, 0, kind))
             .collect();
         tag_nicknames(text, &a.tokens, &a.sentences, mentions, Lexicon::builtin())
             .iter()

@@ -117,17 +117,7 @@ mod tests {
     use crate::analysis::Mention;
 
     fn mention(text: &str, needle: &str, kind: EntityKind, nth: usize) -> Mention {
-        let start = text
-            .match_indices(needle)
-            .nth(nth)
-            .expect("needle in text")
-            .0;
-        Mention {
-            start,
-            end: start + needle.len(),
-            kind,
-            sentence: 0,
-        }
+        crate::analysis::mention_of(text, needle, nth, kind)
     }
 
     fn resolve_one(text: &str, mentions: Vec<Mention>) -> Resolution {
