@@ -261,7 +261,8 @@ fn attach_bare_names(
                 let the = the.ends_with("The") || the.ends_with("the");
                 let mut letters = initials(surface);
                 if the {
-                    letters.extend(initials(surface).iter().map(|l| format!("T{l}")));
+                    let with_the: Vec<String> = letters.iter().map(|l| format!("T{l}")).collect();
+                    letters.extend(with_the);
                 }
                 for letters in letters {
                     by_initials.entry(letters).or_default().push((
@@ -335,22 +336,39 @@ fn attach_bare_names(
             // the corpus names people with it often enough against its
             // bare uses, and then it means one of them more than a longer
             // name it starts ("Obama-Biden").
-            let people = pick(by_last.get(e.rep.as_str()), &person_named);
-            let people_mentions: usize = people.iter().map(|&c| context.mentions_of_root(c)).sum();
-            let bare_uses = bare_uses.get(e.rep.as_str()).copied().unwrap_or(0);
-            if found.is_empty() && !people.is_empty() && 4 * people_mentions >= bare_uses {
-                found = people.clone();
-            }
             if found.is_empty() {
-                found = pick(by_first.get(e.rep.as_str()), &same_type);
-            }
-            if found.is_empty() {
-                found = people;
+                let people = pick(by_last.get(e.rep.as_str()), &person_named);
+                let people_mentions: usize =
+                    people.iter().map(|&c| context.mentions_of_root(c)).sum();
+                let bare_uses = bare_uses.get(e.rep.as_str()).copied().unwrap_or(0);
+                found = if !people.is_empty() && 4 * people_mentions >= bare_uses {
+                    people
+                } else {
+                    let longer = pick(by_first.get(e.rep.as_str()), &same_type);
+                    if longer.is_empty() { people } else { longer }
+                };
             }
             found
         };
         let mine = &context.articles[node.article];
         let own = CtxKey::Bare(e.rep.as_str());
+        // How much the contexts of this name's article and of candidate `c`
+        // share, rare actors counting more.
+        let mut shared_weight = |c: usize| -> f64 {
+            // A root named in one article has that article's context: no
+            // copy (one long article would otherwise copy its whole context
+            // for every candidate).
+            let theirs = match context.root_articles.get(&c).map(Vec::as_slice) {
+                Some(&[only]) => &context.articles[only],
+                _ => candidate_context
+                    .entry(c)
+                    .or_insert_with(|| context.of_root(c)),
+            };
+            mine.iter()
+                .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k))
+                .map(|k| context.weight(k))
+                .sum()
+        };
         let chosen = match candidates[..] {
             [] => None,
             // A given name or acronym many actors share says nothing, nor
@@ -359,33 +377,11 @@ fn attach_bare_names(
             _ if weak && candidates.len() > MAX_WEAK_CANDIDATES => None,
             _ if candidates.len() > MAX_CANDIDATES => None,
             [only] if !weak => Some(only),
-            [only] => {
-                let theirs = candidate_context
-                    .entry(only)
-                    .or_insert_with(|| context.of_root(only));
-                mine.iter()
-                    .any(|k| *k != own && *k != CtxKey::Root(only) && theirs.contains(k))
-                    .then_some(only)
-            }
+            // Every shared key weighs more than nothing.
+            [only] => (shared_weight(only) > 0.0).then_some(only),
             _ => {
-                let mut scored: Vec<(f64, usize)> = candidates
-                    .iter()
-                    .map(|&c| {
-                        // A root named in one article has that article's
-                        // context: no copy (one long article would otherwise
-                        // copy its whole context for every candidate).
-                        let theirs = match context.root_articles.get(&c).map(Vec::as_slice) {
-                            Some(&[only]) => &context.articles[only],
-                            _ => candidate_context
-                                .entry(c)
-                                .or_insert_with(|| context.of_root(c)),
-                        };
-                        let shared = mine
-                            .iter()
-                            .filter(|k| **k != own && **k != CtxKey::Root(c) && theirs.contains(k));
-                        (shared.map(|k| context.weight(k)).sum(), c)
-                    })
-                    .collect();
+                let mut scored: Vec<(f64, usize)> =
+                    candidates.iter().map(|&c| (shared_weight(c), c)).collect();
                 scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                 if scored[0].0 > 0.0 && scored[0].0 >= 2.0 * scored[1].0 {
                     Some(scored[0].1)
