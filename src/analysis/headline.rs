@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use super::lexicon::Lexicon;
-use super::truecase::ordinary;
-use super::{EntityKind, Mention, Token};
+use super::truecase::{capitalised, ordinary};
+use super::{EntityKind, Mention, Token, token_range};
 
 /// Headlines longer than this are taken to be running text.
 const MAX_HEADLINE_BYTES: usize = 300;
@@ -32,7 +32,8 @@ fn body_names(
 ) -> HashMap<Vec<String>, EntityKind> {
     let mut names = HashMap::new();
     for m in mentions.iter().filter(|m| m.start >= headline_end) {
-        let words: Vec<String> = tokens_in(tokens, m.start, m.end)
+        let words: Vec<String> = tokens[token_range(tokens, m.start, m.end)]
+            .iter()
             .map(|t| t.text(text).to_lowercase())
             .collect();
         if words.is_empty() {
@@ -47,11 +48,6 @@ fn body_names(
         names.insert(words, m.kind);
     }
     names
-}
-
-fn tokens_in(tokens: &[Token], start: usize, end: usize) -> impl Iterator<Item = &Token> {
-    let first = tokens.partition_point(|t| t.start < start);
-    tokens[first..].iter().take_while(move |t| t.end <= end)
 }
 
 /// Rewrites the headline's mentions in the light of the body's names (see the
@@ -75,18 +71,15 @@ pub fn repair(
     let headline = tokens.partition_point(|t| t.start < end);
     let raw: Vec<&str> = tokens[..headline].iter().map(|t| t.text(text)).collect();
     let words: Vec<String> = raw.iter().map(|w| w.to_lowercase()).collect();
-    let name_like = |i: usize| {
-        raw[i].chars().next().is_some_and(char::is_uppercase) && !ordinary(&words[i], lexicon)
-    };
+    let name_like = |i: usize| capitalised(raw[i]) && !ordinary(&words[i], lexicon);
     // Token ranges of the headline's mentions.
     let (head, body): (Vec<Mention>, Vec<Mention>) =
         mentions.into_iter().partition(|m| m.start < end);
     let mut spans: Vec<(usize, usize, Option<EntityKind>)> = head
         .iter()
         .map(|m| {
-            let first = tokens.partition_point(|t| t.start < m.start);
-            let last = tokens.partition_point(|t| t.end <= m.end);
-            (first, last, Some(m.kind))
+            let range = token_range(tokens, m.start, m.end);
+            (range.start, range.end, Some(m.kind))
         })
         .collect();
     let mut out = Vec::with_capacity(head.len() + body.len());

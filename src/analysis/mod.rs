@@ -61,6 +61,11 @@ impl AnalyzedText {
     }
 }
 
+/// The indices of the tokens that lie within the byte range `start..end`.
+pub fn token_range(tokens: &[Token], start: usize, end: usize) -> Range<usize> {
+    tokens.partition_point(|t| t.start < start)..tokens.partition_point(|t| t.end <= end)
+}
+
 /// Tokenises, splits and tags `text`. Title-case headlines are tagged as
 /// running text would be written (see [`truecase`]), and the headline line
 /// keeps only the names its body uses (see [`headline`]).

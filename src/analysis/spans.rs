@@ -3,7 +3,7 @@
 //! names carry ("bin", "de", "van", "of"): such words are trimmed from a
 //! mention, or split it.
 
-use super::{Mention, Token};
+use super::{Mention, Token, token_range};
 
 const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van",
@@ -23,8 +23,8 @@ pub fn trim_lowercase_ends(text: &str, tokens: &[Token], mentions: Vec<Mention>)
     mentions
         .into_iter()
         .filter_map(|m| {
-            let mut first = tokens.partition_point(|t| t.start < m.start);
-            let mut last = tokens.partition_point(|t| t.end <= m.end);
+            let range = token_range(tokens, m.start, m.end);
+            let (mut first, mut last) = (range.start, range.end);
             let trims_start = |w: &str| lower_word(w) && !PARTICLES.contains(&w);
             while first < last && trims_start(tokens[first].text(text)) {
                 first += 1;

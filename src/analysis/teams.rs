@@ -7,11 +7,8 @@
 use std::collections::HashSet;
 
 use super::lexicon::Lexicon;
-use super::{EntityKind, Mention, Token};
-
-fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
+use super::truecase::capitalised;
+use super::{EntityKind, Mention, Token, token_range};
 
 /// A plural ordinary noun, written capitalised ("Colts", "Bluejays").
 fn plural_noun(word: &str, lexicon: &Lexicon) -> bool {
@@ -98,8 +95,8 @@ pub fn tag_nicknames(
     let mut taken = vec![false; tokens.len()];
     let starts: HashSet<usize> = mentions.iter().map(|m| m.start).collect();
     for m in mentions.iter_mut() {
-        let first = tokens.partition_point(|t| t.start < m.start);
-        let last = tokens.partition_point(|t| t.end <= m.end);
+        let range = token_range(tokens, m.start, m.end);
+        let (first, last) = (range.start, range.end);
         taken[first..last].fill(true);
         if last == first + 1 && is_nickname(tokens[first].text(text)) {
             m.kind = EntityKind::Organisation;

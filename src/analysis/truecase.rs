@@ -15,7 +15,7 @@ const SMALL_WORDS: &[&str] = &[
     "be", "its", "off", "out", "amid", "after", "before", "against", "near", "per",
 ];
 
-fn capitalised(word: &str) -> bool {
+pub fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
