@@ -4,102 +4,38 @@
 
 mod common;
 
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-/// A tmux server of this test's own, killed when the test ends.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("running tmux")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "reader"]).stdout)
-            .into_owned()
-    }
-
-    fn pane_format(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", "reader", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Polls until `done` holds for the screen, or fails after a while.
-    fn wait_for(&self, what: &str, done: impl Fn(&Tmux) -> bool) {
-        let start = Instant::now();
-        while !done(self) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; screen:\n{}",
-                self.capture()
-            );
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use common::tmux::Tmux;
 
 #[test]
 fn reader_opens_lists_sources_and_quits_cleanly() {
     let test = "reader_opens_lists_sources_and_quits_cleanly";
-    if Command::new("tmux").arg("-V").output().is_err() {
-        common::data::missing(test, "tmux is not installed");
-        return;
-    }
     let Some(seeds) = common::data::shared(test, "data/seeds") else {
         return;
     };
-    let tmux = Tmux {
-        socket: format!("crossread-e2e-{}", std::process::id()),
+    let Some(tmux) = Tmux::start(test) else {
+        return;
     };
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "reader",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        // After the reader: its exit status and the terminal modes, then
-        // wait, so that the pane can still be read.
+    // After the reader: its exit status and the terminal modes, then
+    // wait, so that the pane can still be read.
+    tmux.open(
+        80,
+        24,
         r#""$0" --no-corrections "$1"; echo "EXITED:$?"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo; echo "MODES-DONE"; sleep 60"#,
-        env!("CARGO_BIN_EXE_crossread"),
-        seeds.to_str().unwrap(),
-    ]);
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
+        &[env!("CARGO_BIN_EXE_crossread"), seeds.to_str().unwrap()],
     );
 
     tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
     let screen = tmux.capture();
     assert_eq!(tmux.pane_format("#{alternate_on}"), "1", "{screen}");
     // Keys reach the reader: the help screen opens and closes.
-    tmux.run(&["send-keys", "-t", "reader", "?"]);
+    tmux.keys(&["?"]);
     tmux.wait_for("the help screen", |t| t.capture().contains("Keys"));
-    tmux.run(&["send-keys", "-t", "reader", "Escape"]);
+    tmux.keys(&["Escape"]);
     tmux.wait_for("the help screen to close", |t| {
         !t.capture().contains(" Keys ")
     });
 
-    tmux.run(&["send-keys", "-t", "reader", "q"]);
+    tmux.keys(&["q"]);
     // The terminal modes are printed after the exit status: wait for both.
     tmux.wait_for("the reader to exit", |t| t.capture().contains("MODES-DONE"));
     let after = tmux.capture();
