@@ -20,6 +20,7 @@
 //! country ("Russian" -> Russia), since news uses them for the state.
 
 mod global;
+mod kind;
 pub(crate) mod local;
 mod names;
 
