@@ -3,6 +3,11 @@
 //! names carry ("bin", "de", "van", "of"): such words are trimmed from a
 //! mention, or split it.
 
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lexicon::Lexicon;
+use super::truecase::{all_caps, capitalised, ordinary};
 use super::{Mention, Token, token_range};
 
 const PARTICLES: &[&str] = &[
@@ -73,6 +78,62 @@ fn split_at_inner_words(
     pieces
 }
 
+/// "Choosing DeGeneres, known for...", "Warship INS Sukanya foiled...": the
+/// first word of a sentence is capitalised whatever it is, so an ordinary
+/// word there is no part of the name after it, when the text also starts a
+/// name with the next word after a word in lower case ("of DeGeneres") and
+/// never writes the first word capitalised inside a sentence (`names`). An
+/// organisation's name keeps its first word ("Central Mat-Su Fire Department").
+pub fn trim_sentence_openers(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    names: &HashSet<&str>,
+    lexicon: &Lexicon,
+    mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let starts_names: HashSet<&str> = tokens
+        .windows(2)
+        .filter(|pair| lower_word(pair[0].text(text)) && capitalised(pair[1].text(text)))
+        .map(|pair| pair[1].text(text))
+        .collect();
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            let range = token_range(tokens, m.start, m.end);
+            let Some(sentence) = sentences.get(m.sentence) else {
+                return m;
+            };
+            let opens_sentence = tokens[sentence.start..range.start]
+                .iter()
+                .all(|t| !t.text(text).chars().any(char::is_alphanumeric));
+            if !opens_sentence || range.len() < 2 {
+                return m;
+            }
+            let (word, next) = (
+                tokens[range.start].text(text),
+                tokens[range.start + 1].text(text),
+            );
+            let lower = word.to_lowercase();
+            let opener = capitalised(word)
+                && !all_caps(word)
+                && ordinary(&lower, lexicon)
+                && !names.contains(word)
+                && !lexicon.person_titles.contains(&lower)
+                && !lexicon.org_words.contains(&lower)
+                && !lexicon.place_prefixes.contains(&lower)
+                && !lexicon.place_heads.contains(&lower);
+            let organisation = tokens[range.clone()]
+                .iter()
+                .any(|t| lexicon.org_words.contains(&t.text(text).to_lowercase()));
+            if opener && !organisation && starts_names.contains(next) {
+                m.start = tokens[range.start + 1].start;
+            }
+            m
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +168,59 @@ mod tests {
         assert_eq!(trimmed("Gulf of Aden"), ["Gulf of Aden"]);
         assert_eq!(trimmed("Philadelphia 76ers"), ["Philadelphia 76ers"]);
         assert!(trimmed("the police").is_empty());
+    }
+
+    #[test]
+    fn ordinary_words_opening_a_sentence_leave_the_name_after_them() {
+        let text = "Choosing DeGeneres signals a change. Warship INS Sukanya sailed. \
+                    New Delhi agreed. Central Mat-Su Fire Department came. It is DeGeneres, \
+                    the ship of INS Sukanya, in New Delhi, not the Mat-Su department.";
+        let analysis = crate::analysis::AnalyzedText::untagged(text);
+        let raw: Vec<Vec<&str>> = analysis
+            .sentences
+            .iter()
+            .map(|r| {
+                analysis.tokens[r.clone()]
+                    .iter()
+                    .map(|t| t.text(text))
+                    .collect()
+            })
+            .collect();
+        let names = crate::analysis::truecase::names_in_running_text(&raw, Lexicon::builtin());
+        let tagged = [
+            "Choosing DeGeneres",
+            "Warship INS Sukanya",
+            "New Delhi",
+            "Central Mat-Su Fire Department",
+        ]
+        .map(|name| {
+            let mut m = crate::analysis::mention_of(text, name, 0, EntityKind::Person);
+            m.sentence = analysis
+                .sentences
+                .partition_point(|r| r.end <= token_range(&analysis.tokens, m.start, m.end).start);
+            m
+        });
+        let trimmed: Vec<&str> = trim_sentence_openers(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &names,
+            Lexicon::builtin(),
+            tagged.to_vec(),
+        )
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+        // No name starts with "Delhi"; an organisation's name is whole.
+        assert_eq!(
+            trimmed,
+            [
+                "DeGeneres",
+                "INS Sukanya",
+                "New Delhi",
+                "Central Mat-Su Fire Department"
+            ]
+        );
     }
 
     #[test]
