@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::lexicon::Lexicon;
 use super::truecase::{all_caps, capitalised, ordinary};
-use super::{Mention, Token, token_range};
+use super::{EntityKind, Mention, Token, token_range};
 
 const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van",
@@ -76,6 +76,31 @@ fn split_at_inner_words(
         }
     }
     pieces
+}
+
+/// Generational suffixes a tagger leaves after a person's name
+/// ("Anthony LaCalamita III"): part of the name, which normalisation reads.
+const NAME_SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+
+/// Grows a person's mention over a generational suffix right after it.
+pub fn take_name_suffixes(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            if m.kind != EntityKind::Person {
+                return m;
+            }
+            let end = token_range(tokens, m.start, m.end).end;
+            if let Some(next) = tokens.get(end)
+                && next.start == m.end + 1
+                && text[m.end..next.start] == *" "
+                && NAME_SUFFIXES.contains(&next.text(text))
+            {
+                m.end = next.end;
+            }
+            m
+        })
+        .collect()
 }
 
 /// "Choosing DeGeneres, known for...", "Warship INS Sukanya foiled...": the
@@ -220,6 +245,25 @@ mod tests {
                 "New Delhi",
                 "Central Mat-Su Fire Department"
             ]
+        );
+    }
+
+    #[test]
+    fn generational_suffixes_are_part_of_a_persons_name() {
+        let text = "Anthony LaCalamita III was found guilty. Henry IV Part One. Martin Luther King Jr. spoke.";
+        let tokens = tokenize(text);
+        let tagged = vec![
+            crate::analysis::mention_of(text, "Anthony LaCalamita", 0, EntityKind::Person),
+            crate::analysis::mention_of(text, "Henry", 0, EntityKind::Misc),
+            crate::analysis::mention_of(text, "Martin Luther King", 0, EntityKind::Person),
+        ];
+        let grown: Vec<&str> = take_name_suffixes(text, &tokens, tagged)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            grown,
+            ["Anthony LaCalamita III", "Henry", "Martin Luther King Jr."]
         );
     }
 
