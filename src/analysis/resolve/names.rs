@@ -90,6 +90,8 @@ const VARIANTS: &[(&str, &str)] = &[
     ("centre", "center"),
     ("organisation", "organization"),
     ("defence", "defense"),
+    ("mt", "mount"),
+    ("ft", "fort"),
 ];
 
 /// Lower-cases, folds diacritics and transliteration variants, drops
@@ -325,6 +327,7 @@ mod tests {
         assert_eq!(normalize("\"Thompson"), "thompson");
         assert_eq!(normalize("Lohan's"), "lohan");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("Mt. Cook"), normalize("Mount Cook"));
     }
 
     #[test]
