@@ -22,6 +22,13 @@ fn lower_word(word: &str) -> bool {
         && !word.chars().any(|c| c.is_ascii_digit())
 }
 
+/// "RBs", "QBs", "ISPs": capital initials with a plural "s".
+fn plural_of_initials(word: &str) -> bool {
+    word.strip_suffix('s').is_some_and(|initials| {
+        initials.chars().count() >= 2 && initials.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
+
 /// Trims lower-case words from both ends of every mention; a mention left
 /// with no word is dropped. Offsets stay on token boundaries.
 pub fn trim_lowercase_ends(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
@@ -35,6 +42,17 @@ pub fn trim_lowercase_ends(text: &str, tokens: &[Token], mentions: Vec<Mention>)
                 first += 1;
             }
             while last > first && lower_word(tokens[last - 1].text(text)) {
+                last -= 1;
+            }
+            // "the Saints RBs": a plural of initials after a name is a common
+            // noun ("running backs"), not part of the name.
+            if last - first > 1
+                && plural_of_initials(tokens[last - 1].text(text))
+                && tokens[last - 2]
+                    .text(text)
+                    .chars()
+                    .all(char::is_alphanumeric)
+            {
                 last -= 1;
             }
             if first == last {
@@ -184,6 +202,9 @@ mod tests {
         assert_eq!(trimmed("southern Iran"), ["Iran"]);
         assert_eq!(trimmed("Bush had enacted legislation"), ["Bush"]);
         assert_eq!(trimmed("downtown Palmer"), ["Palmer"]);
+        assert_eq!(trimmed("Saints RBs"), ["Saints"]);
+        assert_eq!(trimmed("ISPs"), ["ISPs"]);
+        assert_eq!(trimmed("Providers (ISPs"), ["Providers (ISPs"]);
     }
 
     #[test]
