@@ -15,6 +15,12 @@ pub enum Action {
     LeavePane,
     /// y: do what is asked (the merge shown).
     Confirm,
+    /// Mark the article read or unread.
+    ToggleRead,
+    /// Bookmark the current mention, or the article; again removes it.
+    ToggleBookmark,
+    /// The list of bookmarks, to jump to one.
+    OpenBookmarks,
     Up,
     Down,
     Top,
@@ -81,6 +87,9 @@ impl Action {
             Action::FocusRight => "pane to the right",
             Action::LeavePane => "back to the entities",
             Action::Confirm => "yes, do it",
+            Action::ToggleRead => "mark the article read / unread",
+            Action::ToggleBookmark => "bookmark the mention or article",
+            Action::OpenBookmarks => "bookmarks",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -126,6 +135,9 @@ impl Action {
             Action::FocusLeft | Action::FocusRight => "pane",
             Action::LeavePane => "entities",
             Action::Confirm => "yes",
+            Action::ToggleRead => "read",
+            Action::ToggleBookmark => "bookmark",
+            Action::OpenBookmarks => "bookmarks",
             Action::Up | Action::Down => "move",
             Action::Top | Action::Bottom => "ends",
             Action::PageUp | Action::PageDown => "page",

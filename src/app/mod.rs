@@ -9,6 +9,7 @@ mod fuzzy;
 mod geometry;
 pub mod keymap;
 pub mod list;
+mod marks;
 mod navigation;
 mod overlays;
 pub mod overview;
@@ -23,6 +24,7 @@ pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use list::ListView;
+pub use marks::BookmarkRow;
 pub use overlays::PopupLine;
 pub use status::Status;
 pub use text::TextLayout;
@@ -65,6 +67,10 @@ pub enum Overlay {
     Finder(Finder),
     /// A question before something is done.
     Confirm(Confirm),
+    /// The bookmarks, to jump to one.
+    Bookmarks {
+        cursor: usize,
+    },
     ActorPage(Box<actor_page::ActorPage>),
     Overview(Box<overview::Overview>),
 }
@@ -107,6 +113,8 @@ pub enum Effect {
     /// The corrections changed: save them (then hand the saved log back
     /// with [`App::adopt_saved_corrections`]).
     SaveCorrections,
+    /// Read marks or bookmarks changed: store them ([`App::reader_state`]).
+    SaveState,
     Quit,
 }
 
@@ -183,6 +191,7 @@ pub struct App {
     text_search_due: bool,
     /// The effects of the action being applied, handed out by `update`.
     effects: Vec<Effect>,
+    marks: marks::Marks,
 }
 
 impl App {
@@ -214,6 +223,7 @@ impl App {
             walking_text: false,
             text_search_due: false,
             effects: Vec::new(),
+            marks: marks::Marks::default(),
         };
         app.article_list.reset(articles);
         app.open_article(0);
@@ -394,6 +404,7 @@ impl App {
             Overlay::Report { .. } => Mode::Report,
             Overlay::Finder(_) => Mode::Finder,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Bookmarks { .. } => Mode::Bookmarks,
             Overlay::ActorPage(_) => Mode::ActorPage,
             Overlay::Overview(_) => Mode::Overview,
         }
@@ -430,10 +441,12 @@ impl App {
                 Mode::Help | Mode::Report => self.update_scrolled(action),
                 Mode::Finder => self.update_finder(action),
                 Mode::Confirm => self.update_confirm(action),
+                Mode::Bookmarks => self.update_bookmarks(action),
                 Mode::ActorPage => self.update_actor_page(action),
                 Mode::Overview => self.update_overview(action),
             },
         };
+        self.mark_shown_read();
         self.follow_cursors();
         Outcome {
             changed: changed || had_message || self.status.message().is_some(),
@@ -483,6 +496,9 @@ impl App {
             Action::SplitMention => self.split(false),
             Action::SplitAlias => self.split(true),
             Action::Undo => self.undo(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::OpenBookmarks => self.open_bookmarks(),
             _ => false,
         }
     }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -17,11 +17,20 @@ use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Articles;
-    let title = format!(
-        " {} ({}) ",
-        Pane::Articles.title(),
-        app.index().articles.len()
-    );
+    // Where the cursor is ("51/20025") and how many are left to read.
+    // The longest title that fits; the position stays in each.
+    let total = app.index().articles.len();
+    let position = format!("{}/{total}", (app.article() + 1).min(total));
+    let unread = app.unread();
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(" {} {position} · {unread} unread ", Pane::Articles.title()),
+        format!(" {} {position} ", Pane::Articles.title()),
+        format!(" {position} "),
+    ]
+    .into_iter()
+    .find(|t| t.width() <= room)
+    .unwrap_or_else(|| format!(" {position} "));
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
     let first = app.article_offset().min(app.index().articles.len());
@@ -31,8 +40,15 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .enumerate()
         .map(|(i, article)| {
             let i = first + i;
+            // Unread titles are bold, as in mail readers; bookmarks starred.
+            let style = if app.is_read(i) {
+                Style::new()
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            let mark = if app.is_bookmarked(i) { "★ " } else { "" };
             ListItem::new(vec![
-                Line::raw(sanitize(&article.title)),
+                Line::styled(format!("{mark}{}", sanitize(&article.title)), style),
                 Line::from(origin(app, i, theme.dim(), theme.dim())),
             ])
         })
@@ -420,6 +436,11 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Hint::of(&[A::CycleRanking]),
             Hint::of(&[A::CycleKind]),
             Hint::of(&[A::CycleSource]),
+            Hint::of(&[A::CloseOverlay]),
+        ],
+        (Mode::Bookmarks, _) => &[
+            Hint::labelled(&[A::Select], "go"),
+            Hint::of(&[A::Down, A::Up]),
             Hint::of(&[A::CloseOverlay]),
         ],
         (Mode::Confirm, _) => &[
