@@ -365,3 +365,47 @@ fn what_a_run_keeps_restores_the_place_in_a_new_reader() {
     assert_eq!(again.unread(), app.unread());
     assert_eq!(again.reader_state(), kept);
 }
+
+#[test]
+fn sort_and_filter_keys_reorder_the_list_and_show_its_position() {
+    let mut app = sample_app();
+    use crossread::app::{Mode, Sort};
+    // s cycles the sort; the status line says which.
+    press(&mut app, &[Key::char('s')]);
+    assert_eq!(app.listing().sort, Sort::Date);
+    assert!(app.message().unwrap().starts_with("sorted by date"));
+    press(&mut app, &[Key::char('s'), Key::char('s'), Key::char('s')]);
+    assert_eq!(app.listing().sort, Sort::Corpus);
+    // f keeps one source: the list is shorter than the corpus.
+    press(&mut app, &[Key::char('f')]);
+    assert_eq!(app.article_order().len(), 1);
+    assert!(app.message().unwrap().starts_with("only "));
+    press(&mut app, &[Key::char('C')]);
+    assert_eq!(app.article_order().len(), 2);
+    // @ keeps the articles naming the selected actor.
+    select_nusra_in_tass(&mut app);
+    press(&mut app, &[Key::char('@')]);
+    assert!(app.listing().actor.is_some());
+    press(&mut app, &[Key::char('@')]);
+    assert!(app.listing().actor.is_none());
+    for (key, action) in [
+        ('d', Action::CycleDates),
+        ('U', Action::ToggleUnreadOnly),
+        ('*', Action::ToggleBookmarkedOnly),
+    ] {
+        assert_eq!(
+            app.keymap().action(Mode::Normal, Key::char(key)),
+            Some(action)
+        );
+    }
+    // The list title shows the position.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
+    terminal
+        .draw(|frame| crossread::ui::render(&app, frame))
+        .unwrap();
+    let top: String = (0..160)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    let here = format!("Articles {}/2", app.article_cursor() + 1);
+    assert!(top.contains(&here), "{top}");
+}

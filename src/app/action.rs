@@ -21,6 +21,16 @@ pub enum Action {
     ToggleBookmark,
     /// The list of bookmarks, to jump to one.
     OpenBookmarks,
+    /// Sort the article list by corpus order, date, source or title.
+    CycleSort,
+    /// Keep the articles of the day, month or year of the one shown.
+    CycleDates,
+    ToggleUnreadOnly,
+    ToggleBookmarkedOnly,
+    /// Keep the articles naming the selected actor.
+    ToggleActorOnly,
+    /// List every article again.
+    ClearFilters,
     Up,
     Down,
     Top,
@@ -90,6 +100,12 @@ impl Action {
             Action::ToggleRead => "mark the article read / unread",
             Action::ToggleBookmark => "bookmark the mention or article",
             Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort articles: corpus / date / source / title",
+            Action::CycleDates => "only the day / month / year of this article",
+            Action::ToggleUnreadOnly => "only unread articles",
+            Action::ToggleBookmarkedOnly => "only bookmarked articles",
+            Action::ToggleActorOnly => "only articles naming the actor",
+            Action::ClearFilters => "list every article again",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -138,6 +154,12 @@ impl Action {
             Action::ToggleRead => "read",
             Action::ToggleBookmark => "bookmark",
             Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort",
+            Action::CycleDates => "dates",
+            Action::ToggleUnreadOnly => "unread",
+            Action::ToggleBookmarkedOnly => "bookmarked",
+            Action::ToggleActorOnly => "naming",
+            Action::ClearFilters => "all",
             Action::Up | Action::Down => "move",
             Action::Top | Action::Bottom => "ends",
             Action::PageUp | Action::PageDown => "page",

@@ -9,6 +9,7 @@ mod fuzzy;
 mod geometry;
 pub mod keymap;
 pub mod list;
+mod listing;
 mod marks;
 mod navigation;
 mod overlays;
@@ -24,6 +25,7 @@ pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use list::ListView;
+pub use listing::{Listing, Sort};
 pub use marks::BookmarkRow;
 pub use overlays::PopupLine;
 pub use status::Status;
@@ -147,8 +149,15 @@ pub struct App {
     keymap: Keymap,
     colors: ColorMode,
     focus: Pane,
-    /// The article list; its cursor is the article shown.
+    /// The article shown.
+    article: usize,
+    /// The article list: a cursor over `order`.
     article_list: ListView,
+    /// The articles listed, in list order, and each article's place in it
+    /// (`usize::MAX` when not listed).
+    order: Vec<usize>,
+    order_pos: Vec<usize>,
+    listing: Listing,
     /// First wrapped line of the article shown.
     text_scroll: usize,
     /// The actors of the article shown, with their mention counts, in the
@@ -202,7 +211,11 @@ impl App {
             keymap: Keymap::default(),
             colors: ColorMode::default(),
             focus: Pane::Articles,
+            article: 0,
             article_list: ListView::default(),
+            order: Vec::new(),
+            order_pos: Vec::new(),
+            listing: Listing::default(),
             text_scroll: 0,
             entities: Vec::new(),
             entity_list: ListView::default(),
@@ -225,7 +238,7 @@ impl App {
             effects: Vec::new(),
             marks: marks::Marks::default(),
         };
-        app.article_list.reset(articles);
+        app.set_order((0..articles).collect());
         app.open_article(0);
         app.follow_cursors();
         // Built now rather than on the first `/`: a key must never wait for it.
@@ -254,12 +267,13 @@ impl App {
         self.focus
     }
 
-    /// The article shown, also the cursor of the article list.
+    /// The article shown (listed or not).
     pub fn article(&self) -> usize {
-        self.article_list.cursor()
+        self.article
     }
 
-    /// First article shown in the article list.
+    /// The first row of the article list shown (a place in
+    /// [`App::article_order`]).
     pub fn article_offset(&self) -> usize {
         self.article_list.offset()
     }
@@ -499,6 +513,13 @@ impl App {
             Action::ToggleRead => self.toggle_read(),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::OpenBookmarks => self.open_bookmarks(),
+            Action::CycleSort
+            | Action::CycleSource
+            | Action::CycleDates
+            | Action::ToggleUnreadOnly
+            | Action::ToggleBookmarkedOnly
+            | Action::ToggleActorOnly
+            | Action::ClearFilters => self.update_listing(action),
             _ => false,
         }
     }
@@ -518,6 +539,8 @@ impl App {
         }
         self.set_entities();
         self.entity_list.reset(self.entities.len());
+        self.listing.actor = None;
+        self.relist();
         self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
         if let Overlay::Finder(_) = self.overlay {
             self.overlay = Overlay::None;

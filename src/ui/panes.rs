@@ -17,10 +17,17 @@ use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Articles;
-    // Where the cursor is ("51/20025") and how many are left to read.
-    // The longest title that fits; the position stays in each.
+    // The longest title that fits; the position ("51/20025") stays in each.
+    let order = app.article_order();
+    let listed = order.len();
     let total = app.index().articles.len();
-    let position = format!("{}/{total}", (app.article() + 1).min(total));
+    let shown_listed = order.get(app.article_cursor()) == Some(&app.article());
+    let position = match (shown_listed, listed == total) {
+        (true, true) => format!("{}/{listed}", app.article_cursor() + 1),
+        (true, false) => format!("{}/{listed} of {total}", app.article_cursor() + 1),
+        (false, true) => format!("–/{listed}"),
+        (false, false) => format!("–/{listed} of {total}"),
+    };
     let unread = app.unread();
     let room = usize::from(area.width.saturating_sub(2));
     let title = [
@@ -33,13 +40,13 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
     .unwrap_or_else(|| format!(" {position} "));
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
-    let first = app.article_offset().min(app.index().articles.len());
-    let items: Vec<ListItem> = app.index().articles[first..]
+    let first = app.article_offset().min(listed);
+    let articles = &app.index().articles;
+    let items: Vec<ListItem> = order[first..]
         .iter()
         .take(shown)
-        .enumerate()
-        .map(|(i, article)| {
-            let i = first + i;
+        .map(|&i| {
+            let article = &articles[i];
             // Unread titles are bold, as in mail readers; bookmarks starred.
             let style = if app.is_read(i) {
                 Style::new()
@@ -57,7 +64,10 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(app.article().checked_sub(first));
+    let selected = shown_listed
+        .then(|| app.article_cursor().checked_sub(first))
+        .flatten();
+    let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }
 
