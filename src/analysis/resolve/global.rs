@@ -55,7 +55,7 @@ pub(super) fn link(
     merge_contained_names(&nodes, &mut sets, lexicon);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
-    attach_bare_names(&nodes, &mut sets, texts, analyses);
+    attach_bare_names(&nodes, &mut sets, texts, analyses, lexicon);
     merge_equal(&nodes, &mut sets, |e| {
         (e.known.is_none() && !e.rep.contains(' ')).then_some((
             family(e.kind),
@@ -283,6 +283,7 @@ fn attach_bare_names(
     sets: &mut UnionFind,
     texts: &[&str],
     analyses: &[AnalyzedText],
+    lexicon: &Lexicon,
 ) {
     let articles = analyses.len();
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
@@ -299,10 +300,19 @@ fn attach_bare_names(
                 .entry(last_word(&e.rep))
                 .or_default()
                 .push(candidate);
-            by_first
-                .entry(first_word(&e.rep))
-                .or_default()
-                .push(candidate);
+            // "Washington" is not "Washington County": a word of geography
+            // after a place's name names another place.
+            let another_place = e
+                .rep
+                .split(' ')
+                .nth(1)
+                .is_some_and(|w| lexicon.place_heads.contains(w));
+            if !another_place {
+                by_first
+                    .entry(first_word(&e.rep))
+                    .or_default()
+                    .push(candidate);
+            }
         }
     }
     // Expansions of acronyms ("The Hollywood Reporter" for THR), by their

@@ -423,8 +423,9 @@ mod tests {
     #[test]
     fn a_place_named_without_its_word_of_geography_is_the_same_place() {
         let a = "The cable under the Mediterranean Sea broke. Washington County agreed. \
-                 High Street and the East Coast were shut.";
-        let b = "Ships in the Mediterranean waited. Washington said nothing. High and East.";
+                 High Street and the East Coast were shut. Orange County voted.";
+        let b = "Ships in the Mediterranean waited. Washington said nothing. High and East. \
+                 Orange voted.";
         let res = resolve_many(&[
             (
                 a,
@@ -433,6 +434,7 @@ mod tests {
                     mention(a, "Washington County", EntityKind::Organisation, 0),
                     mention(a, "High Street", EntityKind::Location, 0),
                     mention(a, "East Coast", EntityKind::Location, 0),
+                    mention(a, "Orange County", EntityKind::Location, 0),
                 ],
             ),
             (
@@ -442,6 +444,7 @@ mod tests {
                     mention(b, "Washington", EntityKind::Misc, 0),
                     mention(b, "High", EntityKind::Misc, 0),
                     mention(b, "East", EntityKind::Misc, 0),
+                    mention(b, "Orange", EntityKind::Location, 0),
                 ],
             ),
         ]);
@@ -451,6 +454,11 @@ mod tests {
         assert_ne!(actor(1, 1), actor(0, 1), "Washington is a place of its own");
         assert_ne!(actor(1, 2), actor(0, 2), "an ordinary word");
         assert_ne!(actor(1, 3), actor(0, 3), "a point of the compass");
+        assert_ne!(
+            actor(1, 4),
+            actor(0, 4),
+            "a place's name before a word of geography"
+        );
     }
 
     #[test]
