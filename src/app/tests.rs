@@ -545,3 +545,44 @@ fn the_article_list_filters_by_source_date_marks_and_actor() {
     );
     assert_eq!(titles(&app), ["Beta"]);
 }
+
+#[test]
+fn the_report_scrolls_exactly_to_its_last_line_as_drawn() {
+    let mut index = index();
+    // Words that wrap early: more lines than the characters alone need.
+    index.issues = (0..6)
+        .map(|i| {
+            crate::corpus::LoadIssue::new(
+                format!("news/a-rather-long-folder-name/file-number-{i}.json"),
+                crate::corpus::IssueKind::Malformed,
+                "expected a value where none was found at all",
+            )
+        })
+        .collect();
+    let mut app = App::new(index);
+    let (width, height) = (34, 12);
+    app.update(Action::Resize { width, height });
+    app.update(Action::ToggleReport);
+    while app.update(Action::Down).changed() {}
+    let lines = app.popup_lines();
+    let Some(PopupLine::Text(last)) = lines.last() else {
+        panic!("{lines:?}");
+    };
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| crate::ui::render(&app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| -> String {
+        (0..width)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect()
+    };
+    // The last line is on the popup's last row inside its frame.
+    assert!(
+        row(height - 2).contains(last.trim()),
+        "{:?}",
+        row(height - 2)
+    );
+}
