@@ -122,6 +122,9 @@ fn session() -> Vec<(&'static str, Key)> {
     }
     keys.push(("Enter (finder)", Key::plain(KeyCode::Enter)));
     keys.extend(std::iter::repeat_n(("j (xref)", Key::char('j')), 30));
+    // The merge finder ranks every other actor by name likeness.
+    keys.push(("m (merge targets)", Key::char('m')));
+    keys.push(("Esc (merge)", Key::plain(KeyCode::Esc)));
     keys
 }
 

@@ -1,6 +1,8 @@
 //! Corrections made in the reader: merging actors, splitting mentions,
 //! undoing, and keeping the state in line with the actors afterwards.
 
+use rayon::prelude::*;
+
 use super::*;
 
 impl App {
@@ -35,7 +37,11 @@ impl App {
                     .finder_items
                     .get_or_insert_with(|| std::sync::Arc::new(Finder::items(&self.index)))
                     .clone();
-                let ranked = merge_ranking(&self.index, actor);
+                let shapes = self
+                    .name_shapes
+                    .get_or_insert_with(|| std::sync::Arc::new(name_shapes(&self.index)))
+                    .clone();
+                let ranked = merge_ranking(&self.index, &shapes, actor);
                 self.overlay = Overlay::Finder(Finder::merge_targets(items, actor, &ranked));
             }
             None => self.notify(self.hint_for_selecting()),
@@ -165,6 +171,7 @@ impl App {
         };
         let selected = select.and_then(remap);
         self.finder_items = None;
+        self.name_shapes = None;
         for location in &mut self.history {
             location.actor = location.actor.and_then(remap);
         }
@@ -191,35 +198,52 @@ impl App {
     }
 }
 
+/// How many of an actor's names rank it as a merge target.
+const MERGE_NAMES: usize = 4;
+
+/// Each actor's names, shaped for [`merge_ranking`]: built once per state
+/// of the actors, as the finder's items are.
+pub(super) fn name_shapes(index: &CorpusIndex) -> Vec<Vec<NameShape>> {
+    index
+        .actors
+        .iter()
+        .map(|actor| {
+            std::iter::once(&actor.name)
+                .chain(actor.aliases.iter().filter(|alias| **alias != actor.name))
+                // An actor of many names is told by its first few: comparing
+                // every name with every name is quadratic.
+                .take(MERGE_NAMES)
+                .map(|name| NameShape::of(name))
+                .collect()
+        })
+        .collect()
+}
+
 /// Every other actor, the likeliest to be `from` under another name first:
 /// by how alike their names are, then the same type, then how often the
 /// corpus names them.
-pub(super) fn merge_ranking(index: &CorpusIndex, from: ActorId) -> Vec<ActorId> {
-    let names = |a: ActorId| -> Vec<String> {
-        let actor = &index.actors[a];
-        std::iter::once(&actor.name)
-            .chain(&actor.aliases)
-            .map(|n| n.to_lowercase())
-            .collect()
-    };
-    let mine: Vec<NameShape> = names(from).iter().map(|n| NameShape::of(n)).collect();
+pub(super) fn merge_ranking(
+    index: &CorpusIndex,
+    shapes: &[Vec<NameShape>],
+    from: ActorId,
+) -> Vec<ActorId> {
+    let mine = &shapes[from];
     let kind = index.actors[from].kind;
+    // Tens of thousands of actors on a large corpus: both cores help.
     let mut scored: Vec<(ActorId, u32, bool, usize)> = (0..index.actors.len())
+        .into_par_iter()
         .filter(|&a| a != from)
         .map(|a| {
-            let alike = names(a)
+            let alike = shapes[a]
                 .iter()
-                .map(|n| {
-                    let theirs = NameShape::of(n);
-                    mine.iter().map(|m| m.likeness(&theirs)).max().unwrap_or(0)
-                })
+                .flat_map(|theirs| mine.iter().map(move |m| m.likeness(theirs)))
                 .max()
                 .unwrap_or(0);
             let same_kind = index.actors[a].kind == kind;
             (a, alike, same_kind, index.mentions_of(a).len())
         })
         .collect();
-    scored.sort_by_key(|&(a, alike, same_kind, mentions)| {
+    scored.sort_unstable_by_key(|&(a, alike, same_kind, mentions)| {
         (
             std::cmp::Reverse(alike),
             !same_kind,
@@ -230,44 +254,72 @@ pub(super) fn merge_ranking(index: &CorpusIndex, from: ActorId) -> Vec<ActorId> 
     scored.into_iter().map(|(a, ..)| a).collect()
 }
 
-/// A name's letter pairs and words, to tell how alike two names are.
-struct NameShape {
-    pairs: Vec<(char, char)>,
-    words: Vec<String>,
+/// A name's letter pairs and words (of three letters or more), lower-cased
+/// and sorted, to tell how alike two names are without allocating per pair.
+#[derive(Debug)]
+pub(super) struct NameShape {
+    pairs: Vec<u64>,
+    words: Vec<u64>,
 }
 
 impl NameShape {
     fn of(name: &str) -> NameShape {
-        let letters: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).collect();
-        let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
+        const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const FNV_PRIME: u64 = 0x100_0000_01b3;
+        let mut pairs = Vec::with_capacity(name.len());
+        let mut words = Vec::new();
+        let mut previous: Option<char> = None;
+        let (mut word, mut word_len) = (FNV_OFFSET, 0);
+        for c in name.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                // Pairs run across the breaks: "al-Nusra" reads "alnusra".
+                if let Some(p) = previous {
+                    pairs.push(u64::from(p) << 32 | u64::from(c));
+                }
+                previous = Some(c);
+                word = (word ^ u64::from(c)).wrapping_mul(FNV_PRIME);
+                word_len += 1;
+            } else {
+                if word_len >= 3 {
+                    words.push(word);
+                }
+                (word, word_len) = (FNV_OFFSET, 0);
+            }
+        }
+        if word_len >= 3 {
+            words.push(word);
+        }
         pairs.sort_unstable();
-        let words = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 3)
-            .map(str::to_string)
-            .collect();
+        words.sort_unstable();
+        words.dedup();
         NameShape { pairs, words }
     }
 
     /// 0 to 200: the Dice coefficient of the letter pairs (in percent), and
-    /// 100 more when the names share a word of three letters or more
-    /// ("Nusra" in "Jabhat al-Nusra" and "Nusra Front").
+    /// 100 more when the names share a word ("Nusra" in "Jabhat al-Nusra"
+    /// and "Nusra Front").
     fn likeness(&self, other: &NameShape) -> u32 {
-        let (mut i, mut j, mut common) = (0, 0, 0usize);
-        while i < self.pairs.len() && j < other.pairs.len() {
-            match self.pairs[i].cmp(&other.pairs[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let common = count_common(&self.pairs, &other.pairs);
         let total = self.pairs.len() + other.pairs.len();
         let dice = (200 * common).checked_div(total).unwrap_or(0) as u32;
-        let shares_word = self.words.iter().any(|w| other.words.contains(w));
+        let shares_word = count_common(&self.words, &other.words) > 0;
         dice + if shares_word { 100 } else { 0 }
     }
+}
+
+/// How many items two sorted lists have in common (with repeats).
+fn count_common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }

@@ -177,6 +177,9 @@ pub struct App {
     /// What the finder lists, built once per state of the actors (tens of
     /// thousands of labels on a large corpus).
     finder_items: Option<std::sync::Arc<Vec<finder::FinderItem>>>,
+    /// The actors' names shaped for ranking merge targets, made on the first
+    /// merge of a state of the actors.
+    name_shapes: Option<std::sync::Arc<Vec<Vec<corrections::NameShape>>>>,
     /// The mention jumped to, highlighted in the text.
     current: Option<MentionRef>,
     history: Vec<Location>,
@@ -224,6 +227,7 @@ impl App {
             xref_list: ListView::default(),
             xref_rows: Vec::new(),
             finder_items: None,
+            name_shapes: None,
             current: None,
             history: Vec::new(),
             overlay: Overlay::None,
@@ -542,6 +546,7 @@ impl App {
         self.listing.actor = None;
         self.relist();
         self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
+        self.name_shapes = None;
         if let Overlay::Finder(_) = self.overlay {
             self.overlay = Overlay::None;
         }
