@@ -30,6 +30,12 @@ pub enum Prepared {
     /// The analysed corpus, where its corrections are saved, what to tell
     /// the user, and what finds words in its texts.
     Ready(Box<Ready>),
+    /// After the analysed corpus: its store written (or why not) and the
+    /// search over its texts. The last message.
+    Stored {
+        search: Option<Box<dyn TextIndex>>,
+        problem: Option<String>,
+    },
 }
 
 /// The analysed corpus, as the reader takes it.
@@ -215,7 +221,8 @@ fn is_suspend(key: KeyEvent) -> bool {
         && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
 }
 
-/// Takes in what the preparing thread sent: (screen changed, done).
+/// Takes in what the preparing thread sent: (screen changed, done). The
+/// thread ending is the end: after the analysed corpus it is the normal one.
 fn take_prepared(
     app: &mut App,
     rx: &Receiver<Prepared>,
@@ -238,18 +245,29 @@ fn take_prepared(
                 } = *ready;
                 app.replace_index(index);
                 app.text_index = search;
-                app.progress = None;
                 if notice.is_some() {
                     app.message = notice;
                 }
                 *saving = ready;
                 times.ready = Some(Instant::now());
+                changed = true;
+            }
+            Ok(Prepared::Stored { search, problem }) => {
+                if search.is_some() {
+                    app.text_index = search;
+                }
+                app.progress = None;
+                if let Some(problem) = problem {
+                    app.message = Some(problem);
+                }
                 return (true, true);
             }
             Err(TryRecvError::Empty) => return (changed, false),
             Err(TryRecvError::Disconnected) => {
                 app.progress = None;
-                app.message = Some("the analysis stopped; the texts can still be read".into());
+                if times.ready.is_none() {
+                    app.message = Some("the analysis stopped; the texts can still be read".into());
+                }
                 return (true, true);
             }
         }

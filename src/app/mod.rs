@@ -1563,7 +1563,7 @@ mod tests {
     fn the_texts_are_read_until_the_analysed_corpus_takes_their_place() {
         let full = index();
         let texts = CorpusIndex::texts_only(Corpus {
-            articles: full.articles.clone(),
+            articles: (*full.articles).clone(),
             issues: Vec::new(),
         });
         let mut app = app_of(texts);
