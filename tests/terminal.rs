@@ -269,7 +269,8 @@ fn the_reader_ends_when_its_terminal_goes_away() {
     }
     // Safety: openpty returned these descriptors, owned from here on.
     let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crossread"));
+    let home = common::Home::new();
+    let mut command = home.crossread();
     command
         .args(["--no-corrections", dir.path().to_str().unwrap()])
         .stdin(Stdio::from(slave.try_clone().unwrap()))
