@@ -46,11 +46,13 @@ pub struct Ready {
     pub search: Option<Box<dyn TextIndex>>,
 }
 
-/// When the reader first drew, and when the analysed corpus arrived.
-#[derive(Debug, Default, Clone, Copy)]
+/// When the reader first drew, when the analysed corpus arrived, and how
+/// long each key took from being read to its frame drawn.
+#[derive(Debug, Default, Clone)]
 pub struct Times {
     pub first_frame: Option<Instant>,
     pub ready: Option<Instant>,
+    pub keys: Vec<Duration>,
 }
 
 /// Opens the reader on `index` until the reader quits. Corrections are saved
@@ -134,6 +136,8 @@ fn event_loop(
     // The terminal-restoration test needs a real panic in the real binary.
     let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
+    // When each key not drawn yet was read.
+    let mut keys_read: Vec<Instant> = Vec::new();
     while !app.quit {
         if let Some(rx) = &preparing {
             let (changed, done) = take_prepared(app, rx, saving, times);
@@ -144,7 +148,9 @@ fn event_loop(
         }
         if dirty {
             guard.terminal.draw(|frame| ui::render(app, frame))?;
-            times.first_frame.get_or_insert_with(Instant::now);
+            let drawn = Instant::now();
+            times.first_frame.get_or_insert(drawn);
+            times.keys.extend(keys_read.drain(..).map(|at| drawn - at));
             dirty = false;
         }
         // Work a key put off runs once no other key is waiting; while the
@@ -191,7 +197,14 @@ fn event_loop(
                         guard.suspend()?;
                         dirty = true;
                     } else if let Some(key) = convert_key(key) {
-                        dirty |= on_key(app, key, saving);
+                        let read = Instant::now();
+                        if on_key(app, key, saving) {
+                            keys_read.push(read);
+                            dirty = true;
+                        } else {
+                            // Nothing to draw: the key is done.
+                            times.keys.push(read.elapsed());
+                        }
                     }
                 }
                 Event::Resize(width, height) => {

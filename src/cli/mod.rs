@@ -479,6 +479,25 @@ impl Stages {
     }
 }
 
+/// How long keys took from being read to their frame drawn: count, median,
+/// 99th percentile and slowest.
+fn key_times(keys: &[Duration]) -> Option<String> {
+    if keys.is_empty() {
+        return None;
+    }
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    Some(format!(
+        "keys {}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (read to frame drawn)",
+        sorted.len(),
+        ms(at(0.5)),
+        ms(at(0.99)),
+        ms(at(1.0))
+    ))
+}
+
 fn timing_line(stage: &str, took: Duration) -> String {
     let line = format!("crossread: {stage:<11} {:>8.3} s", took.as_secs_f64());
     match peak_memory_mib() {
@@ -633,6 +652,9 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
         if let Some(at) = times.ready {
             eprintln!("{}", timing_line("analysed", at.duration_since(started)));
         }
+        if let Some(keys) = key_times(&times.keys) {
+            eprintln!("crossread: {keys}");
+        }
     }
     // Quitting before the analysis is done leaves it unfinished; once it is
     // done, what it found is worth the wait for the store to be written.
@@ -644,4 +666,19 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
         stages.clear_line();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_times_give_median_99th_percentile_and_slowest() {
+        assert_eq!(key_times(&[]), None);
+        let keys: Vec<Duration> = (1..=200).rev().map(Duration::from_millis).collect();
+        assert_eq!(
+            key_times(&keys).unwrap(),
+            "keys 200: p50 101.00 ms, p99 198.00 ms, max 200.00 ms (read to frame drawn)"
+        );
+    }
 }
