@@ -20,7 +20,7 @@ tmux new-session -d -s "$session" -x 120 -y 40 \
   "CROSSREAD_CACHE_DIR='$cache' CROSSREAD_DATA_DIR='$data' /usr/bin/time -f 'wall %e s  cpu %U+%S s  maxrss %M KB' \
    -o '$out/time.txt' '$bin' --timings '$corpus' 2>'$out/timings.txt'; tmux wait-for -S '$session-done'"
 # The analysis is in once the status line no longer shows progress.
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 $((${CROSSREAD_WAIT_SECS:-120} * 10))); do
   sleep 0.1
   screen=$(tmux capture-pane -p -t "$session" 2>/dev/null || true)
   if [ -n "$screen" ] && ! grep -qE 'reading|analysing|linking|saving' <<<"$screen" \

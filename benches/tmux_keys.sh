@@ -20,7 +20,7 @@ mkdir -p "$cache"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 tmux new-session -d -s "$session" -x 120 -y 40 \
   "CROSSREAD_CACHE_DIR='$cache' CROSSREAD_DATA_DIR='$data' '$bin' --timings '$corpus' 2>'$out/timings.txt'; tmux wait-for -S '$session-done'"
-for _ in $(seq 1 1200); do
+for _ in $(seq 1 $((${CROSSREAD_WAIT_SECS:-120} * 10))); do
   sleep 0.1
   screen=$(tmux capture-pane -p -t "$session" 2>/dev/null || true)
   if [ -n "$screen" ] && ! grep -qE 'reading|analysing|linking|saving' <<<"$screen"; then

@@ -27,6 +27,8 @@ pub type Saving = std::result::Result<CorrectionStore, String>;
 pub enum Prepared {
     /// How far it has come, for the status line.
     Progress(String),
+    /// More of the corpus read: the texts shown so far and those after them.
+    Texts(Box<CorpusIndex>),
     /// The analysed corpus, where its corrections are saved, what to tell
     /// the user, and what finds words in its texts.
     Ready(Box<Ready>),
@@ -248,6 +250,10 @@ fn take_prepared(
             Ok(Prepared::Progress(progress)) => {
                 changed |= app.progress.as_deref() != Some(progress.as_str());
                 app.progress = Some(progress);
+            }
+            Ok(Prepared::Texts(texts)) => {
+                app.replace_index(*texts);
+                changed = true;
             }
             Ok(Prepared::Ready(ready)) => {
                 let Ready {

@@ -634,12 +634,17 @@ impl App {
         true
     }
 
-    /// Takes the analysed corpus in place of the one shown (the same
-    /// articles, in the same order, now with entities and actors): the
-    /// article and place read stay; what depended on actors starts afresh.
+    /// Takes the analysed corpus, or more of its texts, in place of the one
+    /// shown (the same articles in the same order, perhaps more after them,
+    /// now perhaps with entities and actors): the article and place read
+    /// stay; what depended on actors starts afresh.
     pub fn replace_index(&mut self, index: CorpusIndex) {
-        debug_assert_eq!(index.articles.len(), self.index.articles.len());
+        debug_assert!(index.articles.len() >= self.index.articles.len());
+        let more_problems = index.issues.len() > self.index.issues.len();
         self.index = index;
+        if more_problems {
+            self.message = self.load_notice();
+        }
         self.actor = None;
         self.set_xref(Vec::new());
         self.current = None;

@@ -579,10 +579,20 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
                 let _ = tx.send(Prepared::Progress(text));
             }
         };
+        // The reader opens on the first texts told; more come as read.
+        let mut opening = Some(texts_tx);
+        let texts_to = ready_tx.clone();
         let mut loaded = |articles: &std::sync::Arc<Vec<crate::corpus::Article>>,
                           issues: &[crate::corpus::LoadIssue]| {
             let texts = CorpusIndex::texts_of(std::sync::Arc::clone(articles), issues.to_vec());
-            let _ = texts_tx.send(texts);
+            match opening.take() {
+                Some(tx) => {
+                    let _ = tx.send(texts);
+                }
+                None => {
+                    let _ = texts_to.send(Prepared::Texts(Box::new(texts)));
+                }
+            }
         };
         let opened = build_index_with(
             &paths_owned,

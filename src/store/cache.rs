@@ -323,7 +323,8 @@ pub struct Pending {
 }
 
 /// Reads, analyses and links a corpus, through the store when there is one.
-/// `loaded` is given the articles as soon as they are read. What is new is
+/// `loaded` is given the articles as soon as they are read (first those of
+/// the first files, when the store does not hold them). What is new is
 /// left in [`Built::pending`] for the caller to save.
 pub fn build(
     paths: &[PathBuf],
@@ -355,7 +356,32 @@ pub fn build(
     let (corpus, new_files) = if paths.is_empty() {
         (corpus::load_sample(), Vec::new())
     } else {
-        load(paths, options, cache, &is_known)
+        // The first files read are shown while the rest are read (a store
+        // holding them gives them all at once anyway).
+        let mut first = |batch: &[FileLoad], more: bool| {
+            if !more || batch.iter().any(|f| matches!(f, FileLoad::Known(_))) {
+                return;
+            }
+            let (mut articles, mut issues) = (Vec::new(), Vec::new());
+            for load in batch {
+                match load {
+                    FileLoad::Read {
+                        articles: read,
+                        issues: problems,
+                        ..
+                    } => {
+                        articles.extend(read.iter().cloned());
+                        issues.extend(problems.iter().cloned());
+                    }
+                    FileLoad::Issue(issue) => issues.push(issue.clone()),
+                    FileLoad::Known(_) => {}
+                }
+            }
+            if !articles.is_empty() {
+                loaded(&Arc::new(articles), &issues);
+            }
+        };
+        load(paths, options, cache, &is_known, &mut first)
     };
     let files_read = new_files.len();
     let Corpus { articles, issues } = corpus;
@@ -498,10 +524,11 @@ fn load(
     options: &LoadOptions,
     cache: Option<&CorpusCache>,
     is_known: &(dyn Fn(&Path) -> bool + Sync),
+    first: &mut dyn FnMut(&[FileLoad], bool),
 ) -> (Corpus, Vec<NewFile>) {
     let mut corpus = Corpus::default();
     let mut new_files = Vec::new();
-    let parts = corpus::load_files(paths, options, is_known);
+    let parts = corpus::load_files_with(paths, options, is_known, first);
     // The stored articles of the known files, read in one pass and decoded
     // on every core.
     let known = parts
