@@ -324,7 +324,7 @@ pub struct Pending {
 
 /// Reads, analyses and links a corpus, through the store when there is one.
 /// `loaded` is given the articles as soon as they are read (first those of
-/// the first files, when the store does not hold them). What is new is
+/// the first files, then all). What is new is
 /// left in [`Built::pending`] for the caller to save.
 pub fn build(
     paths: &[PathBuf],
@@ -356,15 +356,24 @@ pub fn build(
     let (corpus, new_files) = if paths.is_empty() {
         (corpus::load_sample(), Vec::new())
     } else {
-        // The first files read are shown while the rest are read (a store
-        // holding them gives them all at once anyway).
+        // The first files are shown while the rest are read: those the
+        // store holds taken from it one by one, the others as read.
         let mut first = |batch: &[FileLoad], more: bool| {
-            if !more || batch.iter().any(|f| matches!(f, FileLoad::Known(_))) {
+            if !more {
                 return;
             }
             let (mut articles, mut issues) = (Vec::new(), Vec::new());
             for load in batch {
                 match load {
+                    FileLoad::Known(path) => {
+                        let stored =
+                            cache.and_then(|c| path.to_str().and_then(|p| c.stored_articles(p)));
+                        match stored {
+                            Some(stored) => articles.extend(stored),
+                            // Damaged in the store: shown once read again.
+                            None => return,
+                        }
+                    }
                     FileLoad::Read {
                         articles: read,
                         issues: problems,
@@ -374,7 +383,6 @@ pub fn build(
                         issues.extend(problems.iter().cloned());
                     }
                     FileLoad::Issue(issue) => issues.push(issue.clone()),
-                    FileLoad::Known(_) => {}
                 }
             }
             if !articles.is_empty() {
