@@ -77,3 +77,50 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
         "Tasnim not in the article list:\n{screen}"
     );
 }
+
+#[test]
+fn a_corpus_larger_than_the_first_batch_lists_every_article_cold_and_warm() {
+    let test = "a_corpus_larger_than_the_first_batch_lists_every_article_cold_and_warm";
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
+    // More files than the first batch shown while the rest are read.
+    let corpus = tempfile::tempdir().unwrap();
+    let n = crossread::corpus::FIRST_BATCH + 76;
+    for i in 0..n {
+        std::fs::write(
+            corpus.path().join(format!("a{i:05}.txt")),
+            format!("Headline {i:05}\n\nDelegates met in Geneva on day {i}.\n"),
+        )
+        .unwrap();
+    }
+    let last = format!("Headline {:05}", n - 1);
+    // Cold (the store is made), then warm (the first files come from it).
+    for open in ["cold", "warm"] {
+        tmux.open(
+            100,
+            30,
+            r#""$0" --no-corrections --tagger rules "$1"; echo "EXITED:$?"; sleep 60"#,
+            &[
+                env!("CARGO_BIN_EXE_crossread"),
+                corpus.path().to_str().unwrap(),
+            ],
+        );
+        tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
+        // G goes to the end of the list as it is: pressed until the last
+        // file's article is there.
+        tmux.wait_for(&format!("the last article ({open})"), |t| {
+            t.keys(&["G"]);
+            t.capture().contains(&last)
+        });
+        tmux.wait_for(&format!("the analysis ({open})"), |t| {
+            let screen = t.capture();
+            !["reading", "analysing", "linking", "saving"]
+                .iter()
+                .any(|w| screen.contains(w))
+        });
+        tmux.keys(&["q"]);
+        tmux.wait_for("the reader to exit", |t| t.capture().contains("EXITED:0"));
+        tmux.run(&["kill-server"]);
+    }
+}
