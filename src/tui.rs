@@ -64,6 +64,16 @@ pub fn run(
         app.progress = Some("reading…".to_string());
     }
     app.colors = ColorMode::from_env();
+    let settings = crate::config::current();
+    app.keymap = settings.config.keymap.clone();
+    if let Some(first) = settings.problems.first() {
+        // All of them were said on stderr, which shows again on quitting.
+        let more = match settings.problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more, on stderr)", n - 1),
+        };
+        app.message = Some(format!("{first}{more}"));
+    }
     install_panic_hook();
     #[cfg(unix)]
     let mut watch = signals::Watch::install().context("watching for signals")?;

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+// The config file names actions in snake_case (`next_mention`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
     FocusNext,

@@ -74,8 +74,58 @@ impl fmt::Display for Key {
     }
 }
 
-/// Which table a key is looked up in.
+/// Reads a key as help shows it (`j`, `Ctrl-d`, `PgDn`, `Shift-Tab`, `↓`),
+/// or by a longer name (`PageDown`, `Down`, `Escape`, `C-d`), for the config
+/// file. Names are case-insensitive; a single character is itself.
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match s.split_once('-') {
+            Some((prefix, rest))
+                if !rest.is_empty() && ["ctrl", "c"].contains(&prefix.to_lowercase().as_str()) =>
+            {
+                (true, rest)
+            }
+            _ => (false, s),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => match c {
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                // Control keys arrive as the lower-case letter.
+                c if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                c if c.is_control() => return Err(format!("{s:?} is not a key")),
+                c => KeyCode::Char(c),
+            },
+            _ => match rest.to_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "backspace" => KeyCode::Backspace,
+                _ => return Err(format!("{s:?} is not a key")),
+            },
+        };
+        Ok(Key { code, ctrl })
+    }
+}
+
+/// Which table a key is looked up in (named in snake_case in the config file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Reading: the four panes.
     Normal,
@@ -263,6 +313,34 @@ impl Keymap {
         })
     }
 
+    /// Binds `action` in `mode` to `keys` instead of its own keys (none
+    /// unbinds it). A key taken from another action leaves it. The action
+    /// keeps its place in the table, so help lists it where it was.
+    pub fn rebind(&mut self, mode: Mode, action: Action, keys: &[Key]) {
+        let place = self
+            .bindings
+            .iter()
+            .position(|b| b.mode == mode && b.action == action)
+            .unwrap_or(self.bindings.len());
+        let before = self.bindings[..place]
+            .iter()
+            .filter(|b| b.mode == mode && (b.action == action || keys.contains(&b.key)))
+            .count();
+        self.bindings
+            .retain(|b| !(b.mode == mode && (b.action == action || keys.contains(&b.key))));
+        let at = place - before;
+        let mut unique: Vec<Key> = Vec::new();
+        for &key in keys {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
+        }
+        self.bindings.splice(
+            at..at,
+            unique.into_iter().map(|key| Binding { mode, key, action }),
+        );
+    }
+
     /// The help screen: per mode, each action once with all its keys.
     pub fn help(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
         let mut out: Vec<(Mode, Vec<(String, &'static str)>)> = Vec::new();
@@ -372,5 +450,72 @@ mod tests {
         let quit: Vec<_> = normal.iter().filter(|(_, d)| *d == "quit").collect();
         assert_eq!(quit.len(), 1);
         assert_eq!(quit[0].0, "q/Ctrl-c");
+    }
+
+    #[test]
+    fn keys_read_back_as_help_shows_them() {
+        for b in &Keymap::default().bindings {
+            assert_eq!(b.key.to_string().parse::<Key>(), Ok(b.key), "{}", b.key);
+        }
+        assert_eq!("C-D".parse::<Key>(), Ok(Key::ctrl('d')));
+        assert_eq!("PageDown".parse::<Key>(), Ok(Key::plain(KeyCode::PageDown)));
+        assert_eq!("escape".parse::<Key>(), Ok(Key::plain(KeyCode::Esc)));
+        assert_eq!("-".parse::<Key>(), Ok(Key::char('-')));
+        assert_eq!("Ctrl--".parse::<Key>(), Ok(Key::ctrl('-')));
+        assert!("jj".parse::<Key>().is_err());
+        assert!("".parse::<Key>().is_err());
+        assert!("\u{1b}".parse::<Key>().is_err());
+        assert!("Hyper-x".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn rebinding_moves_keys_and_keeps_the_help_order() {
+        let mut keymap = Keymap::default();
+        let order = |k: &Keymap| -> Vec<Action> {
+            let help = k.help();
+            help[0]
+                .1
+                .iter()
+                .map(|(_, d)| *d)
+                .map(|d| {
+                    k.bindings
+                        .iter()
+                        .find(|b| b.mode == Mode::Normal && b.action.description() == d)
+                        .unwrap()
+                        .action
+                })
+                .collect()
+        };
+        let before = order(&keymap);
+        // `x` leaves split_mention for next_mention; `n` is unbound.
+        keymap.rebind(
+            Mode::Normal,
+            Action::NextMention,
+            &[Key::char('x'), Key::char('x')],
+        );
+        assert_eq!(
+            keymap.action(Mode::Normal, Key::char('x')),
+            Some(Action::NextMention)
+        );
+        assert_eq!(keymap.action(Mode::Normal, Key::char('n')), None);
+        assert_eq!(
+            keymap.keys(Mode::Normal, Action::NextMention),
+            vec![Key::char('x')]
+        );
+        assert!(keymap.keys(Mode::Normal, Action::SplitMention).is_empty());
+        // Other modes keep their keys.
+        assert_eq!(
+            keymap.action(Mode::Help, Key::char('j')),
+            Some(Action::Down)
+        );
+        let after = order(&keymap);
+        let without_split: Vec<_> = before
+            .iter()
+            .copied()
+            .filter(|&a| a != Action::SplitMention)
+            .collect();
+        assert_eq!(after, without_split);
+        keymap.rebind(Mode::Normal, Action::Quit, &[]);
+        assert_eq!(keymap.action(Mode::Normal, Key::char('q')), None);
     }
 }
