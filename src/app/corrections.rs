@@ -1,0 +1,187 @@
+//! Corrections made in the reader: merging actors, splitting mentions,
+//! undoing, and keeping the state in line with the actors afterwards.
+
+use super::*;
+
+impl App {
+    /// The actor a merge applies to: the entity under the cursor, else the
+    /// actor of the highlighted mention, else the one cross-referenced.
+    pub(super) fn actor_under_cursor(&self) -> Option<ActorId> {
+        match self.focus {
+            Pane::Entities => self.entities.get(self.entity_cursor).map(|&(a, _)| a),
+            Pane::Xref => self.actor,
+            Pane::Text | Pane::Articles => {
+                self.current.map(|r| self.index.actor_of(r)).or(self.actor)
+            }
+        }
+    }
+
+    /// The mention a split applies to: the cross-reference under the
+    /// cursor, else the mention highlighted in the text.
+    pub(super) fn mention_under_cursor(&self) -> Option<MentionRef> {
+        match self.focus {
+            Pane::Xref => self.xref.get(self.xref_cursor).copied(),
+            _ => self.current,
+        }
+    }
+
+    pub(super) fn start_merge(&mut self) -> bool {
+        match self.actor_under_cursor() {
+            Some(actor) => {
+                let finder = self.finder(FinderPurpose::MergeInto(actor));
+                self.overlay = Overlay::Finder(finder);
+            }
+            None => self.message = Some(self.hint_for_selecting()),
+        }
+        true
+    }
+
+    pub(super) fn merge(&mut self, from: ActorId, into: ActorId) {
+        let actors = &self.index.actors;
+        let op = Correction::Merge {
+            actor: actors[from].id.clone(),
+            into: actors[into].id.clone(),
+        };
+        let done = format!("Merged {} into {}", actors[from].name, actors[into].name);
+        self.correct(op, into, done);
+    }
+
+    /// Splits the mention under the cursor out of its actor; with
+    /// `every_alike`, every mention of that actor reading the same.
+    pub(super) fn split(&mut self, every_alike: bool) -> bool {
+        let Some(r) = self.mention_under_cursor() else {
+            self.message = Some(
+                match self.keymap.describe_keys(Mode::Normal, Action::Select) {
+                    Some(keys) => {
+                        format!("no mention selected: {keys} on a cross-reference picks one")
+                    }
+                    None => "no mention selected".to_string(),
+                },
+            );
+            return true;
+        };
+        let actor = self.index.actor_of(r);
+        let text = self.index.mention_text(r).to_string();
+        let name = &self.index.actors[actor].name;
+        let (op, done) = if every_alike {
+            let op = Correction::SplitAlias {
+                actor: self.index.actors[actor].id.clone(),
+                alias: text.clone(),
+            };
+            (op, format!("Split every \"{text}\" out of {name}"))
+        } else {
+            let m = self.index.mention(r);
+            let op = Correction::SplitMention {
+                path: self.index.article_key(r.article).to_string(),
+                start: m.start,
+                end: m.end,
+            };
+            (op, format!("Split \"{text}\" out of {name}"))
+        };
+        self.correct(op, actor, done);
+        true
+    }
+
+    /// Applies `op`; then `select` (an actor index from before) is the
+    /// actor shown, and the status line says `done` or why nothing changed.
+    pub(super) fn correct(&mut self, op: Correction, select: ActorId, done: String) {
+        let before = self.actor_trail();
+        match self.index.push_correction(op) {
+            Ok(()) => {
+                self.corrections_changed = true;
+                self.after_corrections(&before, Some(select));
+                self.message = Some(
+                    match self.keymap.describe_keys(Mode::Normal, Action::Undo) {
+                        Some(keys) => format!("{done} — {keys} to undo"),
+                        None => done,
+                    },
+                );
+            }
+            Err(reason) => self.message = Some(format!("nothing changed: {reason}")),
+        }
+    }
+
+    pub(super) fn undo(&mut self) -> bool {
+        let before = self.actor_trail();
+        if self.index.undo_correction().is_none() {
+            self.message = Some("no correction to undo".to_string());
+            return true;
+        }
+        self.corrections_changed = true;
+        self.after_corrections(&before, self.actor);
+        self.message = Some(match self.index.corrections().ops.len() {
+            0 => "Undid the last correction; none left".to_string(),
+            1 => "Undid the last correction; 1 left".to_string(),
+            n => format!("Undid the last correction; {n} left"),
+        });
+        true
+    }
+
+    /// Takes the corrections as saved: the same log with its keys in the
+    /// store, or with what another reader saved meanwhile, which is then
+    /// applied.
+    pub fn adopt_saved_corrections(&mut self, log: Corrections) {
+        if log.ops == self.index.corrections().ops {
+            self.index.adopt_saved(log);
+            return;
+        }
+        let before = self.actor_trail();
+        self.index.set_corrections(log);
+        self.after_corrections(&before, self.actor);
+    }
+
+    /// Each actor's id and first mention, to find it again once actor
+    /// indices have changed.
+    pub(super) fn actor_trail(&self) -> Vec<(String, Option<MentionRef>)> {
+        (0..self.index.actors.len())
+            .map(|a| {
+                let first = self.index.mentions_of(a).first().copied();
+                (self.index.actors[a].id.clone(), first)
+            })
+            .collect()
+    }
+
+    /// Brings the state in line with the index after its actors changed:
+    /// old actor indices (in `before`) become new ones by id, or, for an
+    /// actor that is gone, the actor its first mention now belongs to.
+    pub(super) fn after_corrections(
+        &mut self,
+        before: &[(String, Option<MentionRef>)],
+        select: Option<ActorId>,
+    ) {
+        let index = &self.index;
+        let remap = |old: ActorId| -> Option<ActorId> {
+            let (id, first) = before.get(old)?;
+            index
+                .actor_by_id(id)
+                .or_else(|| first.map(|r| index.actor_of(r)))
+        };
+        let selected = select.and_then(remap);
+        self.finder_items = None;
+        for location in &mut self.history {
+            location.actor = location.actor.and_then(remap);
+        }
+        self.entities = self.sorted_entities();
+        let cursor = self.xref_cursor;
+        self.actor = None;
+        self.set_xref(Vec::new());
+        if let Some(actor) = selected {
+            self.select_actor(actor);
+            // Where the reader works through the list, the cursor stays put
+            // (x, x, x splits one row after another); elsewhere it follows
+            // the highlighted mention.
+            let here = self.current.and_then(|c| self.xref_position(c));
+            let kept = cursor.min(self.xref.len().saturating_sub(1));
+            self.xref_cursor = match (self.focus, here) {
+                (Pane::Xref, _) | (_, None) => kept,
+                (_, Some(here)) => here,
+            };
+        }
+        self.entity_cursor = selected
+            .and_then(|a| self.entities.iter().position(|&(e, _)| e == a))
+            .unwrap_or(
+                self.entity_cursor
+                    .min(self.entities.len().saturating_sub(1)),
+            );
+    }
+}
