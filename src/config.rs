@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::app::{Action, Key, Keymap, Mode};
+use crate::app::{Action, ColorMode, Key, Keymap, Mode};
 
 /// Overrides the config directory.
 pub const CONFIG_DIR_ENV: &str = "CROSSREAD_CONFIG_DIR";
@@ -22,12 +22,22 @@ pub const CONFIG_DIR_ENV: &str = "CROSSREAD_CONFIG_DIR";
 /// The entity taggers the file may choose, as `--tagger` names them.
 pub const TAGGERS: [&str; 3] = ["rules", "model", "hybrid"];
 
+/// The palettes `[colors] palette` may name.
+const PALETTES: [(&str, ColorMode); 4] = [
+    ("16", ColorMode::Ansi16),
+    ("256", ColorMode::Ansi256),
+    ("truecolor", ColorMode::TrueColor),
+    ("none", ColorMode::Plain),
+];
+
 /// Everything the file can set, with the defaults for what it leaves out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub keymap: Keymap,
     /// One of [`TAGGERS`], used when `--tagger` is not given.
     pub tagger: &'static str,
+    /// The palette colours come from (NO_COLOR still turns them off).
+    pub colors: ColorMode,
 }
 
 impl Default for Config {
@@ -35,6 +45,7 @@ impl Default for Config {
         Config {
             keymap: Keymap::default(),
             tagger: "hybrid",
+            colors: ColorMode::Ansi16,
         }
     }
 }
@@ -147,7 +158,24 @@ pub fn parse(text: &str, file: &Path) -> Loaded {
                     }
                 }
             }
-            ("keys" | "analysis", None) => reader.problem(
+            ("colors", Some(table)) => {
+                for (key, value) in table {
+                    match key.get_ref().as_ref() {
+                        "palette" => {
+                            if let Some(name) =
+                                reader.one_of(value, &PALETTES.map(|(n, _)| n), "[colors] palette")
+                            {
+                                config.colors = PALETTES
+                                    .iter()
+                                    .find(|(n, _)| *n == name)
+                                    .map_or(ColorMode::Ansi16, |(_, mode)| *mode);
+                            }
+                        }
+                        other => reader.unknown(key.span(), "[colors]", other),
+                    }
+                }
+            }
+            ("keys" | "analysis" | "colors", None) => reader.problem(
                 value.span(),
                 format!("`{}` must be a table ([{}])", key.get_ref(), key.get_ref()),
             ),
@@ -195,10 +223,12 @@ impl Reader<'_> {
         allowed: &[&'static str],
         setting: &str,
     ) -> Option<&'static str> {
-        let found = value
-            .get_ref()
-            .as_str()
-            .and_then(|s| allowed.iter().find(|a| **a == s));
+        // `palette = 256` means "256" too.
+        let written = match value.get_ref() {
+            DeValue::Integer(n) => Some(n.as_str()),
+            other => other.as_str(),
+        };
+        let found = written.and_then(|s| allowed.iter().find(|a| **a == s));
         if found.is_none() {
             let quoted: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
             self.problem(
@@ -333,6 +363,18 @@ pub fn default_file(location: Option<&Path>) -> String {
          tagger = \"{}\"\n\n",
         TAGGERS.map(|t| format!("\"{t}\"")).join(", "),
         defaults.tagger
+    ));
+    out.push_str(&format!(
+        "[colors]\n\
+         # \"16\": the terminal's 16 named colours, so its own theme decides how\n\
+         # they look; \"256\" or \"truecolor\": fixed mid tones from those palettes,\n\
+         # for terminals that have them; \"none\": no colour, types shown by\n\
+         # markers and bold/underline (as NO_COLOR does, which wins over this).\n\
+         palette = \"{}\"\n\n",
+        PALETTES
+            .iter()
+            .find(|(_, mode)| *mode == defaults.colors)
+            .map_or("16", |(name, _)| name)
     ));
     out.push_str(
         "# Keys, per mode. `action = \"key\"` or `action = [\"key\", \"key\"]` gives the\n\
@@ -538,6 +580,24 @@ colour = 1
         let loaded = read(dir.path());
         assert_eq!(loaded.problems.len(), 1);
         assert!(loaded.problems[0].to_string().contains("cannot be read"));
+    }
+
+    #[test]
+    fn the_palette_is_chosen_by_name_or_number() {
+        for (text, mode) in [
+            ("palette = \"256\"", ColorMode::Ansi256),
+            ("palette = 256", ColorMode::Ansi256),
+            ("palette = \"truecolor\"", ColorMode::TrueColor),
+            ("palette = \"none\"", ColorMode::Plain),
+            ("palette = \"16\"", ColorMode::Ansi16),
+        ] {
+            let loaded = parse_str(&format!("[colors]\n{text}\n"));
+            assert_eq!(loaded.problems, vec![], "{text}");
+            assert_eq!(loaded.config.colors, mode, "{text}");
+        }
+        let loaded = parse_str("[colors]\npalette = 88\nhue = 1\n");
+        assert_eq!(lines(&loaded), vec![2, 3]);
+        assert_eq!(loaded.config.colors, ColorMode::Ansi16);
     }
 
     #[test]

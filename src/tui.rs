@@ -14,7 +14,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, ColorMode, Key, KeyCode};
+use crate::app::{Action, App, Key, KeyCode};
 use crate::index::CorpusIndex;
 use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
@@ -63,8 +63,8 @@ pub fn run(
     if preparing.is_some() {
         app.progress = Some("reading…".to_string());
     }
-    app.colors = ColorMode::from_env();
     let settings = crate::config::current();
+    app.colors = settings.config.colors.unless_no_color();
     app.keymap = settings.config.keymap.clone();
     if let Some(first) = settings.problems.first() {
         // All of them were said on stderr, which shows again on quitting.

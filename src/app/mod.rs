@@ -28,21 +28,26 @@ pub use view::Pane;
 use crate::index::search::{TextIndex, TextQuery};
 use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
-/// Whether the screen may use colour. With `Plain`, entity types are shown by
-/// text attributes and markers only (for NO_COLOR).
+/// Whether and how the screen uses colour. The 16 named colours by default
+/// (the terminal's own palette, so its theme decides); 256 and truecolor
+/// only when the config asks. With `Plain`, entity types are shown by text
+/// attributes and markers only (for NO_COLOR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorMode {
     #[default]
     Ansi16,
+    Ansi256,
+    TrueColor,
     Plain,
 }
 
 impl ColorMode {
-    /// `Plain` when NO_COLOR is set to anything non-empty (no-color.org).
-    pub fn from_env() -> ColorMode {
+    /// This mode, or `Plain` when NO_COLOR is set to anything non-empty
+    /// (no-color.org): it wins over the config.
+    pub fn unless_no_color(self) -> ColorMode {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => ColorMode::Plain,
-            _ => ColorMode::Ansi16,
+            _ => self,
         }
     }
 }

@@ -6,7 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
+use super::theme::kind_label;
 use super::{Theme, centered, pane_block, styled};
+use crate::analysis::EntityKind;
 use crate::app::finder::{FinderMatch, Row};
 use crate::app::text::sanitize;
 use crate::app::view;
@@ -31,9 +33,43 @@ pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scro
     frame.render_widget(Clear, popup);
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
-        Paragraph::new(lines).block(pane_block(" Keys ", true, theme)),
+        Paragraph::new(lines).block(
+            pane_block(" Keys ", true, theme)
+                .title_bottom(legend(theme, usize::from(popup.width.saturating_sub(2)))),
+        ),
         popup,
     );
+}
+
+/// What the colours (or, without colour, the markers and attributes) of the
+/// text mean, on the help screen's lower border, where it stays in view
+/// however far the keys scroll. Items that do not fit in `width` are left
+/// out whole.
+fn legend(theme: &Theme, width: usize) -> Line<'static> {
+    let mut items: Vec<Span<'static>> = EntityKind::ALL
+        .iter()
+        .map(|&kind| {
+            styled(
+                format!("{}{}", theme.marker(kind), kind_label(kind)),
+                theme.kind(kind),
+            )
+        })
+        .collect();
+    items.push(styled("current".to_string(), theme.current()));
+    items.push(styled("source".to_string(), theme.dim()));
+    let mut spans = vec![
+        Span::raw(" "),
+        styled("Colours:".to_string(), theme.heading()),
+    ];
+    for item in items {
+        if super::width_of(&spans) + 1 + item.width() + 1 > width {
+            break;
+        }
+        spans.push(Span::raw(" "));
+        spans.push(item);
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
 }
 
 pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
