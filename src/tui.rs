@@ -14,7 +14,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Key, KeyCode};
+use crate::app::{Action, App, Effect, Key, KeyCode, Outcome};
 use crate::index::CorpusIndex;
 use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
@@ -59,20 +59,20 @@ pub fn run(
     preparing: Option<Receiver<Prepared>>,
 ) -> Result<Times> {
     let mut app = App::new(index);
-    app.text_index = search;
+    app.set_text_index(search);
     if preparing.is_some() {
-        app.progress = Some("reading…".to_string());
+        app.set_progress(Some("reading…".to_string()));
     }
     let settings = crate::config::current();
-    app.colors = settings.config.colors.unless_no_color();
-    app.keymap = settings.config.keymap.clone();
+    app.set_colors(settings.config.colors.unless_no_color());
+    app.set_keymap(settings.config.keymap.clone());
     if let Some(first) = settings.problems.first() {
         // All of them were said on stderr, which shows again on quitting.
         let more = match settings.problems.len() {
             1 => String::new(),
             n => format!(" (and {} more, on stderr)", n - 1),
         };
-        app.message = Some(format!("{first}{more}"));
+        app.notify_also(format!("{first}{more}"), "; ");
     }
     install_panic_hook();
     #[cfg(unix)]
@@ -130,15 +130,13 @@ fn event_loop(
         height: size.height,
     });
     if let Some(notice) = notice {
-        app.message = Some(match app.message.take() {
-            Some(load) => format!("{load}; {notice}"),
-            None => notice,
-        });
+        app.notify_also(notice, "; ");
     }
     // The terminal-restoration test needs a real panic in the real binary.
     let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
-    while !app.quit {
+    let mut quit = false;
+    while !quit {
         if let Some(rx) = &preparing {
             let (changed, done) = take_prepared(app, rx, saving, times);
             dirty |= changed;
@@ -186,7 +184,7 @@ fn event_loop(
             }
         }
         // Everything the terminal has for us now, then one redraw.
-        while !app.quit && event::poll(Duration::ZERO).context("reading terminal input")? {
+        while !quit && event::poll(Duration::ZERO).context("reading terminal input")? {
             match event::read().context("reading terminal input")? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if panic_on_key {
@@ -195,7 +193,9 @@ fn event_loop(
                         guard.suspend()?;
                         dirty = true;
                     } else if let Some(key) = convert_key(key) {
-                        dirty |= on_key(app, key, saving);
+                        let outcome = on_key(app, key, saving);
+                        dirty |= outcome.changed();
+                        quit |= outcome.has(Effect::Quit);
                     }
                 }
                 Event::Resize(width, height) => {
@@ -208,7 +208,7 @@ fn event_loop(
         }
         #[cfg(not(unix))]
         if !dirty
-            && !app.quit
+            && !quit
             && !event::poll(timeout.unwrap_or(Duration::from_secs(3600)))
                 .context("reading terminal input")?
         {
@@ -236,8 +236,7 @@ fn take_prepared(
     loop {
         match rx.try_recv() {
             Ok(Prepared::Progress(progress)) => {
-                changed |= app.progress.as_deref() != Some(progress.as_str());
-                app.progress = Some(progress);
+                changed |= app.set_progress(Some(progress));
             }
             Ok(Prepared::Ready(ready)) => {
                 let Ready {
@@ -247,10 +246,10 @@ fn take_prepared(
                     search,
                 } = *ready;
                 app.replace_index(index);
-                app.text_index = search;
-                app.progress = None;
-                if notice.is_some() {
-                    app.message = notice;
+                app.set_text_index(search);
+                app.set_progress(None);
+                if let Some(notice) = notice {
+                    app.notify(notice);
                 }
                 *saving = ready;
                 times.ready = Some(Instant::now());
@@ -258,31 +257,37 @@ fn take_prepared(
             }
             Err(TryRecvError::Empty) => return (changed, false),
             Err(TryRecvError::Disconnected) => {
-                app.progress = None;
-                app.message = Some("the analysis stopped; the texts can still be read".into());
+                app.set_progress(None);
+                app.notify("the analysis stopped; the texts can still be read".into());
                 return (true, true);
             }
         }
     }
 }
 
-/// One key press in the reader: its action, then saving the corrections it
-/// changed. True when the screen may have changed.
-pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> bool {
-    let changed = app.handle_key(key);
-    save_corrections(app, saving);
-    changed
+/// One key press in the reader: its action, then the effects it asks for
+/// (all but quitting, which ends the loop).
+pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> Outcome {
+    let outcome = app.handle_key(key);
+    perform(app, &outcome, saving);
+    outcome
 }
 
-/// Saves the corrections when they changed, taking in what other readers
-/// saved meanwhile; a failure is told on the status line, after what the
-/// correction did.
-pub fn save_corrections(app: &mut App, saving: &mut Saving) {
-    if !std::mem::take(&mut app.corrections_changed) {
-        return;
+/// Does what an action left to do outside the state.
+pub fn perform(app: &mut App, outcome: &Outcome, saving: &mut Saving) {
+    for effect in outcome.effects() {
+        match effect {
+            Effect::SaveCorrections => save_corrections(app, saving),
+            Effect::Quit => {}
+        }
     }
+}
+
+/// Saves the corrections, taking in what other readers saved meanwhile; a
+/// failure is told on the status line, after what the correction did.
+pub fn save_corrections(app: &mut App, saving: &mut Saving) {
     let problem = match saving {
-        Ok(store) => match store.save(app.index.corrections()) {
+        Ok(store) => match store.save(app.index().corrections()) {
             Ok(log) => {
                 app.adopt_saved_corrections(log);
                 return;
@@ -291,10 +296,7 @@ pub fn save_corrections(app: &mut App, saving: &mut Saving) {
         },
         Err(why) => format!("not saved: {why}"),
     };
-    app.message = Some(match app.message.take() {
-        Some(done) => format!("{done} · {problem}"),
-        None => problem,
-    });
+    app.notify_also(problem, " · ");
 }
 
 /// The keymap's view of a terminal key press.

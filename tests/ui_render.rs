@@ -14,13 +14,14 @@ use ratatui::style::{Color, Modifier};
 
 fn app(colors: ColorMode, width: u16, height: u16) -> App {
     let mut app = App::new(common::sample_index());
-    app.colors = colors;
+    app.set_colors(colors);
     app.update(Action::Resize { width, height });
     app
 }
 
 fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
     terminal.draw(|frame| ui::render(app, frame)).unwrap();
     terminal.backend().buffer().clone()
 }
@@ -39,13 +40,13 @@ fn text(buffer: &Buffer) -> String {
 
 /// Selects `name` in the entities pane of the article shown.
 fn select_actor(app: &mut App, name: &str) {
-    while app.focus != Pane::Entities {
+    while app.focus() != Pane::Entities {
         app.update(Action::FocusNext);
     }
     app.update(Action::Top);
-    for _ in 0..app.entities.len() {
-        let (actor, _) = app.entities[app.entity_cursor];
-        if app.index.actors[actor].name == name {
+    for _ in 0..app.entities().len() {
+        let (actor, _) = app.entities()[app.entity_cursor()];
+        if app.index().actors[actor].name == name {
             app.update(Action::Select);
             return;
         }
@@ -168,7 +169,9 @@ fn help_is_generated_from_the_keymap() {
     let screen = text(&draw(&app));
     insta::assert_snapshot!(screen);
     // Rebinding a key changes the help.
-    app.keymap.bindings.retain(|b| b.action != Action::Back);
+    let mut keymap = app.keymap().clone();
+    keymap.bindings.retain(|b| b.action != Action::Back);
+    app.set_keymap(keymap);
     let screen = text(&draw(&app));
     assert!(!screen.contains("Ctrl-o"), "{screen}");
 }
@@ -240,7 +243,9 @@ fn status_line_counts_mentions_and_sources() {
         status.ends_with(' ') && !status.ends_with("  "),
         "{status:?}"
     );
-    app.keymap.bindings.retain(|b| b.action != Action::Select);
+    let mut keymap = app.keymap().clone();
+    keymap.bindings.retain(|b| b.action != Action::Select);
+    app.set_keymap(keymap);
     let status = text(&draw(&app)).lines().last().unwrap().to_string();
     assert!(!status.contains("open"), "{status}");
 }

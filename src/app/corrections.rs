@@ -8,7 +8,10 @@ impl App {
     /// actor of the highlighted mention, else the one cross-referenced.
     pub(super) fn actor_under_cursor(&self) -> Option<ActorId> {
         match self.focus {
-            Pane::Entities => self.entities.get(self.entity_cursor).map(|&(a, _)| a),
+            Pane::Entities => self
+                .entities
+                .get(self.entity_list.cursor())
+                .map(|&(a, _)| a),
             Pane::Xref => self.actor,
             Pane::Text | Pane::Articles => {
                 self.current.map(|r| self.index.actor_of(r)).or(self.actor)
@@ -20,7 +23,7 @@ impl App {
     /// cursor, else the mention highlighted in the text.
     pub(super) fn mention_under_cursor(&self) -> Option<MentionRef> {
         match self.focus {
-            Pane::Xref => self.xref.get(self.xref_cursor).copied(),
+            Pane::Xref => self.xref.get(self.xref_list.cursor()).copied(),
             _ => self.current,
         }
     }
@@ -31,7 +34,7 @@ impl App {
                 let finder = self.finder(FinderPurpose::MergeInto(actor));
                 self.overlay = Overlay::Finder(finder);
             }
-            None => self.message = Some(self.hint_for_selecting()),
+            None => self.notify(self.hint_for_selecting()),
         }
         true
     }
@@ -50,7 +53,7 @@ impl App {
     /// `every_alike`, every mention of that actor reading the same.
     pub(super) fn split(&mut self, every_alike: bool) -> bool {
         let Some(r) = self.mention_under_cursor() else {
-            self.message = Some(
+            self.notify(
                 match self.keymap.describe_keys(Mode::Normal, Action::Select) {
                     Some(keys) => {
                         format!("no mention selected: {keys} on a cross-reference picks one")
@@ -88,28 +91,28 @@ impl App {
         let before = self.actor_trail();
         match self.index.push_correction(op) {
             Ok(()) => {
-                self.corrections_changed = true;
+                self.effects.push(Effect::SaveCorrections);
                 self.after_corrections(&before, Some(select));
-                self.message = Some(
+                self.notify(
                     match self.keymap.describe_keys(Mode::Normal, Action::Undo) {
                         Some(keys) => format!("{done} — {keys} to undo"),
                         None => done,
                     },
                 );
             }
-            Err(reason) => self.message = Some(format!("nothing changed: {reason}")),
+            Err(reason) => self.notify(format!("nothing changed: {reason}")),
         }
     }
 
     pub(super) fn undo(&mut self) -> bool {
         let before = self.actor_trail();
         if self.index.undo_correction().is_none() {
-            self.message = Some("no correction to undo".to_string());
+            self.notify("no correction to undo".to_string());
             return true;
         }
-        self.corrections_changed = true;
+        self.effects.push(Effect::SaveCorrections);
         self.after_corrections(&before, self.actor);
-        self.message = Some(match self.index.corrections().ops.len() {
+        self.notify(match self.index.corrections().ops.len() {
             0 => "Undid the last correction; none left".to_string(),
             1 => "Undid the last correction; 1 left".to_string(),
             n => format!("Undid the last correction; {n} left"),
@@ -161,8 +164,8 @@ impl App {
         for location in &mut self.history {
             location.actor = location.actor.and_then(remap);
         }
-        self.entities = self.sorted_entities();
-        let cursor = self.xref_cursor;
+        self.set_entities();
+        let cursor = self.xref_list.cursor();
         self.actor = None;
         self.set_xref(Vec::new());
         if let Some(actor) = selected {
@@ -172,16 +175,15 @@ impl App {
             // the highlighted mention.
             let here = self.current.and_then(|c| self.xref_position(c));
             let kept = cursor.min(self.xref.len().saturating_sub(1));
-            self.xref_cursor = match (self.focus, here) {
+            self.xref_list.set_cursor(match (self.focus, here) {
                 (Pane::Xref, _) | (_, None) => kept,
                 (_, Some(here)) => here,
-            };
+            });
         }
-        self.entity_cursor = selected
+        // The entity list was set above: its cursor is in range already.
+        let cursor = selected
             .and_then(|a| self.entities.iter().position(|&(e, _)| e == a))
-            .unwrap_or(
-                self.entity_cursor
-                    .min(self.entities.len().saturating_sub(1)),
-            );
+            .unwrap_or(self.entity_list.cursor());
+        self.entity_list.set_cursor(cursor);
     }
 }

@@ -31,28 +31,18 @@ impl App {
     /// mention).
     pub(super) fn follow_cursors(&mut self) {
         let articles_shown = (self.list_height(Pane::Articles) / ARTICLE_ROWS).max(1);
-        self.article_offset = scroll::follow(
-            self.article_offset,
-            self.article..self.article + 1,
-            self.index.articles.len(),
-            articles_shown,
-        );
-        self.entity_offset = scroll::follow(
-            self.entity_offset,
-            self.entity_cursor..self.entity_cursor + 1,
-            self.entities.len(),
-            self.list_height(Pane::Entities),
-        );
+        self.article_list.follow(articles_shown);
+        self.entity_list.follow(self.list_height(Pane::Entities));
         let keep = if self.xref.is_empty() {
             0..0
         } else {
-            let row = self.xref_row(self.xref_cursor);
-            let heading = usize::from(self.xref_starts_group(self.xref_cursor));
+            let row = self.xref_row(self.xref_list.cursor());
+            let heading = usize::from(self.xref_starts_group(self.xref_list.cursor()));
             row - heading..row + 1
         };
         let rows = self.xref_row(self.xref.len());
-        self.xref_offset =
-            scroll::follow(self.xref_offset, keep, rows, self.list_height(Pane::Xref));
+        self.xref_list
+            .follow_rows(keep, rows, self.list_height(Pane::Xref));
     }
 
     /// True when cross-reference `i` is the first of its article, shown
@@ -95,6 +85,7 @@ impl App {
             rows.push(row);
             row += 1;
         }
+        self.xref_list.set_len(xref.len());
         self.xref = xref;
         self.xref_rows = rows;
     }
@@ -110,7 +101,7 @@ impl App {
 
     /// True when mention `r` is in the article shown and on a visible line.
     pub fn is_visible(&self, r: MentionRef) -> bool {
-        r.article == self.article
+        r.article == self.article()
             && self
                 .text_viewport()
                 .contains(&self.layout.line_of(self.index.mention(r).start))
@@ -120,14 +111,14 @@ impl App {
     /// first line shown in place.
     pub(super) fn relayout(&mut self) {
         let width = self.text_width();
-        if self.layout.article == self.article
+        if self.layout.article == self.article()
             && self.layout.width == width
             && !self.layout.lines.is_empty()
         {
             self.text_scroll = self.text_scroll.min(self.max_scroll());
             return;
         }
-        let same_article = self.layout.article == self.article;
+        let same_article = self.layout.article == self.article();
         let top = self
             .layout
             .lines
@@ -136,9 +127,9 @@ impl App {
         let text = self
             .index
             .articles
-            .get(self.article)
+            .get(self.article())
             .map_or("", |a| a.text.as_str());
-        self.layout = TextLayout::new(self.article, text, width);
+        self.layout = TextLayout::new(self.article(), text, width);
         self.text_scroll = if same_article {
             self.layout.line_of(top).min(self.max_scroll())
         } else {

@@ -8,20 +8,23 @@ pub mod finder;
 mod fuzzy;
 mod geometry;
 pub mod keymap;
-mod list;
+pub mod list;
 mod navigation;
 mod overlays;
 pub mod overview;
 pub mod scroll;
+mod status;
 pub mod text;
 pub mod view;
 
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
 
 pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
+pub use list::ListView;
+pub use overlays::PopupLine;
+pub use status::Status;
 pub use text::TextLayout;
 pub use view::Pane;
 
@@ -94,32 +97,60 @@ const TEXT_SEARCH_FROM: usize = 3;
 /// How far back Ctrl-o can go.
 const HISTORY_LIMIT: usize = 100;
 
+/// What the one running the reader is to do after an action: the state
+/// asks, the terminal loop does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The corrections changed: save them (then hand the saved log back
+    /// with [`App::adopt_saved_corrections`]).
+    SaveCorrections,
+    Quit,
+}
+
+/// What an action did: whether the screen may have changed, and the
+/// effects left to perform.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    changed: bool,
+    effects: Vec<Effect>,
+}
+
+impl Outcome {
+    /// True when anything on screen may have changed.
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    pub fn effects(&self) -> &[Effect] {
+        &self.effects
+    }
+
+    pub fn has(&self, effect: Effect) -> bool {
+        self.effects.contains(&effect)
+    }
+}
+
 #[derive(Debug)]
 pub struct App {
-    pub index: CorpusIndex,
-    pub keymap: Keymap,
-    pub colors: ColorMode,
-    pub focus: Pane,
-    /// The article shown, also the cursor of the article list.
-    pub article: usize,
-    /// First article shown in the article list.
-    pub article_offset: usize,
+    index: CorpusIndex,
+    keymap: Keymap,
+    colors: ColorMode,
+    focus: Pane,
+    /// The article list; its cursor is the article shown.
+    article_list: ListView,
     /// First wrapped line of the article shown.
-    pub text_scroll: usize,
+    text_scroll: usize,
     /// The actors of the article shown, with their mention counts, in the
     /// order listed.
-    pub entities: Vec<(ActorId, usize)>,
-    pub entity_cursor: usize,
-    /// First row shown in the entity list.
-    pub entity_offset: usize,
+    entities: Vec<(ActorId, usize)>,
+    entity_list: ListView,
     /// The actor whose mentions are cross-referenced.
-    pub actor: Option<ActorId>,
+    actor: Option<ActorId>,
     /// Every mention of `actor`, grouped by source, then article.
-    pub xref: Vec<MentionRef>,
-    pub xref_cursor: usize,
-    /// First row shown in the cross-reference list, counting group headings
-    /// as rows (see [`App::xref_row`]).
-    pub xref_offset: usize,
+    xref: Vec<MentionRef>,
+    /// The cursor over `xref`; its offset counts group headings as rows
+    /// (see [`App::xref_row`]).
+    xref_list: ListView,
     /// The row of each cross-reference, headings counted: kept with `xref`
     /// so that scrolling and drawing never count through the whole list.
     xref_rows: Vec<usize>,
@@ -127,22 +158,19 @@ pub struct App {
     /// thousands of labels on a large corpus).
     finder_items: Option<std::sync::Arc<Vec<finder::FinderItem>>>,
     /// The mention jumped to, highlighted in the text.
-    pub current: Option<MentionRef>,
-    pub history: Vec<Location>,
-    pub overlay: Overlay,
+    current: Option<MentionRef>,
+    history: Vec<Location>,
+    overlay: Overlay,
     /// The whole terminal, as last reported.
-    pub area: Rect,
+    area: Rect,
     /// The article shown, wrapped to the text pane.
-    pub layout: TextLayout,
-    /// A short note for the status line (why a key did nothing).
-    pub message: Option<String>,
-    /// What the reader is still preparing ("analysing 5000 of 20025"), for
-    /// the status line.
-    pub progress: Option<String>,
+    layout: TextLayout,
+    /// The status line's note and progress.
+    status: Status,
     /// Finds the articles whose text matches a query, when there is an index.
-    pub text_index: Option<Box<dyn TextIndex>>,
+    text_index: Option<Box<dyn TextIndex>>,
     /// The text hit jumped to, highlighted: article and byte range.
-    pub hit: Option<(usize, std::ops::Range<usize>)>,
+    hit: Option<(usize, std::ops::Range<usize>)>,
     /// The text hits of the last text search, which n/N walk while the last
     /// jump came from it.
     text_walk: Vec<TextHit>,
@@ -150,29 +178,25 @@ pub struct App {
     /// The finder's query changed: its text search is to run once no key
     /// is waiting (a search may take tens of milliseconds; a key may not).
     text_search_due: bool,
-    /// Set when the corrections changed and are not saved yet; whoever runs
-    /// the reader saves them and clears it.
-    pub corrections_changed: bool,
-    pub quit: bool,
+    /// The effects of the action being applied, handed out by `update`.
+    effects: Vec<Effect>,
 }
 
 impl App {
     pub fn new(index: CorpusIndex) -> App {
+        let articles = index.articles.len();
         let mut app = App {
             index,
             keymap: Keymap::default(),
             colors: ColorMode::default(),
             focus: Pane::Articles,
-            article: 0,
-            article_offset: 0,
+            article_list: ListView::default(),
             text_scroll: 0,
             entities: Vec::new(),
-            entity_cursor: 0,
-            entity_offset: 0,
+            entity_list: ListView::default(),
             actor: None,
             xref: Vec::new(),
-            xref_cursor: 0,
-            xref_offset: 0,
+            xref_list: ListView::default(),
             xref_rows: Vec::new(),
             finder_items: None,
             current: None,
@@ -180,22 +204,159 @@ impl App {
             overlay: Overlay::None,
             area: Rect::new(0, 0, view::FULL_WIDTH, view::FULL_HEIGHT),
             layout: TextLayout::default(),
-            message: None,
-            progress: None,
+            status: Status::default(),
             text_index: None,
             hit: None,
             text_walk: Vec::new(),
             walking_text: false,
             text_search_due: false,
-            corrections_changed: false,
-            quit: false,
+            effects: Vec::new(),
         };
+        app.article_list.reset(articles);
         app.open_article(0);
         app.follow_cursors();
         // Built now rather than on the first `/`: a key must never wait for it.
         app.finder_items = Some(std::sync::Arc::new(Finder::items(&app.index)));
-        app.message = app.load_notice();
+        if let Some(notice) = app.load_notice() {
+            app.notify(notice);
+        }
         app
+    }
+
+    // ---- reading the state (for drawing and for tests) ----
+
+    pub fn index(&self) -> &CorpusIndex {
+        &self.index
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn colors(&self) -> ColorMode {
+        self.colors
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// The article shown, also the cursor of the article list.
+    pub fn article(&self) -> usize {
+        self.article_list.cursor()
+    }
+
+    /// First article shown in the article list.
+    pub fn article_offset(&self) -> usize {
+        self.article_list.offset()
+    }
+
+    /// First wrapped line of the article shown.
+    pub fn text_scroll(&self) -> usize {
+        self.text_scroll
+    }
+
+    /// The actors of the article shown, with their mention counts, in the
+    /// order listed.
+    pub fn entities(&self) -> &[(ActorId, usize)] {
+        &self.entities
+    }
+
+    pub fn entity_cursor(&self) -> usize {
+        self.entity_list.cursor()
+    }
+
+    /// First row shown in the entity list.
+    pub fn entity_offset(&self) -> usize {
+        self.entity_list.offset()
+    }
+
+    /// The actor whose mentions are cross-referenced.
+    pub fn actor(&self) -> Option<ActorId> {
+        self.actor
+    }
+
+    /// Every mention of the actor, grouped by source, then article.
+    pub fn xref(&self) -> &[MentionRef] {
+        &self.xref
+    }
+
+    pub fn xref_cursor(&self) -> usize {
+        self.xref_list.cursor()
+    }
+
+    /// First row shown in the cross-reference list, group headings counted.
+    pub fn xref_offset(&self) -> usize {
+        self.xref_list.offset()
+    }
+
+    /// The mention jumped to, highlighted in the text.
+    pub fn current(&self) -> Option<MentionRef> {
+        self.current
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The whole terminal, as last reported.
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The article shown, wrapped to the text pane.
+    pub fn layout(&self) -> &TextLayout {
+        &self.layout
+    }
+
+    /// The status line's note, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.status.message()
+    }
+
+    /// What the reader is still preparing ("analysing 5000 of 20025").
+    pub fn progress(&self) -> Option<&str> {
+        self.status.progress()
+    }
+
+    /// The text hit jumped to, highlighted: article and byte range.
+    pub fn hit(&self) -> Option<&(usize, std::ops::Range<usize>)> {
+        self.hit.as_ref()
+    }
+
+    /// What finds words in the article texts, if anything does.
+    pub fn text_index(&self) -> Option<&dyn TextIndex> {
+        self.text_index.as_deref()
+    }
+
+    // ---- set up by whoever runs the reader ----
+
+    pub fn set_colors(&mut self, colors: ColorMode) {
+        self.colors = colors;
+    }
+
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    /// What finds words in the article texts.
+    pub fn set_text_index(&mut self, text_index: Option<Box<dyn TextIndex>>) {
+        self.text_index = text_index;
+    }
+
+    /// Shows `note` on the status line in place of any other.
+    pub fn notify(&mut self, note: String) {
+        self.status.notify(note);
+    }
+
+    /// Adds `note` after the status line's note, joined by `separator`.
+    pub fn notify_also(&mut self, note: String, separator: &str) {
+        self.status.notify_also(note, separator);
+    }
+
+    /// True when the progress shown changed.
+    pub fn set_progress(&mut self, progress: Option<String>) -> bool {
+        self.status.set_progress(progress)
     }
 
     /// "2 files could not be read — ! shows why", when some could not.
@@ -238,18 +399,18 @@ impl App {
         self.keymap.action(self.mode(), key)
     }
 
-    /// Looks up `key` and applies its action; true when anything changed.
-    pub fn handle_key(&mut self, key: Key) -> bool {
+    /// Looks up `key` and applies its action.
+    pub fn handle_key(&mut self, key: Key) -> Outcome {
         match self.action_for(key) {
             Some(action) => self.update(action),
-            None => false,
+            None => Outcome::default(),
         }
     }
 
-    /// Applies `action`; true when anything on screen may have changed.
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Applies `action`: what it changed and what is left to do.
+    pub fn update(&mut self, action: Action) -> Outcome {
         // A note stays until the next key; a resize is not one.
-        let had_message = !matches!(action, Action::Resize { .. }) && self.message.take().is_some();
+        let had_message = !matches!(action, Action::Resize { .. }) && self.status.clear();
         let changed = match action {
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
@@ -257,7 +418,7 @@ impl App {
                 true
             }
             Action::Quit => {
-                self.quit = true;
+                self.effects.push(Effect::Quit);
                 true
             }
             _ => match self.mode() {
@@ -269,7 +430,10 @@ impl App {
             },
         };
         self.follow_cursors();
-        changed || had_message || self.message.is_some()
+        Outcome {
+            changed: changed || had_message || self.status.message().is_some(),
+            effects: std::mem::take(&mut self.effects),
+        }
     }
 
     fn update_normal(&mut self, action: Action) -> bool {
@@ -328,9 +492,8 @@ impl App {
             location.actor = None;
             location.current = None;
         }
-        self.entities = self.sorted_entities();
-        self.entity_cursor = 0;
-        self.entity_offset = 0;
+        self.set_entities();
+        self.entity_list.reset(self.entities.len());
         self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
         if let Overlay::Finder(_) = self.overlay {
             self.overlay = Overlay::None;

@@ -7,7 +7,7 @@ impl App {
     /// Opens an article at a text hit, highlighted.
     pub(super) fn go_to_text(&mut self, article: usize, at: std::ops::Range<usize>) {
         self.push_history();
-        if article != self.article {
+        if article != self.article() {
             self.open_article(article);
         }
         self.current = None;
@@ -38,7 +38,7 @@ impl App {
         let hit = &self.text_walk[next];
         let (article, at) = (hit.article, hit.start..hit.end);
         self.go_to_text(article, at);
-        self.message = Some(format!("text hit {} of {}", next + 1, len));
+        self.notify(format!("text hit {} of {}", next + 1, len));
         true
     }
 
@@ -56,7 +56,7 @@ impl App {
             }
             Target::Actor(actor) => {
                 let mentions = self.ordered_mentions(actor);
-                let here = mentions.iter().find(|r| r.article == self.article);
+                let here = mentions.iter().find(|r| r.article == self.article());
                 if let Some(&r) = here.or(mentions.first()) {
                     self.jump_to(r);
                 }
@@ -88,8 +88,8 @@ impl App {
         match self.focus {
             Pane::Articles => {
                 let len = self.index.articles.len();
-                let next = clamp_step(self.article, delta, len);
-                next != self.article && {
+                let next = clamp_step(self.article(), delta, len);
+                next != self.article() && {
                     self.open_article(next);
                     true
                 }
@@ -98,33 +98,34 @@ impl App {
                 let next = clamp_step(self.text_scroll, delta, self.max_scroll() + 1);
                 replace(&mut self.text_scroll, next)
             }
-            Pane::Entities => {
-                let next = clamp_step(self.entity_cursor, delta, self.entities.len());
-                replace(&mut self.entity_cursor, next)
-            }
-            Pane::Xref => {
-                let next = clamp_step(self.xref_cursor, delta, self.xref.len());
-                replace(&mut self.xref_cursor, next)
-            }
+            Pane::Entities => self.entity_list.move_by(delta),
+            Pane::Xref => self.xref_list.move_by(delta),
         }
     }
 
     pub(super) fn open_article(&mut self, article: usize) {
-        self.article = article.min(self.index.articles.len().saturating_sub(1));
+        self.article_list.set_cursor(article);
         self.text_scroll = 0;
-        self.entities = self.sorted_entities();
-        self.entity_offset = 0;
-        self.entity_cursor = self
+        self.set_entities();
+        let cursor = self
             .actor
             .and_then(|a| self.entities.iter().position(|(e, _)| *e == a))
             .unwrap_or(0);
-        if self.current.is_some_and(|r| r.article != self.article) {
+        self.entity_list.reset(self.entities.len());
+        self.entity_list.set_cursor(cursor);
+        if self.current.is_some_and(|r| r.article != self.article()) {
             self.current = None;
         }
-        if self.hit.as_ref().is_some_and(|(a, _)| *a != self.article) {
+        if self.hit.as_ref().is_some_and(|(a, _)| *a != self.article()) {
             self.hit = None;
         }
         self.relayout();
+    }
+
+    /// Lists the actors of the article shown; the cursor stays where it can.
+    pub(super) fn set_entities(&mut self) {
+        self.entities = self.sorted_entities();
+        self.entity_list.set_len(self.entities.len());
     }
 
     /// The article's actors: by type, then most mentioned, then first seen.
@@ -132,7 +133,7 @@ impl App {
         if self.index.articles.is_empty() {
             return Vec::new();
         }
-        let mut entities = self.index.article_actors(self.article);
+        let mut entities = self.index.article_actors(self.article());
         entities.sort_by_key(|&(a, n)| (self.index.actors[a].kind, std::cmp::Reverse(n)));
         entities
     }
@@ -146,9 +147,8 @@ impl App {
         if self.actor != Some(actor) {
             self.actor = Some(actor);
             self.set_xref(self.ordered_mentions(actor));
-            self.xref_cursor = 0;
             // Another actor's list: its view starts from the top.
-            self.xref_offset = 0;
+            self.xref_list.reset(self.xref.len());
         }
     }
 
@@ -157,20 +157,20 @@ impl App {
             Pane::Articles => self.set_focus(Pane::Text),
             Pane::Text => self.open_marked_name(),
             Pane::Entities => {
-                let Some(&(actor, _)) = self.entities.get(self.entity_cursor) else {
+                let Some(&(actor, _)) = self.entities.get(self.entity_list.cursor()) else {
                     return false;
                 };
                 self.select_actor(actor);
-                if let Some(pos) = self.xref.iter().position(|r| r.article == self.article) {
+                if let Some(pos) = self.xref.iter().position(|r| r.article == self.article()) {
                     let r = self.xref[pos];
-                    self.xref_cursor = pos;
+                    self.xref_list.set_cursor(pos);
                     self.current = Some(r);
                     self.scroll_to(r);
                 }
                 self.set_focus(Pane::Xref);
                 true
             }
-            Pane::Xref => match self.xref.get(self.xref_cursor) {
+            Pane::Xref => match self.xref.get(self.xref_list.cursor()) {
                 Some(&r) => {
                     self.jump_to(r);
                     self.set_focus(Pane::Text);
@@ -187,7 +187,7 @@ impl App {
             return self.step_text_hit(step);
         }
         if self.actor.is_none() || self.xref.is_empty() {
-            self.message = Some(self.hint_for_selecting());
+            self.notify(self.hint_for_selecting());
             return true;
         }
         let len = self.xref.len() as isize;
@@ -196,7 +196,7 @@ impl App {
             Some(i) => (i as isize + step).rem_euclid(len) as usize,
             None => {
                 // Start from the article shown when it has a mention.
-                let here = self.xref.iter().position(|r| r.article >= self.article);
+                let here = self.xref.iter().position(|r| r.article >= self.article());
                 let first = here.unwrap_or(0);
                 if step > 0 {
                     first
@@ -206,11 +206,11 @@ impl App {
             }
         };
         if from.is_some_and(|i| i == next) {
-            self.message = Some("the only mention".to_string());
+            self.notify("the only mention".to_string());
             return true;
         }
         if from.is_some_and(|i| (step > 0) == (next < i)) {
-            self.message = Some("wrapped around the corpus".to_string());
+            self.notify("wrapped around the corpus".to_string());
         }
         self.jump_to(self.xref[next]);
         true
@@ -229,7 +229,7 @@ impl App {
         self.push_history();
         self.walking_text = false;
         self.hit = None;
-        if r.article != self.article {
+        if r.article != self.article() {
             self.open_article(r.article);
         }
         self.make_current(r);
@@ -242,14 +242,14 @@ impl App {
         self.select_actor(self.index.actor_of(r));
         self.current = Some(r);
         if let Some(pos) = self.xref_position(r) {
-            self.xref_cursor = pos;
+            self.xref_list.set_cursor(pos);
         }
         if let Some(pos) = self
             .entities
             .iter()
             .position(|&(a, _)| Some(a) == self.actor)
         {
-            self.entity_cursor = pos;
+            self.entity_list.set_cursor(pos);
         }
     }
 
@@ -266,7 +266,7 @@ impl App {
 
     pub(super) fn location(&self) -> Location {
         Location {
-            article: self.article,
+            article: self.article(),
             top: self
                 .layout
                 .lines
@@ -274,8 +274,8 @@ impl App {
                 .map_or(0, |l| l.start),
             current: self.current,
             actor: self.actor,
-            xref_cursor: self.xref_cursor,
-            entity_cursor: self.entity_cursor,
+            xref_cursor: self.xref_list.cursor(),
+            entity_cursor: self.entity_list.cursor(),
             focus: self.focus,
         }
     }
@@ -292,10 +292,10 @@ impl App {
 
     pub(super) fn back(&mut self) -> bool {
         let Some(to) = self.history.pop() else {
-            self.message = Some("no earlier position".to_string());
+            self.notify("no earlier position".to_string());
             return true;
         };
-        if to.article != self.article {
+        if to.article != self.article() {
             self.open_article(to.article);
         }
         match to.actor {
@@ -306,8 +306,8 @@ impl App {
             }
         }
         self.current = to.current;
-        self.xref_cursor = to.xref_cursor.min(self.xref.len().saturating_sub(1));
-        self.entity_cursor = to.entity_cursor.min(self.entities.len().saturating_sub(1));
+        self.xref_list.set_cursor(to.xref_cursor);
+        self.entity_list.set_cursor(to.entity_cursor);
         self.focus = to.focus;
         self.relayout();
         self.text_scroll = self.layout.line_of(to.top).min(self.max_scroll());

@@ -3,6 +3,17 @@
 
 use super::*;
 
+/// One line of the help screen or the load report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PopupLine {
+    Heading(String),
+    Blank,
+    /// Keys, and what they do.
+    Keys(String, String),
+    /// Text, sanitised and wrapped to the popup.
+    Text(String),
+}
+
 impl App {
     /// The help screen and the load report: text that scrolls and closes.
     pub(super) fn update_scrolled(&mut self, action: Action) -> bool {
@@ -31,28 +42,51 @@ impl App {
     /// line is at the bottom of the popup, which is at most as tall as the
     /// screen.
     pub(super) fn overlay_scroll_limit(&self) -> usize {
-        let lines = match self.overlay {
+        let lines = self.popup_lines().len();
+        let shown = usize::from(self.area.height.saturating_sub(2)).max(1);
+        lines.saturating_sub(shown)
+    }
+
+    /// The lines of the help screen or the load report, as drawn: the one
+    /// count both scrolling and drawing go by.
+    pub fn popup_lines(&self) -> Vec<PopupLine> {
+        let mut lines = Vec::new();
+        match self.overlay {
             Overlay::Help { .. } => {
-                let help = self.keymap.help();
-                // Per mode a heading and its rows; a blank line between modes.
-                help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + help.len() - 1
+                for (mode, rows) in self.keymap.help() {
+                    if !lines.is_empty() {
+                        lines.push(PopupLine::Blank);
+                    }
+                    lines.push(PopupLine::Heading(mode.title().to_string()));
+                    for (keys, description) in rows {
+                        lines.push(PopupLine::Keys(keys, description.to_string()));
+                    }
+                }
             }
             Overlay::Report { .. } => {
+                let issues = &self.index.issues;
+                lines.push(PopupLine::Heading(match issues.len() {
+                    0 => "Every file was read.".to_string(),
+                    1 => "1 file or record could not be read:".to_string(),
+                    n => format!("{n} files or records could not be read:"),
+                }));
+                lines.push(PopupLine::Blank);
+                // Wrapped here, not by the drawing, so that the count is exact.
                 let width = usize::from(self.area.width.min(view::REPORT_WIDTH))
                     .saturating_sub(2)
                     .max(1);
-                // The heading and a blank line, then each issue as wrapped.
-                2 + self
-                    .index
-                    .issues
-                    .iter()
-                    .map(|issue| issue.to_string().width().div_ceil(width).max(1))
-                    .sum::<usize>()
+                for issue in issues {
+                    let issue = text::sanitize(&issue.to_string());
+                    lines.extend(
+                        text::wrap(&issue, width)
+                            .into_iter()
+                            .map(|line| PopupLine::Text(issue[line].to_string())),
+                    );
+                }
             }
-            _ => 0,
-        };
-        let shown = usize::from(self.area.height.saturating_sub(2)).max(1);
-        lines.saturating_sub(shown)
+            _ => {}
+        }
+        lines
     }
 
     pub(super) fn update_finder(&mut self, action: Action) -> bool {

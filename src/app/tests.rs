@@ -117,17 +117,18 @@ fn app() -> App {
 
 fn focus_entity(app: &mut App, name: &str) {
     app.focus = Pane::Entities;
-    app.entity_cursor = app
-        .entities
-        .iter()
-        .position(|&(a, _)| app.index.actors[a].name == name)
-        .unwrap();
+    app.entity_list.set_cursor(
+        app.entities
+            .iter()
+            .position(|&(a, _)| app.index.actors[a].name == name)
+            .unwrap(),
+    );
 }
 
 #[test]
 fn starts_on_the_first_article_with_its_entities() {
     let app = app();
-    assert_eq!(app.article, 0);
+    assert_eq!(app.article(), 0);
     assert_eq!(app.focus, Pane::Articles);
     // By type: person, organisation, location.
     let names: Vec<&str> = app
@@ -142,21 +143,21 @@ fn starts_on_the_first_article_with_its_entities() {
 #[test]
 fn moving_reports_change_only_when_something_moved() {
     let mut app = app();
-    assert!(!app.update(Action::Up));
-    assert!(app.update(Action::Down));
-    assert_eq!(app.article, 1);
-    assert!(!app.update(Action::Down));
-    assert!(app.update(Action::Top));
-    assert_eq!(app.article, 0);
-    assert!(app.update(Action::FocusNext));
+    assert!(!app.update(Action::Up).changed());
+    assert!(app.update(Action::Down).changed());
+    assert_eq!(app.article(), 1);
+    assert!(!app.update(Action::Down).changed());
+    assert!(app.update(Action::Top).changed());
+    assert_eq!(app.article(), 0);
+    assert!(app.update(Action::FocusNext).changed());
     assert_eq!(app.focus, Pane::Text);
-    assert!(app.update(Action::HalfPageDown));
+    assert!(app.update(Action::HalfPageDown).changed());
     assert!(app.text_scroll > 0);
-    assert!(app.update(Action::Bottom));
+    assert!(app.update(Action::Bottom).changed());
     let bottom = app.text_scroll;
     assert_eq!(bottom + app.text_height(), app.layout.lines.len());
-    assert!(!app.update(Action::PageDown));
-    assert!(app.update(Action::FocusPrev));
+    assert!(!app.update(Action::PageDown).changed());
+    assert!(app.update(Action::FocusPrev).changed());
     assert_eq!(app.focus, Pane::Articles);
 }
 
@@ -164,7 +165,7 @@ fn moving_reports_change_only_when_something_moved() {
 fn selecting_an_entity_lists_its_mentions_across_sources() {
     let mut app = app();
     focus_entity(&mut app, "Jabhat al-Nusra");
-    assert!(app.update(Action::Select));
+    assert!(app.update(Action::Select).changed());
     assert_eq!(app.focus, Pane::Xref);
     assert_eq!(app.actor, Some(0));
     let articles: Vec<usize> = app.xref.iter().map(|r| r.article).collect();
@@ -178,46 +179,41 @@ fn opening_a_cross_reference_and_coming_back() {
     let mut app = app();
     focus_entity(&mut app, "Jabhat al-Nusra");
     app.update(Action::Select);
-    let before = (app.article, app.text_scroll, app.current);
+    let before = (app.article(), app.text_scroll, app.current);
     app.update(Action::Bottom);
-    assert!(app.update(Action::Select));
-    assert_eq!(app.article, 1);
+    assert!(app.update(Action::Select).changed());
+    assert_eq!(app.article(), 1);
     assert_eq!(app.focus, Pane::Text);
     let current = app.current.unwrap();
     assert_eq!(app.index.mention_text(current), "Jabhat Fateh al-Sham");
     assert!(app.is_visible(current));
-    assert!(app.update(Action::Back));
-    assert_eq!((app.article, app.text_scroll, app.current), before);
+    assert!(app.update(Action::Back).changed());
+    assert_eq!((app.article(), app.text_scroll, app.current), before);
     assert_eq!(app.focus, Pane::Xref);
-    assert!(app.update(Action::Back));
-    assert_eq!(app.message.as_deref(), Some("no earlier position"));
+    assert!(app.update(Action::Back).changed());
+    assert_eq!(app.message(), Some("no earlier position"));
 }
 
 #[test]
 fn next_mention_crosses_articles_scrolls_and_wraps() {
     let mut app = app();
-    assert!(app.update(Action::NextMention));
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("no actor selected")
-    );
+    assert!(app.update(Action::NextMention).changed());
+    assert!(app.message().unwrap().contains("no actor selected"));
     focus_entity(&mut app, "Jabhat al-Nusra");
     app.update(Action::Select);
     app.update(Action::NextMention);
     // The second TASS mention is far down: the text scrolled to it.
     let second = app.current.unwrap();
-    assert_eq!((second.article, app.article), (0, 0));
+    assert_eq!((second.article, app.article()), (0, 0));
     assert!(app.text_scroll > 0);
     assert!(app.is_visible(second));
     app.update(Action::NextMention);
-    assert_eq!(app.article, 1);
+    assert_eq!(app.article(), 1);
     app.update(Action::NextMention);
     assert_eq!(app.current, Some(app.xref[0]));
-    assert_eq!(app.message.as_deref(), Some("wrapped around the corpus"));
+    assert_eq!(app.message(), Some("wrapped around the corpus"));
     app.update(Action::PrevMention);
-    assert_eq!(app.article, 1);
+    assert_eq!(app.article(), 1);
     assert_eq!(app.history.len(), 4);
 }
 
@@ -225,21 +221,21 @@ fn next_mention_crosses_articles_scrolls_and_wraps() {
 fn finder_jumps_to_an_actor_and_closes() {
     let mut app = app();
     app.update(Action::Down);
-    assert!(app.update(Action::OpenFinder));
+    assert!(app.update(Action::OpenFinder).changed());
     assert_eq!(app.mode(), Mode::Finder);
     // Letters are typed, even those bound elsewhere.
     for c in "ryab".chars() {
-        assert!(app.handle_key(Key::char(c)));
+        assert!(app.handle_key(Key::char(c)).changed());
     }
-    assert!(app.update(Action::Select));
+    assert!(app.update(Action::Select).changed());
     assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(app.actor, Some(2));
-    assert_eq!(app.article, 0);
+    assert_eq!(app.article(), 0);
     assert_eq!(app.focus, Pane::Xref);
-    assert!(app.update(Action::Back));
-    assert_eq!(app.article, 1);
+    assert!(app.update(Action::Back).changed());
+    assert_eq!(app.article(), 1);
     app.update(Action::OpenFinder);
-    assert!(app.handle_key(Key::plain(KeyCode::Esc)));
+    assert!(app.handle_key(Key::plain(KeyCode::Esc)).changed());
     assert_eq!(app.overlay, Overlay::None);
 }
 
@@ -251,31 +247,30 @@ fn finder_opens_articles_by_title() {
         app.update(Action::FinderInput(c));
     }
     app.update(Action::Select);
-    assert_eq!(app.article, 1);
+    assert_eq!(app.article(), 1);
     assert_eq!(app.focus, Pane::Text);
 }
 
 #[test]
 fn help_opens_scrolls_and_closes() {
     let mut app = app();
-    assert!(app.handle_key(Key::char('?')));
+    assert!(app.handle_key(Key::char('?')).changed());
     assert_eq!(app.mode(), Mode::Help);
-    assert!(app.handle_key(Key::char('j')));
+    assert!(app.handle_key(Key::char('j')).changed());
     assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
     // Scrolling stops once the last line is at the bottom of the screen.
-    while app.handle_key(Key::char('j')) {}
+    while app.handle_key(Key::char('j')).changed() {}
     let help = app.keymap.help();
     let lines = help.iter().map(|(_, rows)| rows.len() + 2).sum::<usize>() - 1;
     assert_eq!(app.overlay, Overlay::Help { scroll: lines - 22 });
-    assert!(app.handle_key(Key::plain(KeyCode::Esc)));
+    assert!(app.handle_key(Key::plain(KeyCode::Esc)).changed());
     assert_eq!(app.mode(), Mode::Normal);
-    assert!(app.handle_key(Key::char('q')));
-    assert!(app.quit);
+    assert!(app.handle_key(Key::char('q')).has(Effect::Quit));
 }
 
 #[test]
 fn load_problems_are_announced_and_listed() {
-    assert_eq!(app().message, None, "nothing to report");
+    assert_eq!(app().message(), None, "nothing to report");
     let mut index = index();
     index.issues = vec![
         crate::corpus::LoadIssue::new(
@@ -292,21 +287,21 @@ fn load_problems_are_announced_and_listed() {
     ];
     let mut app = App::new(index);
     assert_eq!(
-        app.message.as_deref(),
+        app.message(),
         Some("2 files or records could not be read — ! shows why")
     );
-    assert!(app.handle_key(Key::char('!')));
+    assert!(app.handle_key(Key::char('!')).changed());
     assert_eq!(app.mode(), Mode::Report);
     // Four lines fit: nothing to scroll, unless the screen is tiny.
-    assert!(!app.handle_key(Key::char('j')));
+    assert!(!app.handle_key(Key::char('j')).changed());
     app.update(Action::Resize {
         width: 80,
         height: 5,
     });
-    assert!(app.handle_key(Key::char('j')));
+    assert!(app.handle_key(Key::char('j')).changed());
     assert_eq!(app.overlay, Overlay::Report { scroll: 1 });
-    assert!(!app.handle_key(Key::char('j')));
-    assert!(app.handle_key(Key::char('!')));
+    assert!(!app.handle_key(Key::char('j')).changed());
+    assert!(app.handle_key(Key::char('!')).changed());
     assert_eq!(app.mode(), Mode::Normal);
 }
 
@@ -327,23 +322,23 @@ fn the_article_list_scrolls_only_when_the_cursor_leaves_it() {
     let mut offsets = Vec::new();
     for _ in 0..shown + 1 {
         app.update(Action::Down);
-        offsets.push(app.article_offset);
+        offsets.push(app.article_offset());
     }
     // Still while the cursor moves within the view, then one at a time.
     assert!(offsets[..shown - 1].iter().all(|&o| o == 0), "{offsets:?}");
     assert_eq!(offsets[shown - 1..], [1, 2]);
     // Back up: the view stays until the cursor reaches its top row.
-    let top = app.article_offset;
+    let top = app.article_offset();
     for _ in 0..shown - 1 {
         app.update(Action::Up);
-        assert_eq!(app.article_offset, top);
+        assert_eq!(app.article_offset(), top);
     }
     app.update(Action::Up);
-    assert_eq!(app.article_offset, top - 1);
-    assert_eq!(app.article, app.article_offset);
+    assert_eq!(app.article_offset(), top - 1);
+    assert_eq!(app.article(), app.article_offset());
     // Far jumps put the cursor mid-view; the end of the list fills it.
     app.update(Action::Bottom);
-    assert_eq!(app.article_offset, 12 - shown);
+    assert_eq!(app.article_offset(), 12 - shown);
 }
 
 #[test]
@@ -358,31 +353,31 @@ fn cross_references_scroll_with_their_headings() {
     assert_eq!((app.xref_row(2), app.xref_row(3)), (4, 5));
     let height = app.list_height(Pane::Xref);
     // Down to the last row shown: nothing moves.
-    let rows_moved = |app: &App| app.xref_row(app.xref_cursor);
+    let rows_moved = |app: &App| app.xref_row(app.xref_cursor());
     while rows_moved(&app) + 1 < height {
         app.update(Action::Down);
-        assert_eq!(app.xref_offset, 0);
+        assert_eq!(app.xref_offset(), 0);
     }
     app.update(Action::Down);
     app.update(Action::Down);
-    let offset = app.xref_offset;
+    let offset = app.xref_offset();
     assert!(offset > 0);
-    let cursor_row = app.xref_row(app.xref_cursor);
+    let cursor_row = app.xref_row(app.xref_cursor());
     assert_eq!(cursor_row, offset + height - 1, "cursor on the last row");
     // Up: the view stays while the row above (with its heading, if it
     // starts a group) is in view.
     let top_of = |app: &App, i: usize| app.xref_row(i) - usize::from(app.xref_starts_group(i));
-    while top_of(&app, app.xref_cursor - 1) >= app.xref_offset {
+    while top_of(&app, app.xref_cursor() - 1) >= app.xref_offset() {
         app.update(Action::Up);
-        assert_eq!(app.xref_offset, offset);
+        assert_eq!(app.xref_offset(), offset);
     }
     // Then it moves just enough, the heading of a group's first mention included.
     app.update(Action::Up);
-    assert_eq!(app.xref_offset, top_of(&app, app.xref_cursor));
-    while !app.xref_starts_group(app.xref_cursor) {
+    assert_eq!(app.xref_offset(), top_of(&app, app.xref_cursor()));
+    while !app.xref_starts_group(app.xref_cursor()) {
         app.update(Action::Up);
     }
-    assert_eq!(app.xref_offset + 1, app.xref_row(app.xref_cursor));
+    assert_eq!(app.xref_offset() + 1, app.xref_row(app.xref_cursor()));
 }
 
 #[test]
@@ -397,12 +392,12 @@ fn the_texts_are_read_until_the_analysed_corpus_takes_their_place() {
     app.update(Action::Down);
     app.focus = Pane::Text;
     app.update(Action::PageDown);
-    let (article, scroll) = (app.article, app.text_scroll);
+    let (article, scroll) = (app.article(), app.text_scroll);
     app.update(Action::OpenFinder);
     app.replace_index(full);
     // The same place, now with the article's actors; the finder, made
     // over no actors, is closed.
-    assert_eq!((app.article, app.text_scroll), (article, scroll));
+    assert_eq!((app.article(), app.text_scroll), (article, scroll));
     assert_eq!(app.focus, Pane::Text);
     assert_eq!(app.mode(), Mode::Normal);
     assert!(!app.entities.is_empty());
@@ -420,10 +415,13 @@ fn resizing_keeps_the_first_line_shown() {
     app.focus = Pane::Text;
     app.update(Action::PageDown);
     let top = app.layout.lines[app.text_scroll].start;
-    assert!(app.update(Action::Resize {
-        width: 120,
-        height: 40
-    }));
+    assert!(
+        app.update(Action::Resize {
+            width: 120,
+            height: 40
+        })
+        .changed()
+    );
     let line = &app.layout.lines[app.text_scroll];
     assert!(line.start <= top && top <= line.end, "{line:?} {top}");
     // Tiny screens never panic and keep a usable state.

@@ -20,9 +20,9 @@ pub use panes::context_window;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
-    let theme = Theme::new(app.colors);
+    let theme = Theme::new(app.colors());
     let area = frame.area();
-    let screen = view::screen(area, app.focus);
+    let screen = view::screen(area, app.focus());
     for pane in Pane::ALL {
         let pane_area = screen.pane(pane);
         if pane_area.is_empty() {
@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if !screen.status.is_empty() {
         panes::status(app, &theme, frame, screen.status);
     }
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
         Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
@@ -106,7 +106,7 @@ fn hint_spans(app: &App, theme: &Theme, mode: Mode, hints: &[Hint]) -> Vec<Span<
         let keys: Vec<String> = hint
             .actions
             .iter()
-            .filter_map(|&a| app.keymap.keys(mode, a).into_iter().next())
+            .filter_map(|&a| app.keymap().keys(mode, a).into_iter().next())
             .map(|k| k.to_string())
             .collect();
         let Some(first) = hint.actions.first() else {

@@ -12,33 +12,20 @@ use crate::analysis::EntityKind;
 use crate::app::finder::{FinderMatch, Row};
 use crate::app::text::sanitize;
 use crate::app::view;
-use crate::app::{App, Finder, FinderPurpose, Target, TextHit};
+use crate::app::{App, Finder, FinderPurpose, PopupLine, Target, TextHit};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    let mut lines = Vec::new();
-    for (mode, rows) in app.keymap.help() {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(mode.title(), theme.heading()));
-        for (keys, description) in rows {
-            lines.push(Line::from(vec![
-                styled(format!("  {keys:<22}"), theme.key()),
-                Span::raw(description),
-            ]));
-        }
+    let popup = popup(app, theme, frame, area, scroll, view::HELP_WIDTH, " Keys ");
+    if popup.height >= 3 && popup.width > 2 {
+        let legend = legend(theme, usize::from(popup.width - 2));
+        let bottom = Rect {
+            x: popup.x + 1,
+            y: popup.bottom() - 1,
+            width: (legend.width() as u16).min(popup.width - 2),
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(legend), bottom);
     }
-    let height = (lines.len() as u16).saturating_add(2);
-    let popup = centered(area, view::HELP_WIDTH, height);
-    frame.render_widget(Clear, popup);
-    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            pane_block(" Keys ", true, theme)
-                .title_bottom(legend(theme, usize::from(popup.width.saturating_sub(2)))),
-        ),
-        popup,
-    );
 }
 
 /// What the colours (or, without colour, the markers and attributes) of the
@@ -73,31 +60,52 @@ fn legend(theme: &Theme, width: usize) -> Line<'static> {
 }
 
 pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    let issues = &app.index.issues;
-    let mut lines = vec![Line::styled(
-        match issues.len() {
-            0 => "Every file was read.".to_string(),
-            1 => "1 file or record could not be read:".to_string(),
-            n => format!("{n} files or records could not be read:"),
-        },
-        theme.heading(),
-    )];
-    lines.push(Line::raw(""));
-    lines.extend(
-        issues
-            .iter()
-            .map(|issue| Line::raw(sanitize(&issue.to_string()))),
+    popup(
+        app,
+        theme,
+        frame,
+        area,
+        scroll,
+        view::REPORT_WIDTH,
+        " Load report ",
     );
-    let height = (lines.len() as u16).saturating_add(2);
-    let popup = centered(area, view::REPORT_WIDTH, height);
+}
+
+/// The help screen or the load report: the lines the state counts, from
+/// `scroll` on, in a popup as tall as they need.
+fn popup(
+    app: &App,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: usize,
+    width: u16,
+    title: &'static str,
+) -> Rect {
+    let lines: Vec<Line> = app
+        .popup_lines()
+        .into_iter()
+        .map(|line| match line {
+            PopupLine::Heading(text) => Line::styled(text, theme.heading()),
+            PopupLine::Blank => Line::raw(""),
+            PopupLine::Keys(keys, description) => Line::from(vec![
+                styled(format!("  {keys:<22}"), theme.key()),
+                Span::raw(description),
+            ]),
+            PopupLine::Text(text) => Line::raw(sanitize(&text)),
+        })
+        .collect();
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(pane_block(" Load report ", true, theme)),
+        Paragraph::new(lines).block(pane_block(title, true, theme)),
         popup,
     );
+    popup
 }
 
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -115,7 +123,7 @@ pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Fram
         FinderPurpose::Jump => format!(" Find {counts} "),
         FinderPurpose::MergeInto(actor) => format!(
             " Merge {} into… {counts} ",
-            sanitize(&app.index.actors[actor].name)
+            sanitize(&app.index().actors[actor].name)
         ),
     };
     let block = pane_block(title, true, theme);
@@ -166,7 +174,7 @@ fn match_item<'a>(finder: &Finder, m: &FinderMatch, app: &App, theme: &Theme) ->
     let mut spans = Vec::new();
     match item.target {
         Target::Actor(a) => {
-            let kind = app.index.actors[a].kind;
+            let kind = app.index().actors[a].kind;
             spans.push(Span::styled(theme.marker(kind), theme.kind(kind)));
         }
         Target::Article(_) | Target::Text { .. } => {
@@ -196,7 +204,7 @@ fn match_item<'a>(finder: &Finder, m: &FinderMatch, app: &App, theme: &Theme) ->
 /// the hit with the hit marked.
 fn text_item<'a>(hit: &TextHit, app: &App, theme: &Theme) -> ListItem<'a> {
     let title = app
-        .index
+        .index()
         .articles
         .get(hit.article)
         .map_or("", |a| a.title.as_str());

@@ -16,16 +16,16 @@ use crate::app::{ARTICLE_ROWS, Action, App, Finder, FinderPurpose, Mode, Overlay
 use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Articles;
+    let focused = app.focus() == Pane::Articles;
     let title = format!(
         " {} ({}) ",
         Pane::Articles.title(),
-        app.index.articles.len()
+        app.index().articles.len()
     );
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
-    let first = app.article_offset.min(app.index.articles.len());
-    let items: Vec<ListItem> = app.index.articles[first..]
+    let first = app.article_offset().min(app.index().articles.len());
+    let items: Vec<ListItem> = app.index().articles[first..]
         .iter()
         .take(shown)
         .enumerate()
@@ -41,13 +41,13 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(app.article.checked_sub(first));
+    let mut state = ListState::default().with_selected(app.article().checked_sub(first));
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Text;
-    let Some(article) = app.index.articles.get(app.article) else {
+    let focused = app.focus() == Pane::Text;
+    let Some(article) = app.index().articles.get(app.article()) else {
         frame.render_widget(pane_block(" Article ", focused, theme), area);
         return;
     };
@@ -55,16 +55,16 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The state keeps the layout for the text pane's width; recompute only if
     // this frame differs from what the state was told.
     let fresh;
-    let layout = if app.layout.article == app.article
-        && app.layout.width == usize::from(body.width).max(1)
+    let layout = if app.layout().article == app.article()
+        && app.layout().width == usize::from(body.width).max(1)
     {
-        &app.layout
+        app.layout()
     } else {
-        fresh = TextLayout::new(app.article, &article.text, usize::from(body.width));
+        fresh = TextLayout::new(app.article(), &article.text, usize::from(body.width));
         &fresh
     };
-    let mentions = &app.index.analyses[app.article].mentions;
-    let scroll = app.text_scroll.min(layout.lines.len().saturating_sub(1));
+    let mentions = &app.index().analyses[app.article()].mentions;
+    let scroll = app.text_scroll().min(layout.lines.len().saturating_sub(1));
     let lines: Vec<Line> = layout
         .lines
         .iter()
@@ -86,14 +86,14 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     spans.push((at..start, Style::new()));
                 }
                 let r = MentionRef {
-                    article: app.article,
+                    article: app.article(),
                     mention: m_index,
                 };
                 let mut style = theme.kind(m.kind);
-                if app.actor == Some(app.index.actor_of(r)) {
+                if app.actor() == Some(app.index().actor_of(r)) {
                     style = style.patch(theme.selected_actor());
                 }
-                if app.current == Some(r) {
+                if app.current() == Some(r) {
                     style = style.patch(theme.current());
                 }
                 spans.push((start..end, style));
@@ -102,8 +102,8 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             if at < line.end {
                 spans.push((at..line.end, Style::new()));
             }
-            let hit = match &app.hit {
-                Some((a, hit)) if *a == app.article => Some(hit.clone()),
+            let hit = match &app.hit() {
+                Some((a, hit)) if *a == app.article() => Some(hit.clone()),
                 _ => None,
             };
             Line::from(
@@ -125,19 +125,19 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Entities;
-    let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities.len());
+    let focused = app.focus() == Pane::Entities;
+    let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities().len());
     let items: Vec<ListItem> = app
-        .entities
+        .entities()
         .iter()
         .map(|&(actor_id, count)| {
-            let actor = &app.index.actors[actor_id];
+            let actor = &app.index().actors[actor_id];
             let mut spans = vec![
                 Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
                 Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
                 styled(format!(" ×{count}"), theme.dim()),
             ];
-            let sources = app.index.source_count(actor_id);
+            let sources = app.index().source_count(actor_id);
             if sources > 1 {
                 spans.push(styled(format!(" · {sources} src"), theme.dim()));
             }
@@ -148,17 +148,17 @@ pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let selected = (!app.entities.is_empty()).then_some(app.entity_cursor);
+    let selected = (!app.entities().is_empty()).then_some(app.entity_cursor());
     let mut state = ListState::default()
         .with_selected(selected)
-        .with_offset(app.entity_offset);
+        .with_offset(app.entity_offset());
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Xref;
-    let Some(actor_id) = app.actor else {
-        let hint = match app.keymap.describe_keys(Mode::Normal, Action::Select) {
+    let focused = app.focus() == Pane::Xref;
+    let Some(actor_id) = app.actor() else {
+        let hint = match app.keymap().describe_keys(Mode::Normal, Action::Select) {
             Some(keys) => format!("{keys} on an entity shows its mentions across the corpus"),
             None => "select an entity to see its mentions across the corpus".to_string(),
         };
@@ -171,13 +171,13 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let actor = &app.index.actors[actor_id];
+    let actor = &app.index().actors[actor_id];
     let mut counts = vec![
-        count(app.xref.len(), "mention"),
-        count(app.index.article_count(actor_id), "article"),
+        count(app.xref().len(), "mention"),
+        count(app.index().article_count(actor_id), "article"),
     ];
     // Stand-ins for unknown sources are not counted as sources.
-    let sources = app.index.source_count(actor_id);
+    let sources = app.index().source_count(actor_id);
     if sources > 0 {
         counts.push(count(sources, "source"));
     }
@@ -199,11 +199,11 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Only the rows in view are built, from the first at the list's offset
     // (a heading, or a mention under one above it).
     let height = usize::from(inner(area).height);
-    let first = app.xref_at_row(app.xref_offset);
-    for (i, &r) in app.xref.iter().enumerate().skip(first).take(height) {
-        let heading_shown = app.xref_row(i) > app.xref_offset;
+    let first = app.xref_at_row(app.xref_offset());
+    for (i, &r) in app.xref().iter().enumerate().skip(first).take(height) {
+        let heading_shown = app.xref_row(i) > app.xref_offset();
         if app.xref_starts_group(i) && heading_shown {
-            let article = &app.index.articles[r.article];
+            let article = &app.index().articles[r.article];
             let mut header = origin(app, r.article, theme.heading(), theme.dim());
             header.push(styled(
                 format!(" · {}", sanitize(&article.title)),
@@ -211,13 +211,13 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ));
             items.push(ListItem::new(Line::from(header)));
         }
-        if i == app.xref_cursor {
+        if i == app.xref_cursor() {
             selected_row = Some(items.len());
         }
-        let (sentence, range) = app.index.context(r);
+        let (sentence, range) = app.index().context(r);
         let (before, mention, after) = context_window(sentence, range, width);
         let mut style = theme.kind(actor.kind).patch(theme.selected_actor());
-        if app.current == Some(r) {
+        if app.current() == Some(r) {
             style = style.patch(theme.current());
         }
         items.push(ListItem::new(Line::from(vec![
@@ -269,12 +269,12 @@ fn mark_hit(
 /// stand-in for an unknown source is drawn in `stand_in` (brackets mark it
 /// as not a source in any case).
 fn origin(app: &App, article: usize, base: Style, stand_in: Style) -> Vec<Span<'static>> {
-    let label = app.index.source_label(article);
+    let label = app.index().source_label(article);
     let mut spans = vec![styled(
         sanitize(&label.to_string()),
         if label.stated { base } else { stand_in },
     )];
-    if let Some(date) = &app.index.articles[article].date {
+    if let Some(date) = &app.index().articles[article].date {
         spans.push(styled(format!(" · {}", sanitize(date)), base));
     }
     spans
@@ -361,14 +361,14 @@ fn truncate_end(s: &str, width: usize) -> String {
 
 pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut left: Vec<Span> = Vec::new();
-    if app.article < app.index.articles.len() {
+    if app.article() < app.index().articles.len() {
         left.push(Span::raw(" "));
-        left.extend(origin(app, app.article, Style::new(), Style::new()));
+        left.extend(origin(app, app.article(), Style::new(), Style::new()));
     } else {
         left.push(Span::raw(" no articles"));
     }
-    if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
-        let name = sanitize(&app.index.actors[actor].name);
+    if let (Some(actor), Some((position, total, sources))) = (app.actor(), app.mention_position()) {
+        let name = sanitize(&app.index().actors[actor].name);
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         let mut text = match position {
             Some(k) => format!(" │ {name}: mention {k} of {total}"),
@@ -379,10 +379,10 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         left.push(Span::raw(text));
     }
-    if let Some(progress) = &app.progress {
+    if let Some(progress) = &app.progress() {
         left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
     }
-    if let Some(message) = &app.message {
+    if let Some(message) = &app.message() {
         left.push(Span::raw(" "));
         // Messages may quote names from the articles.
         left.push(Span::styled(
@@ -393,8 +393,8 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mode = app.mode();
     // Most useful first: as many as fit are shown.
     use Action as A;
-    let hints: &[Hint] = match (mode, app.focus) {
-        (Mode::Finder, _) => match &app.overlay {
+    let hints: &[Hint] = match (mode, app.focus()) {
+        (Mode::Finder, _) => match app.overlay() {
             Overlay::Finder(Finder {
                 purpose: FinderPurpose::MergeInto(_),
                 ..
