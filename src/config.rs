@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::app::view::LayoutPrefs;
 use crate::app::{Action, ColorMode, Key, Keymap, Mode};
 
 /// Overrides the config directory.
@@ -38,6 +39,7 @@ pub struct Config {
     pub tagger: &'static str,
     /// The palette colours come from (NO_COLOR still turns them off).
     pub colors: ColorMode,
+    pub layout: LayoutPrefs,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             keymap: Keymap::default(),
             tagger: "hybrid",
             colors: ColorMode::Ansi16,
+            layout: LayoutPrefs::default(),
         }
     }
 }
@@ -175,7 +178,31 @@ pub fn parse(text: &str, file: &Path) -> Loaded {
                     }
                 }
             }
-            ("keys" | "analysis" | "colors", None) => reader.problem(
+            ("layout", Some(table)) => {
+                for (key, value) in table {
+                    let layout = &mut config.layout;
+                    match key.get_ref().as_ref() {
+                        "panes" => {
+                            if let Some(n) = reader.number(value, &[1, 2, 4], "[layout] panes") {
+                                layout.max_panes = n as u8;
+                            }
+                        }
+                        "list_width" => {
+                            let allowed: Vec<i64> = (10..=90).collect();
+                            if let Some(n) = reader.number(value, &allowed, "[layout] list_width") {
+                                layout.list_percent = n as u16;
+                            }
+                        }
+                        "text_width" => {
+                            if let Some(n) = reader.range(value, 0..=1000, "[layout] text_width") {
+                                layout.measure = n as u16;
+                            }
+                        }
+                        other => reader.unknown(key.span(), "[layout]", other),
+                    }
+                }
+            }
+            ("keys" | "analysis" | "colors" | "layout", None) => reader.problem(
                 value.span(),
                 format!("`{}` must be a table ([{}])", key.get_ref(), key.get_ref()),
             ),
@@ -237,6 +264,49 @@ impl Reader<'_> {
             );
         }
         found.copied()
+    }
+
+    /// `value` when it is an integer among `allowed`.
+    fn number(&mut self, value: &Spanned<DeValue>, allowed: &[i64], setting: &str) -> Option<i64> {
+        let n = integer(value).filter(|n| allowed.contains(n));
+        if n.is_none() {
+            let what = match allowed {
+                [one, .., last] if allowed.len() > 3 => {
+                    format!("a whole number from {one} to {last}")
+                }
+                _ => format!(
+                    "one of {}",
+                    allowed
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.problem(value.span(), format!("{setting} must be {what}"));
+        }
+        n
+    }
+
+    /// `value` when it is an integer in `range`.
+    fn range(
+        &mut self,
+        value: &Spanned<DeValue>,
+        range: std::ops::RangeInclusive<i64>,
+        setting: &str,
+    ) -> Option<i64> {
+        let n = integer(value).filter(|n| range.contains(n));
+        if n.is_none() {
+            self.problem(
+                value.span(),
+                format!(
+                    "{setting} must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+        }
+        n
     }
 
     /// `[keys.<mode>]` tables of `action = "key"` or `action = ["key", ...]`.
@@ -322,6 +392,14 @@ impl Reader<'_> {
     }
 }
 
+/// A TOML integer's value.
+fn integer(value: &Spanned<DeValue>) -> Option<i64> {
+    match value.get_ref() {
+        DeValue::Integer(n) => i64::from_str_radix(&n.as_str().replace('_', ""), n.radix()).ok(),
+        _ => None,
+    }
+}
+
 /// A mode or action by its name in the file (`actor_page`, `next_mention`).
 fn from_name<T: for<'de> Deserialize<'de>>(name: &str) -> Option<T> {
     T::deserialize(StrDeserializer::<ValueError>::new(name)).ok()
@@ -375,6 +453,22 @@ pub fn default_file(location: Option<&Path>) -> String {
             .iter()
             .find(|(_, mode)| *mode == defaults.colors)
             .map_or("16", |(name, _)| name)
+    ));
+    let layout = &defaults.layout;
+    out.push_str(&format!(
+        "[layout]\n\
+         # The most panes shown at once: 4, 2 or 1. Fewer are shown when they do\n\
+         # not fit: all four from 80x24; below, the focused pane with its pair\n\
+         # (articles and text, or entities and cross-references), side by side\n\
+         # from 80 columns, stacked from 24 rows; else the focused pane alone.\n\
+         panes = {}\n\
+         # The share of the width, in percent (10 to 90), the lists take beside\n\
+         # the text (at least 24 columns, at most 72).\n\
+         list_width = {}\n\
+         # The widest line of article text, in columns, for a readable measure\n\
+         # on wide screens; 0 wraps at the pane's width.\n\
+         text_width = {}\n\n",
+        layout.max_panes, layout.list_percent, layout.measure
     ));
     out.push_str(
         "# Keys, per mode. `action = \"key\"` or `action = [\"key\", \"key\"]` gives the\n\
@@ -598,6 +692,26 @@ colour = 1
         let loaded = parse_str("[colors]\npalette = 88\nhue = 1\n");
         assert_eq!(lines(&loaded), vec![2, 3]);
         assert_eq!(loaded.config.colors, ColorMode::Ansi16);
+    }
+
+    #[test]
+    fn layout_choices_are_read_and_checked() {
+        let loaded = parse_str("[layout]\npanes = 2\nlist_width = 40\ntext_width = 0\n");
+        assert_eq!(loaded.problems, vec![]);
+        assert_eq!(
+            loaded.config.layout,
+            LayoutPrefs {
+                max_panes: 2,
+                list_percent: 40,
+                measure: 0
+            }
+        );
+        let loaded =
+            parse_str("[layout]\npanes = 3\nlist_width = 95\ntext_width = \"wide\"\nwidth = 1\n");
+        assert_eq!(lines(&loaded), vec![2, 3, 4, 5], "{:#?}", loaded.problems);
+        assert_eq!(loaded.config.layout, LayoutPrefs::default());
+        assert!(loaded.problems[0].message.contains("one of 1, 2, 4"));
+        assert!(loaded.problems[1].message.contains("from 10 to 90"));
     }
 
     #[test]

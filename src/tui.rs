@@ -66,6 +66,7 @@ pub fn run(
     let settings = crate::config::current();
     app.set_colors(settings.config.colors.unless_no_color());
     app.set_keymap(settings.config.keymap.clone());
+    app.set_layout_prefs(settings.config.layout);
     if let Some(first) = settings.problems.first() {
         // All of them were said on stderr, which shows again on quitting.
         let more = match settings.problems.len() {

@@ -434,7 +434,7 @@ fn listed_articles(buffer: &Buffer) -> (Vec<String>, Option<String>) {
     let screen = text(buffer);
     let mut titles = Vec::new();
     let mut cursor = None;
-    for line in screen.lines().take(9) {
+    for line in screen.lines().take(12) {
         let cell: String = line.chars().skip(1).take(22).collect();
         if let Some(title) = cell.trim().strip_prefix('▌').or(Some(cell.trim()))
             && title.starts_with("Report")
@@ -455,18 +455,36 @@ fn lists_scroll_only_when_the_cursor_leaves_them() {
         app.update(Action::Down);
     }
     let (titles, cursor) = listed_articles(&draw(&app));
-    assert_eq!(titles, ["Report 03", "Report 04", "Report 05"]);
+    assert_eq!(
+        titles,
+        [
+            "Report 01",
+            "Report 02",
+            "Report 03",
+            "Report 04",
+            "Report 05"
+        ]
+    );
     assert_eq!(cursor.as_deref(), Some("Report 05"));
     // Back up one: the list stays where it is, the cursor moves within it.
     app.update(Action::Up);
     let (titles, cursor) = listed_articles(&draw(&app));
-    assert_eq!(titles, ["Report 03", "Report 04", "Report 05"]);
+    assert_eq!(
+        titles,
+        [
+            "Report 01",
+            "Report 02",
+            "Report 03",
+            "Report 04",
+            "Report 05"
+        ]
+    );
     assert_eq!(cursor.as_deref(), Some("Report 04"));
 }
 
 #[test]
 fn cross_reference_titles_drop_counts_rather_than_cut_them() {
-    let mut app = app(ColorMode::Ansi16, 80, 24);
+    let mut app = app(ColorMode::Ansi16, 120, 40);
     select_actor(&mut app, "Jabhat al-Nusra");
     let wide = text(&draw(&app));
     assert!(
@@ -482,4 +500,125 @@ fn cross_reference_titles_drop_counts_rather_than_cut_them() {
         narrow.contains("┏ Jabhat al-Nusra: 2 mentions, 2 articles ━"),
         "{narrow}"
     );
+}
+
+/// Every screen size the reader is checked at, with the panes each must
+/// show when the article list has focus (and, after Tab Tab, the entities).
+#[test]
+fn layouts_use_the_screen_at_every_size() {
+    // The first line of the text: only the text pane holds it.
+    const TITLE: &str = "All news";
+    let cases: [(u16, u16, &[&str], &[&str]); 6] = [
+        (
+            80,
+            24,
+            &[
+                "Articles (2)",
+                TITLE,
+                "Entities (13)",
+                "Russia: 12 mentions,",
+            ],
+            &[],
+        ),
+        (
+            120,
+            40,
+            &[
+                "Articles (2)",
+                TITLE,
+                "Entities (13)",
+                "Russia: 12 mentions,",
+            ],
+            &[],
+        ),
+        (
+            200,
+            60,
+            &[
+                "Articles (2)",
+                TITLE,
+                "Entities (13)",
+                "Russia: 12 mentions,",
+            ],
+            &[],
+        ),
+        // Wide but short: the list beside the text.
+        (
+            200,
+            23,
+            &["Articles (2)", TITLE],
+            &["Entities (13)", "Russia: 12 mentions,"],
+        ),
+        // Tall but narrow: the list above the text.
+        (
+            79,
+            50,
+            &["Articles (2)", TITLE],
+            &["Entities (13)", "Russia: 12 mentions,"],
+        ),
+        (
+            60,
+            20,
+            &["Articles (2)"],
+            &[TITLE, "Entities (13)", "Russia: 12 mentions,"],
+        ),
+    ];
+    for (width, height, shown, hidden) in cases {
+        let mut app = app(ColorMode::Ansi16, width, height);
+        select_actor(&mut app, "Russia");
+        while app.focus() != Pane::Articles {
+            app.update(Action::FocusNext);
+        }
+        let buffer = draw(&app);
+        let screen = text(&buffer);
+        insta::assert_snapshot!(format!("layout_{width}x{height}"), screen);
+        for title in shown {
+            assert!(
+                screen.contains(title),
+                "{width}x{height}: {title}\n{screen}"
+            );
+        }
+        for title in hidden {
+            assert!(
+                !screen.contains(title),
+                "{width}x{height}: {title}\n{screen}"
+            );
+        }
+        let status = screen.lines().last().unwrap();
+        assert!(
+            status.contains("Enter read"),
+            "{width}x{height}: hints\n{status}"
+        );
+        // Side by side or stacked, the pair follows the focus.
+        if (width, height) == (200, 23) || (width, height) == (79, 50) {
+            app.update(Action::FocusNext);
+            app.update(Action::FocusNext);
+            let screen = text(&draw(&app));
+            assert!(
+                screen.contains("Entities (13)") && screen.contains("Russia: 12 mentions,"),
+                "{screen}"
+            );
+            assert!(!screen.contains("Articles (2)"), "{screen}");
+        }
+    }
+}
+
+#[test]
+fn text_wraps_at_a_readable_measure_on_wide_screens() {
+    let app = app(ColorMode::Ansi16, 200, 60);
+    let buffer = draw(&app);
+    // A line only the text pane holds.
+    let (x, y) = find(&buffer, "So far it is unclear").unwrap();
+    let screen = text(&buffer);
+    let longest = screen
+        .lines()
+        .skip(usize::from(y))
+        .take(20)
+        .map(|line| {
+            let inside: String = line.chars().skip(usize::from(x)).collect();
+            inside.trim_end_matches([' ', '│', '┃']).chars().count()
+        })
+        .max()
+        .unwrap();
+    assert!((80..=100).contains(&longest), "{longest}\n{screen}");
 }

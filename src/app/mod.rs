@@ -135,6 +135,8 @@ pub struct App {
     index: CorpusIndex,
     keymap: Keymap,
     colors: ColorMode,
+    /// How the panes are laid out (from the config).
+    layout_prefs: view::LayoutPrefs,
     focus: Pane,
     /// The article list; its cursor is the article shown.
     article_list: ListView,
@@ -189,6 +191,7 @@ impl App {
             index,
             keymap: Keymap::default(),
             colors: ColorMode::default(),
+            layout_prefs: view::LayoutPrefs::default(),
             focus: Pane::Articles,
             article_list: ListView::default(),
             text_scroll: 0,
@@ -330,6 +333,16 @@ impl App {
     }
 
     // ---- set up by whoever runs the reader ----
+
+    pub fn set_layout_prefs(&mut self, prefs: view::LayoutPrefs) {
+        self.layout_prefs = prefs;
+        self.relayout();
+        self.follow_cursors();
+    }
+
+    pub fn layout_prefs(&self) -> &view::LayoutPrefs {
+        &self.layout_prefs
+    }
 
     pub fn set_colors(&mut self, colors: ColorMode) {
         self.colors = colors;

@@ -22,7 +22,7 @@ pub use panes::context_window;
 pub fn render(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.colors());
     let area = frame.area();
-    let screen = view::screen(area, app.focus());
+    let screen = view::screen(area, app.focus(), app.layout_prefs());
     for pane in Pane::ALL {
         let pane_area = screen.pane(pane);
         if pane_area.is_empty() {

@@ -24,6 +24,7 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
     );
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
+    let row = row_width(area);
     let first = app.article_offset().min(app.index().articles.len());
     let items: Vec<ListItem> = app.index().articles[first..]
         .iter()
@@ -32,8 +33,8 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .map(|(i, article)| {
             let i = first + i;
             ListItem::new(vec![
-                Line::raw(sanitize(&article.title)),
-                Line::from(origin(app, i, theme.dim(), theme.dim())),
+                Line::raw(truncate_end(&sanitize(&article.title), row)),
+                Line::from(fit(origin(app, i, theme.dim(), theme.dim()), row)),
             ])
         })
         .collect();
@@ -55,12 +56,11 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The state keeps the layout for the text pane's width; recompute only if
     // this frame differs from what the state was told.
     let fresh;
-    let layout = if app.layout().article == app.article()
-        && app.layout().width == usize::from(body.width).max(1)
-    {
+    let width = app.layout_prefs().text_width(body.width);
+    let layout = if app.layout().article == app.article() && app.layout().width == width {
         app.layout()
     } else {
-        fresh = TextLayout::new(app.article(), &article.text, usize::from(body.width));
+        fresh = TextLayout::new(app.article(), &article.text, width);
         &fresh
     };
     let mentions = &app.index().analyses[app.article()].mentions;
@@ -114,34 +114,60 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    let title = format!(" {} ", sanitize(&article.title));
-    let position = format!(
-        " {}/{} ",
-        (scroll + usize::from(body.height)).min(layout.lines.len()),
-        layout.lines.len()
+    let total = layout.lines.len();
+    let last = (scroll + usize::from(body.height)).min(total);
+    let room = usize::from(area.width).saturating_sub(2);
+    // The counter says what it counts when there is room for the words.
+    let position = [
+        format!(" lines {}–{last} of {total} ", (scroll + 1).min(last)),
+        format!(" line {last}/{total} "),
+        format!(" {last}/{total} "),
+    ]
+    .into_iter()
+    .find(|p| p.width() * 3 <= room)
+    .unwrap_or_default();
+    let title = format!(
+        " {} ",
+        truncate_end(
+            &sanitize(&article.title),
+            room.saturating_sub(position.width() + 3)
+        )
     );
-    let block = pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    let mut block =
+        pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    if let Some(url) = &article.url {
+        let url = truncate_end(&sanitize(url), room.saturating_sub(2));
+        block = block.title_bottom(Line::styled(format!(" {url} "), theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Entities;
     let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities().len());
+    let row = row_width(area);
     let items: Vec<ListItem> = app
         .entities()
         .iter()
         .map(|&(actor_id, count)| {
             let actor = &app.index().actors[actor_id];
-            let mut spans = vec![
-                Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
-                Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
-                styled(format!(" ×{count}"), theme.dim()),
-            ];
+            let mut counts = vec![styled(format!(" ×{count}"), theme.dim())];
             let sources = app.index().source_count(actor_id);
             if sources > 1 {
-                spans.push(styled(format!(" · {sources} src"), theme.dim()));
+                counts.push(styled(format!(" · {sources} src"), theme.dim()));
             }
-            ListItem::new(Line::from(spans))
+            // The name gives way before its counts, and says so with "…".
+            let marker = theme.marker(actor.kind);
+            let name_room = row.saturating_sub(marker.width() + width_of(&counts));
+            let mut spans = vec![
+                Span::styled(marker, theme.kind(actor.kind)),
+                Span::styled(
+                    truncate_end(&sanitize(&actor.name), name_room.max(4)),
+                    theme.kind(actor.kind),
+                ),
+            ];
+            spans.extend(counts);
+            ListItem::new(Line::from(fit(spans, row)))
         })
         .collect();
     let list = List::new(items)
@@ -209,7 +235,7 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 format!(" · {}", sanitize(&article.title)),
                 theme.heading(),
             ));
-            items.push(ListItem::new(Line::from(header)));
+            items.push(ListItem::new(Line::from(fit(header, row_width(area)))));
         }
         if i == app.xref_cursor() {
             selected_row = Some(items.len());
@@ -314,6 +340,46 @@ pub fn context_window(
     room -= before.width();
     let after = truncate_end(&after, room);
     (before, mention, after)
+}
+
+/// Columns a list row has: the pane's inside, less the cursor mark.
+fn row_width(area: Rect) -> usize {
+    usize::from(inner(area).width).saturating_sub(1)
+}
+
+/// `spans` cut to `width` columns, "…" last where something was cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    if width_of(&spans) <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            out.push(span);
+        } else {
+            // This span, or those after it, do not fit: it ends in "…".
+            let room = width - used;
+            if room > 0 {
+                let mut cut = String::new();
+                let mut taken = 1;
+                for c in span.content.chars() {
+                    let cw = display_width(c);
+                    if taken + cw > room {
+                        break;
+                    }
+                    taken += cw;
+                    cut.push(c);
+                }
+                cut.push('…');
+                out.push(Span::styled(cut, span.style));
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// The end of `s` fitting in `width` columns, "…" first if cut.
@@ -456,6 +522,15 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Hint::of(&[A::ToggleHelp]),
         ],
     };
+    // Without a message to read in full, the first hint always shows: the
+    // left side gives way to them, cut with "…".
+    if app.message().is_none() {
+        let kept = hint_spans(app, theme, mode, &hints[..hints.len().min(1)]);
+        let room = usize::from(area.width).saturating_sub(width_of(&kept) + 1);
+        if width_of(&left) > room {
+            left = fit(left, room);
+        }
+    }
     let left_width = width_of(&left);
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
     // As many hints as fit on the right beside what the left says.
@@ -517,5 +592,32 @@ mod tests {
     fn context_is_sanitised() {
         let (b, m, a) = window("evil \x1b[2J text about Aleppo\x07", "Aleppo", 80);
         assert!(!format!("{b}{m}{a}").chars().any(char::is_control));
+    }
+
+    #[test]
+    fn rows_cut_to_fit_end_in_an_ellipsis() {
+        let spans = || {
+            vec![
+                Span::raw("Recep Tayyip Erdogan"),
+                Span::raw(" ×1"),
+                Span::raw(" · 3 src"),
+            ]
+        };
+        let text = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(fit(spans(), 40)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 31)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 30)), "Recep Tayyip Erdogan ×1 · 3 s…");
+        assert_eq!(text(fit(spans(), 23)), "Recep Tayyip Erdogan ×…");
+        assert_eq!(text(fit(spans(), 20)), "Recep Tayyip Erdoga…");
+        assert_eq!(text(fit(spans(), 1)), "…");
+        assert_eq!(text(fit(spans(), 0)), "");
+        for width in 0..40 {
+            assert!(width_of(&fit(spans(), width)) <= width);
+        }
     }
 }
