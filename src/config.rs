@@ -40,6 +40,8 @@ pub struct Config {
     /// The palette colours come from (NO_COLOR still turns them off).
     pub colors: ColorMode,
     pub layout: LayoutPrefs,
+    /// `y` may copy through the terminal (OSC 52).
+    pub osc52: bool,
 }
 
 impl Default for Config {
@@ -49,6 +51,7 @@ impl Default for Config {
             tagger: "hybrid",
             colors: ColorMode::Ansi16,
             layout: LayoutPrefs::default(),
+            osc52: false,
         }
     }
 }
@@ -202,7 +205,21 @@ pub fn parse(text: &str, file: &Path) -> Loaded {
                     }
                 }
             }
-            ("keys" | "analysis" | "colors" | "layout", None) => reader.problem(
+            ("clipboard", Some(table)) => {
+                for (key, value) in table {
+                    match key.get_ref().as_ref() {
+                        "osc52" => match value.get_ref().as_bool() {
+                            Some(on) => config.osc52 = on,
+                            None => reader.problem(
+                                value.span(),
+                                "[clipboard] osc52 must be true or false".to_string(),
+                            ),
+                        },
+                        other => reader.unknown(key.span(), "[clipboard]", other),
+                    }
+                }
+            }
+            ("keys" | "analysis" | "colors" | "layout" | "clipboard", None) => reader.problem(
                 value.span(),
                 format!("`{}` must be a table ([{}])", key.get_ref(), key.get_ref()),
             ),
@@ -470,6 +487,16 @@ pub fn default_file(location: Option<&Path>) -> String {
          text_width = {}\n\n",
         layout.max_panes, layout.list_percent, layout.measure
     ));
+    out.push_str(&format!(
+        "[clipboard]\n\
+         # y copies the article's address by asking the terminal to put it on the\n\
+         # clipboard (an OSC 52 escape sequence). Not every terminal allows it,\n\
+         # and some let any program read or write the clipboard that way, so\n\
+         # it is off until set here. Only http and https addresses with no\n\
+         # control character are ever sent.\n\
+         osc52 = {}\n\n",
+        defaults.osc52
+    ));
     out.push_str(
         "# Keys, per mode. `action = \"key\"` or `action = [\"key\", \"key\"]` gives the\n\
          # action these keys instead of its own; `action = []` leaves it without\n\
@@ -712,6 +739,15 @@ colour = 1
         assert_eq!(loaded.config.layout, LayoutPrefs::default());
         assert!(loaded.problems[0].message.contains("one of 1, 2, 4"));
         assert!(loaded.problems[1].message.contains("from 10 to 90"));
+    }
+
+    #[test]
+    fn the_clipboard_is_opt_in() {
+        assert!(!Config::default().osc52);
+        assert!(parse_str("[clipboard]\nosc52 = true\n").config.osc52);
+        let loaded = parse_str("[clipboard]\nosc52 = \"yes\"\n");
+        assert_eq!(lines(&loaded), vec![2]);
+        assert!(!loaded.config.osc52);
     }
 
     #[test]

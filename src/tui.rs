@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 mod signals;
+mod url;
 
 use std::io::{self, Stdout};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -145,6 +146,11 @@ fn event_loop(
                 preparing = None;
             }
         }
+        // A browser that failed after it started says so now.
+        for failure in url::failures() {
+            app.notify(failure);
+            dirty = true;
+        }
         if dirty {
             guard.terminal.draw(|frame| ui::render(app, frame))?;
             times.first_frame.get_or_insert_with(Instant::now);
@@ -280,7 +286,50 @@ pub fn perform(app: &mut App, outcome: &Outcome, saving: &mut Saving) {
         match effect {
             Effect::SaveCorrections => save_corrections(app, saving),
             Effect::Quit => {}
+            Effect::OpenUrl => open_url(app),
+            Effect::CopyUrl => copy_url(app),
         }
+    }
+}
+
+/// Hands the article's address to the browser, without waiting for it.
+fn open_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    match url::open(&address) {
+        Ok(()) => app.notify(format!("opening {}", crate::safe::line(&address))),
+        Err(why) => app.notify(why),
+    }
+}
+
+/// Puts the article's address on the clipboard through the terminal, when
+/// the config allows it; else says how to allow it.
+fn copy_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    if !crate::config::current().config.osc52 {
+        app.notify(
+            "copying goes through the terminal (OSC 52), which not every terminal allows: \
+             set osc52 = true under [clipboard] in the config (crossread --print-config)"
+                .to_string(),
+        );
+        return;
+    }
+    match url::osc52(&address) {
+        Ok(sequence) => {
+            use std::io::Write;
+            let mut out = io::stdout();
+            let written = out
+                .write_all(sequence.as_bytes())
+                .and_then(|()| out.flush());
+            match written {
+                Ok(()) => app.notify(format!("copied {address}")),
+                Err(e) => app.notify(format!("not copied: {e}")),
+            }
+        }
+        Err(why) => app.notify(format!("not copied: {why}")),
     }
 }
 

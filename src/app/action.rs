@@ -51,6 +51,10 @@ pub enum Action {
     CycleKind,
     /// In the overview: all sources, or one.
     CycleSource,
+    /// Open the article's address in the browser.
+    OpenUrl,
+    /// Copy the article's address (through the terminal, when allowed).
+    CopyUrl,
     ToggleHelp,
     /// Show the files that could not be loaded, and why.
     ToggleReport,
@@ -98,6 +102,8 @@ impl Action {
             Action::CycleRanking => "rank by mentions / sources / articles",
             Action::CycleKind => "filter by type",
             Action::CycleSource => "filter by source",
+            Action::OpenUrl => "open the article's address in the browser",
+            Action::CopyUrl => "copy the article's address",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "load report: files that could not be read",
             Action::CloseOverlay => "close",
@@ -133,6 +139,8 @@ impl Action {
             Action::CycleRanking => "rank",
             Action::CycleKind => "type",
             Action::CycleSource => "source",
+            Action::OpenUrl => "open",
+            Action::CopyUrl => "copy",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "report",
             Action::CloseOverlay => "close",

@@ -199,6 +199,8 @@ impl Default for Keymap {
             (Normal, Key::char('A'), A::OpenOverview),
             (Normal, Key::char(']'), A::NextName),
             (Normal, Key::char('['), A::PrevName),
+            (Normal, Key::char('o'), A::OpenUrl),
+            (Normal, Key::char('y'), A::CopyUrl),
             (Normal, Key::char('?'), A::ToggleHelp),
             (Normal, Key::char('!'), A::ToggleReport),
             (Normal, Key::char('q'), A::Quit),

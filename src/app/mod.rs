@@ -105,6 +105,10 @@ pub enum Effect {
     /// with [`App::adopt_saved_corrections`]).
     SaveCorrections,
     Quit,
+    /// Open the shown article's address in the browser.
+    OpenUrl,
+    /// Put the shown article's address on the clipboard.
+    CopyUrl,
 }
 
 /// What an action did: whether the screen may have changed, and the
@@ -334,6 +338,11 @@ impl App {
 
     // ---- set up by whoever runs the reader ----
 
+    /// The address of the article shown, when it gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.index.articles.get(self.article())?.url.as_deref()
+    }
+
     pub fn set_layout_prefs(&mut self, prefs: view::LayoutPrefs) {
         self.layout_prefs = prefs;
         self.relayout();
@@ -465,6 +474,18 @@ impl App {
             Action::NextMention => self.step_mention(1),
             Action::PrevMention => self.step_mention(-1),
             Action::Back => self.back(),
+            Action::OpenUrl | Action::CopyUrl => {
+                if self.url().is_some() {
+                    self.effects.push(if action == Action::OpenUrl {
+                        Effect::OpenUrl
+                    } else {
+                        Effect::CopyUrl
+                    });
+                } else {
+                    self.notify("this article gives no address".to_string());
+                }
+                true
+            }
             Action::OpenFinder => {
                 self.overlay = Overlay::Finder(self.finder(FinderPurpose::Jump));
                 true
