@@ -24,6 +24,7 @@ pub struct LexiconFiles {
     pub common_words: &'static str,
     pub person_titles: &'static str,
     pub org_words: &'static str,
+    pub place_words: &'static str,
     pub news_sources: &'static str,
     pub nicknames: &'static str,
 }
@@ -37,6 +38,7 @@ pub const LEXICON: LexiconFiles = LexiconFiles {
     common_words: include_str!("../assets/lexicon/common_words.txt"),
     person_titles: include_str!("../assets/lexicon/person_titles.txt"),
     org_words: include_str!("../assets/lexicon/org_words.txt"),
+    place_words: include_str!("../assets/lexicon/place_words.tsv"),
     news_sources: include_str!("../assets/lexicon/news_sources.tsv"),
     nicknames: include_str!("../assets/lexicon/nicknames.tsv"),
 };

@@ -199,10 +199,15 @@ fn event_loop(
                     } else if is_suspend(key) {
                         guard.suspend()?;
                         dirty = true;
-                    } else if let Some(key) = convert_key(key) {
-                        let outcome = on_key(app, key, saving);
-                        dirty |= outcome.changed();
-                        quit |= outcome.has(Effect::Quit);
+                    } else {
+                        for key in convert_key(key) {
+                            let outcome = on_key(app, key, saving);
+                            dirty |= outcome.changed();
+                            quit |= outcome.has(Effect::Quit);
+                            if quit {
+                                break;
+                            }
+                        }
                     }
                 }
                 Event::Resize(width, height) => {
@@ -349,8 +354,22 @@ pub fn save_corrections(app: &mut App, saving: &mut Saving) {
     app.notify_also(problem, " · ");
 }
 
-/// The keymap's view of a terminal key press.
-pub fn convert_key(key: KeyEvent) -> Option<Key> {
+/// The keymap's view of a terminal key press: none, one key, or, for an
+/// Alt-key, Esc then the key. A terminal sends Esc and a key read at once
+/// (`\ej`) as Alt-j; taking it as Esc first means Esc always closes what it
+/// closes, however fast the next key follows.
+pub fn convert_key(key: KeyEvent) -> Vec<Key> {
+    let Some(plain) = convert_plain_key(key) else {
+        return Vec::new();
+    };
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        vec![Key::plain(KeyCode::Esc), plain]
+    } else {
+        vec![plain]
+    }
+}
+
+fn convert_plain_key(key: KeyEvent) -> Option<Key> {
     use crossterm::event::KeyCode as C;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let code = match key.code {
@@ -454,14 +473,50 @@ mod tests {
     #[test]
     fn converts_control_and_shifted_keys() {
         let ctrl_o = KeyEvent::new(C::Char('o'), KeyModifiers::CONTROL);
-        assert_eq!(convert_key(ctrl_o), Some(Key::ctrl('o')));
+        assert_eq!(convert_key(ctrl_o), [Key::ctrl('o')]);
         let big_g = KeyEvent::new(C::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(convert_key(big_g), Some(Key::char('G')));
+        assert_eq!(convert_key(big_g), [Key::char('G')]);
         let back = KeyEvent::new(C::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(convert_key(back), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(convert_key(back), [Key::plain(KeyCode::BackTab)]);
+        assert_eq!(convert_key(KeyEvent::new(C::F(1), KeyModifiers::NONE)), []);
+    }
+
+    #[test]
+    fn an_alt_key_is_esc_then_the_key() {
+        let alt_j = KeyEvent::new(C::Char('j'), KeyModifiers::ALT);
         assert_eq!(
-            convert_key(KeyEvent::new(C::F(1), KeyModifiers::NONE)),
-            None
+            convert_key(alt_j),
+            [Key::plain(KeyCode::Esc), Key::char('j')]
         );
+        let alt_ctrl_o = KeyEvent::new(C::Char('o'), KeyModifiers::ALT | KeyModifiers::CONTROL);
+        assert_eq!(
+            convert_key(alt_ctrl_o),
+            [Key::plain(KeyCode::Esc), Key::ctrl('o')]
+        );
+    }
+
+    /// What crossterm makes of `\ej` read at once, then the reader: the
+    /// finder closes, and j moves in the list it leaves.
+    #[test]
+    fn esc_then_j_in_one_read_closes_the_finder() {
+        let mut app = App::new(crate::index::CorpusIndex::texts_only(
+            crate::corpus::load_sample(),
+        ));
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let mut saving: Saving = Err("off".into());
+        on_key(&mut app, Key::char('/'), &mut saving);
+        for c in "ser".chars() {
+            on_key(&mut app, Key::char(c), &mut saving);
+        }
+        assert_eq!(app.mode(), crate::app::Mode::Finder);
+        let alt_j = KeyEvent::new(C::Char('j'), KeyModifiers::ALT);
+        for key in convert_key(alt_j) {
+            on_key(&mut app, key, &mut saving);
+        }
+        assert_eq!(app.mode(), crate::app::Mode::Normal);
+        assert_eq!(app.article(), 1, "j moved the article cursor");
     }
 }

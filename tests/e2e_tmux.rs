@@ -77,3 +77,40 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
         "Tasnim not in the article list:\n{screen}"
     );
 }
+
+/// Esc and the next key in one write, as a fast typist or a slow link
+/// delivers them, still close the finder: the terminal's Alt-j is Esc, j.
+#[test]
+fn escape_and_a_key_in_one_write_close_the_finder() {
+    let test = "escape_and_a_key_in_one_write_close_the_finder";
+    let Some(seeds) = common::data::shared(test, "data/seeds") else {
+        return;
+    };
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
+    tmux.open(
+        80,
+        24,
+        r#""$0" --no-corrections "$1"; sleep 60"#,
+        &[env!("CARGO_BIN_EXE_crossread"), seeds.to_str().unwrap()],
+    );
+    // The analysed corpus replaces the texts (closing a finder open then):
+    // wait for it, told by the entities it brings.
+    tmux.wait_for("the analysed corpus", |t| {
+        let screen = t.capture();
+        screen.contains("Entities (") && !screen.contains("Entities (0)")
+    });
+    for round in 0..3 {
+        tmux.keys(&["/"]);
+        tmux.wait_for("the finder", |t| t.capture().contains(" Find ("));
+        tmux.keys(&["-l", "ser"]);
+        tmux.wait_for("the query", |t| t.capture().contains("> ser"));
+        // One send-keys: tmux writes both bytes to the pane at once.
+        tmux.keys(&["Escape", "j"]);
+        tmux.wait_for("the finder to close", |t| !t.capture().contains(" Find ("));
+        let screen = tmux.capture();
+        assert!(!screen.contains("serj"), "round {round}:\n{screen}");
+    }
+    tmux.keys(&["q"]);
+}

@@ -4,10 +4,12 @@
 
 mod common;
 
-use crossread::app::{Action, App, Effect, Key, KeyCode, Mode, Pane};
+use crossread::app::{Action, App, Effect, Key, KeyCode, Mode, Overlay, Pane, Target};
 use crossread::index::{ActorId, CorpusIndex};
 use crossread::store::{CorpusKey, CorrectionStore};
 use crossread::tui::{Saving, on_key, save_corrections};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const TAB: Key = Key::plain(KeyCode::Tab);
 const ENTER: Key = Key::plain(KeyCode::Enter);
@@ -95,11 +97,20 @@ fn merging_through_the_finder_lists_both_names_and_undo_restores() {
     let split_state = app.index().actors.clone();
 
     // The split-out actor is an entity of the Tasnim article: merge it back.
+    // (The split made the next Nusra mention current, in another article.)
+    while app.focus() != Pane::Articles {
+        press(&mut app, &[TAB]);
+    }
+    press(&mut app, &[Key::char('g'), Key::char('j')]);
+    assert_eq!(app.article(), 1);
     cursor_on_entity(&mut app, fateh);
     press(&mut app, &[Key::char('m')]);
     assert_eq!(app.mode(), Mode::Finder);
     type_text(&mut app, "nusra");
-    let effects = press(&mut app, &[ENTER]);
+    // Enter asks first; only y merges.
+    assert_eq!(press(&mut app, &[ENTER]), []);
+    assert_eq!(app.mode(), Mode::Confirm);
+    let effects = press(&mut app, &[Key::char('y')]);
     assert_eq!(app.mode(), Mode::Normal);
 
     let nusra = actor(app.index(), "org:jabhat-al-nusra").unwrap();
@@ -287,4 +298,56 @@ fn two_readers_on_one_corpus_keep_each_others_corrections() {
     assert_eq!(stored_ops(data.path()), std::slice::from_ref(&mention));
     assert_eq!(a.index().corrections().ops, [mention]);
     assert_eq!(a.message(), Some("no correction to undo"));
+}
+
+#[test]
+fn merge_targets_rank_alike_names_first_and_the_merge_asks() {
+    let mut app = sample_app();
+    split_out_the_new_name(&mut app);
+    let fateh = "org:jabhat-al-nusra/split:jabhat-fateh-al-sham";
+    while app.focus() != Pane::Articles {
+        press(&mut app, &[TAB]);
+    }
+    press(&mut app, &[Key::char('g'), Key::char('j')]);
+    cursor_on_entity(&mut app, fateh);
+    press(&mut app, &[Key::char('m')]);
+    // With nothing typed, the actor sharing a name's word and type leads,
+    // though others are named more often.
+    let Overlay::Finder(finder) = app.overlay() else {
+        panic!("the finder is open");
+    };
+    let first = match finder.selected() {
+        Some(Target::Actor(a)) => a,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(app.index().actors[first].id, "org:jabhat-al-nusra");
+    assert_eq!(press(&mut app, &[ENTER]), []);
+    assert_eq!(app.mode(), Mode::Confirm);
+    // The question names both actors.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| crossread::ui::render(&app, frame))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Merge? "), "{screen}");
+    assert!(screen.contains("Merge Jabhat Fateh al-Sham (organisation"));
+    assert!(screen.contains("into Jabhat al-Nusra (organisation"));
+    // n: nothing merged.
+    assert_eq!(press(&mut app, &[Key::char('n')]), []);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.index().corrections().ops.len(), 1, "the split only");
+    assert!(actor(app.index(), fateh).is_some());
+    // Asked again, y merges.
+    press(&mut app, &[Key::char('m'), ENTER]);
+    assert_eq!(
+        press(&mut app, &[Key::char('y')]),
+        [Effect::SaveCorrections]
+    );
+    assert_eq!(actor(app.index(), fateh), None);
 }

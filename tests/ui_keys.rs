@@ -185,3 +185,113 @@ fn shift_n_steps_back_on_an_actor_with_many_mentions() {
     assert_eq!(app.current(), Some(first));
     assert!(app.is_visible(first));
 }
+
+/// The status line's "mention k of n", the cross-reference cursor and the
+/// highlighted mention always name the same mention.
+fn assert_one_current_mention(app: &App) {
+    let current = app.current().expect("a current mention");
+    assert_eq!(app.xref()[app.xref_cursor()], current, "cursor on it");
+    let (position, total, _) = app.mention_position().expect("an actor");
+    assert_eq!(position, Some(app.xref_cursor() + 1), "status names it");
+    assert_eq!(total, app.xref().len());
+    assert_eq!(current.article, app.article(), "its article is shown");
+    assert!(app.is_visible(current), "the text shows it");
+}
+
+#[test]
+fn cursor_status_and_text_show_one_current_mention() {
+    let mut app = sample_app();
+    select_nusra_in_tass(&mut app);
+    assert_one_current_mention(&app);
+    let tasnim = article_named(&app, "001_");
+    // j in the cross-references moves the current mention, the text with it.
+    let rows = app.xref().len();
+    press_j_until(&mut app, rows, |app| {
+        assert_one_current_mention(app);
+        app.article() == tasnim
+    });
+    assert_one_current_mention(&app);
+    press(&mut app, &[ENTER]);
+    assert_eq!(app.focus(), Pane::Text);
+    assert_one_current_mention(&app);
+    // Ctrl-o: back to before the cross-reference was opened, still one.
+    press(&mut app, &[Key::ctrl('o')]);
+    assert_ne!(app.article(), tasnim);
+    assert_one_current_mention(&app);
+}
+
+#[test]
+fn x_splits_the_mention_the_status_names() {
+    let mut app = sample_app();
+    select_nusra_in_tass(&mut app);
+    press(&mut app, &[Key::char('j')]);
+    let named = app.current().unwrap();
+    let text = app.index().mention_text(named).to_string();
+    let actor = app.actor().unwrap();
+    press(&mut app, &[Key::char('x')]);
+    assert!(
+        app.message().unwrap().contains(&text),
+        "{:?}",
+        app.message()
+    );
+    assert_ne!(app.index().actor_of(named), actor, "that mention was split");
+    // The row that took its place is the current mention now.
+    assert!(!app.xref().contains(&named));
+    assert_one_current_mention(&app);
+}
+
+#[test]
+fn h_l_and_arrows_move_between_panes_and_esc_leaves_the_cross_references() {
+    let mut app = sample_app();
+    assert_eq!(app.focus(), Pane::Articles);
+    press(&mut app, &[Key::char('l')]);
+    assert_eq!(app.focus(), Pane::Text);
+    press(&mut app, &[Key::char('h')]);
+    assert_eq!(app.focus(), Pane::Articles);
+    press(&mut app, &[Key::plain(KeyCode::Right)]);
+    assert_eq!(app.focus(), Pane::Text);
+    press(&mut app, &[Key::plain(KeyCode::Left)]);
+    assert_eq!(app.focus(), Pane::Articles);
+    press(&mut app, &[TAB, TAB]);
+    assert_eq!(app.focus(), Pane::Entities);
+    press(&mut app, &[Key::char('l')]);
+    assert_eq!(app.focus(), Pane::Xref);
+    press(&mut app, &[Key::plain(KeyCode::Esc)]);
+    assert_eq!(app.focus(), Pane::Entities, "Esc goes back to the entities");
+    press(&mut app, &[ENTER]);
+    assert_eq!(app.focus(), Pane::Xref);
+    press(&mut app, &[Key::plain(KeyCode::Esc)]);
+    assert_eq!(app.focus(), Pane::Entities);
+}
+
+#[test]
+fn space_and_ctrl_f_ctrl_b_page_the_text() {
+    let mut app = sample_app();
+    press(&mut app, &[Key::char('l')]);
+    assert_eq!(app.focus(), Pane::Text);
+    let lines = app.layout().lines.len();
+    let page = app.text_height();
+    assert!(lines > page + 1, "the article is longer than the pane");
+    press(&mut app, &[Key::char(' ')]);
+    assert_eq!(app.text_scroll(), page.min(lines - page));
+    press(&mut app, &[Key::ctrl('b')]);
+    assert_eq!(app.text_scroll(), 0);
+    press(&mut app, &[Key::ctrl('f')]);
+    assert_eq!(app.text_scroll(), page.min(lines - page));
+}
+
+#[test]
+fn moving_in_the_entities_previews_their_cross_references() {
+    let mut app = sample_app();
+    press(&mut app, &[TAB, TAB]);
+    assert_eq!(app.focus(), Pane::Entities);
+    assert!(app.entities().len() >= 2);
+    for _ in 0..2 {
+        press(&mut app, &[Key::char('j')]);
+        let (actor, _) = app.entities()[app.entity_cursor()];
+        assert_eq!(app.actor(), Some(actor), "its cross-references are listed");
+        assert_eq!(app.focus(), Pane::Entities, "the focus stays");
+        assert!(!app.xref().is_empty());
+        assert_one_current_mention(&app);
+    }
+}

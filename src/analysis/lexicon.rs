@@ -45,6 +45,11 @@ pub struct Lexicon {
     pub person_titles: HashSet<String>,
     /// Lower-case words that end or head organisation names ("ministry", "council").
     pub org_words: HashSet<String>,
+    /// Lower-case words of geography that end a place's name, or open it
+    /// before "of" ("Persian Gulf", "Gulf of Aden").
+    pub place_heads: HashSet<String>,
+    /// Lower-case words of geography that open a place's name ("Mount Cook").
+    pub place_prefixes: HashSet<String>,
     /// News agencies and outlets, by any of their names: canonical name.
     pub news_sources: HashMap<String, String>,
     /// (given name, a nickname of it), lower case: ("kathryn", "katie").
@@ -137,6 +142,20 @@ impl Lexicon {
         lex.common_words = word_set(files.common_words);
         lex.person_titles = word_set(files.person_titles);
         lex.org_words = word_set(files.org_words);
+        for row in rows(files.place_words) {
+            let set = match row.get(1).copied() {
+                Some("head") => &mut lex.place_heads,
+                Some("prefix") => &mut lex.place_prefixes,
+                other => {
+                    return Err(format!(
+                        "place_words.tsv: {:?} for {:?} is neither head nor prefix",
+                        other.unwrap_or(""),
+                        row[0]
+                    ));
+                }
+            };
+            set.insert(row[0].to_lowercase());
+        }
         lex.nicknames = rows(files.nicknames)
             .filter(|r| r.len() == 2)
             .map(|r| (r[0].to_lowercase(), r[1].to_lowercase()))
@@ -181,6 +200,7 @@ mod tests {
         );
         assert!(lex.country("Iraq").is_some_and(|c| c.name == "Iraq"));
         assert!(lex.person_titles.contains("minister"));
+        assert!(lex.place_heads.contains("gulf") && lex.place_prefixes.contains("mount"));
         assert_eq!(
             lex.news_sources.get("tass").map(String::as_str),
             Some("TASS")
@@ -195,5 +215,8 @@ mod tests {
         let mut files = assets::LEXICON;
         files.countries = "Nowhere\tNW\n";
         assert!(Lexicon::parse(&files).is_err());
+        let mut files = assets::LEXICON;
+        files.place_words = "gulf\tsuffix\n";
+        assert!(Lexicon::parse(&files).unwrap_err().contains("gulf"));
     }
 }

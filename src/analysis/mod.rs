@@ -120,6 +120,9 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
     }
     let sentence_of = |token: usize| sentences.partition_point(|r| r.end <= token);
     let mentions = spans::trim_lowercase_ends(text, &tokens, mentions);
+    let mentions = spans::take_name_suffixes(text, &tokens, mentions);
+    let mentions =
+        spans::trim_sentence_openers(text, &tokens, &sentences, &names, lexicon, mentions);
     let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);
     let mut mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
     keep_in_order_without_overlaps(&mut mentions);

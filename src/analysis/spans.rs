@@ -3,7 +3,12 @@
 //! names carry ("bin", "de", "van", "of"): such words are trimmed from a
 //! mention, or split it.
 
-use super::{Mention, Token, token_range};
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lexicon::Lexicon;
+use super::truecase::{all_caps, capitalised, ordinary};
+use super::{EntityKind, Mention, Token, token_range};
 
 const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "der", "den", "van",
@@ -15,6 +20,13 @@ fn lower_word(word: &str) -> bool {
     word.chars().any(char::is_alphabetic)
         && !word.chars().any(char::is_uppercase)
         && !word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// "RBs", "QBs", "ISPs": capital initials with a plural "s".
+fn plural_of_initials(word: &str) -> bool {
+    word.strip_suffix('s').is_some_and(|initials| {
+        initials.chars().count() >= 2 && initials.chars().all(|c| c.is_ascii_uppercase())
+    })
 }
 
 /// Trims lower-case words from both ends of every mention; a mention left
@@ -30,6 +42,17 @@ pub fn trim_lowercase_ends(text: &str, tokens: &[Token], mentions: Vec<Mention>)
                 first += 1;
             }
             while last > first && lower_word(tokens[last - 1].text(text)) {
+                last -= 1;
+            }
+            // "the Saints RBs": a plural of initials after a name is a common
+            // noun ("running backs"), not part of the name.
+            if last - first > 1
+                && plural_of_initials(tokens[last - 1].text(text))
+                && tokens[last - 2]
+                    .text(text)
+                    .chars()
+                    .all(char::is_alphanumeric)
+            {
                 last -= 1;
             }
             if first == last {
@@ -73,6 +96,87 @@ fn split_at_inner_words(
     pieces
 }
 
+/// Generational suffixes a tagger leaves after a person's name
+/// ("Anthony LaCalamita III"): part of the name, which normalisation reads.
+const NAME_SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+
+/// Grows a person's mention over a generational suffix right after it.
+pub fn take_name_suffixes(text: &str, tokens: &[Token], mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            if m.kind != EntityKind::Person {
+                return m;
+            }
+            let end = token_range(tokens, m.start, m.end).end;
+            if let Some(next) = tokens.get(end)
+                && next.start == m.end + 1
+                && text[m.end..next.start] == *" "
+                && NAME_SUFFIXES.contains(&next.text(text))
+            {
+                m.end = next.end;
+            }
+            m
+        })
+        .collect()
+}
+
+/// "Choosing DeGeneres, known for...", "Warship INS Sukanya foiled...": the
+/// first word of a sentence is capitalised whatever it is, so an ordinary
+/// word there is no part of the name after it, when the text also starts a
+/// name with the next word after a word in lower case ("of DeGeneres") and
+/// never writes the first word capitalised inside a sentence (`names`). An
+/// organisation's name keeps its first word ("Central Mat-Su Fire Department").
+pub fn trim_sentence_openers(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    names: &HashSet<&str>,
+    lexicon: &Lexicon,
+    mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let starts_names: HashSet<&str> = tokens
+        .windows(2)
+        .filter(|pair| lower_word(pair[0].text(text)) && capitalised(pair[1].text(text)))
+        .map(|pair| pair[1].text(text))
+        .collect();
+    mentions
+        .into_iter()
+        .map(|mut m| {
+            let range = token_range(tokens, m.start, m.end);
+            let Some(sentence) = sentences.get(m.sentence) else {
+                return m;
+            };
+            let opens_sentence = tokens[sentence.start..range.start]
+                .iter()
+                .all(|t| !t.text(text).chars().any(char::is_alphanumeric));
+            if !opens_sentence || range.len() < 2 {
+                return m;
+            }
+            let (word, next) = (
+                tokens[range.start].text(text),
+                tokens[range.start + 1].text(text),
+            );
+            let lower = word.to_lowercase();
+            let opener = capitalised(word)
+                && !all_caps(word)
+                && ordinary(&lower, lexicon)
+                && !names.contains(word)
+                && !lexicon.person_titles.contains(&lower)
+                && !lexicon.org_words.contains(&lower)
+                && !lexicon.place_prefixes.contains(&lower)
+                && !lexicon.place_heads.contains(&lower);
+            let organisation = tokens[range.clone()]
+                .iter()
+                .any(|t| lexicon.org_words.contains(&t.text(text).to_lowercase()));
+            if opener && !organisation && starts_names.contains(next) {
+                m.start = tokens[range.start + 1].start;
+            }
+            m
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +202,9 @@ mod tests {
         assert_eq!(trimmed("southern Iran"), ["Iran"]);
         assert_eq!(trimmed("Bush had enacted legislation"), ["Bush"]);
         assert_eq!(trimmed("downtown Palmer"), ["Palmer"]);
+        assert_eq!(trimmed("Saints RBs"), ["Saints"]);
+        assert_eq!(trimmed("ISPs"), ["ISPs"]);
+        assert_eq!(trimmed("Providers (ISPs"), ["Providers (ISPs"]);
     }
 
     #[test]
@@ -107,6 +214,78 @@ mod tests {
         assert_eq!(trimmed("Gulf of Aden"), ["Gulf of Aden"]);
         assert_eq!(trimmed("Philadelphia 76ers"), ["Philadelphia 76ers"]);
         assert!(trimmed("the police").is_empty());
+    }
+
+    #[test]
+    fn ordinary_words_opening_a_sentence_leave_the_name_after_them() {
+        let text = "Choosing DeGeneres signals a change. Warship INS Sukanya sailed. \
+                    New Delhi agreed. Central Mat-Su Fire Department came. It is DeGeneres, \
+                    the ship of INS Sukanya, in New Delhi, not the Mat-Su department.";
+        let analysis = crate::analysis::AnalyzedText::untagged(text);
+        let raw: Vec<Vec<&str>> = analysis
+            .sentences
+            .iter()
+            .map(|r| {
+                analysis.tokens[r.clone()]
+                    .iter()
+                    .map(|t| t.text(text))
+                    .collect()
+            })
+            .collect();
+        let names = crate::analysis::truecase::names_in_running_text(&raw, Lexicon::builtin());
+        let tagged = [
+            "Choosing DeGeneres",
+            "Warship INS Sukanya",
+            "New Delhi",
+            "Central Mat-Su Fire Department",
+        ]
+        .map(|name| {
+            let mut m = crate::analysis::mention_of(text, name, 0, EntityKind::Person);
+            m.sentence = analysis
+                .sentences
+                .partition_point(|r| r.end <= token_range(&analysis.tokens, m.start, m.end).start);
+            m
+        });
+        let trimmed: Vec<&str> = trim_sentence_openers(
+            text,
+            &analysis.tokens,
+            &analysis.sentences,
+            &names,
+            Lexicon::builtin(),
+            tagged.to_vec(),
+        )
+        .iter()
+        .map(|m| &text[m.start..m.end])
+        .collect();
+        // No name starts with "Delhi"; an organisation's name is whole.
+        assert_eq!(
+            trimmed,
+            [
+                "DeGeneres",
+                "INS Sukanya",
+                "New Delhi",
+                "Central Mat-Su Fire Department"
+            ]
+        );
+    }
+
+    #[test]
+    fn generational_suffixes_are_part_of_a_persons_name() {
+        let text = "Anthony LaCalamita III was found guilty. Henry IV Part One. Martin Luther King Jr. spoke.";
+        let tokens = tokenize(text);
+        let tagged = vec![
+            crate::analysis::mention_of(text, "Anthony LaCalamita", 0, EntityKind::Person),
+            crate::analysis::mention_of(text, "Henry", 0, EntityKind::Misc),
+            crate::analysis::mention_of(text, "Martin Luther King", 0, EntityKind::Person),
+        ];
+        let grown: Vec<&str> = take_name_suffixes(text, &tokens, tagged)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            grown,
+            ["Anthony LaCalamita III", "Henry", "Martin Luther King Jr."]
+        );
     }
 
     #[test]

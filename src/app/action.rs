@@ -10,6 +10,13 @@ pub enum Action {
     Quit,
     FocusNext,
     FocusPrev,
+    /// The pane to the left or right of the focused one.
+    FocusLeft,
+    FocusRight,
+    /// Esc in a pane: from the cross-references back to the entities.
+    LeavePane,
+    /// y: do what is asked (the merge shown).
+    Confirm,
     Up,
     Down,
     Top,
@@ -76,6 +83,10 @@ impl Action {
             Action::Quit => "quit",
             Action::FocusNext => "next pane",
             Action::FocusPrev => "previous pane",
+            Action::FocusLeft => "pane to the left",
+            Action::FocusRight => "pane to the right",
+            Action::LeavePane => "back to the entities",
+            Action::Confirm => "yes, do it",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -120,6 +131,9 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::FocusNext | Action::FocusPrev => "pane",
+            Action::FocusLeft | Action::FocusRight => "pane",
+            Action::LeavePane => "entities",
+            Action::Confirm => "yes",
             Action::Up | Action::Down => "move",
             Action::Top | Action::Bottom => "ends",
             Action::PageUp | Action::PageDown => "page",

@@ -31,8 +31,12 @@ impl App {
     pub(super) fn start_merge(&mut self) -> bool {
         match self.actor_under_cursor() {
             Some(actor) => {
-                let finder = self.finder(FinderPurpose::MergeInto(actor));
-                self.overlay = Overlay::Finder(finder);
+                let items = self
+                    .finder_items
+                    .get_or_insert_with(|| std::sync::Arc::new(Finder::items(&self.index)))
+                    .clone();
+                let ranked = merge_ranking(&self.index, actor);
+                self.overlay = Overlay::Finder(Finder::merge_targets(items, actor, &ranked));
             }
             None => self.notify(self.hint_for_selecting()),
         }
@@ -170,20 +174,100 @@ impl App {
         self.set_xref(Vec::new());
         if let Some(actor) = selected {
             self.select_actor(actor);
-            // Where the reader works through the list, the cursor stays put
-            // (x, x, x splits one row after another); elsewhere it follows
-            // the highlighted mention.
+            // The current mention stays current where it is still the
+            // actor's; where it left (split out), the row that took its place
+            // becomes current, so that x, x, x splits one row after another.
             let here = self.current.and_then(|c| self.xref_position(c));
-            let kept = cursor.min(self.xref.len().saturating_sub(1));
-            self.xref_list.set_cursor(match (self.focus, here) {
-                (Pane::Xref, _) | (_, None) => kept,
-                (_, Some(here)) => here,
-            });
+            self.xref_list.set_cursor(here.unwrap_or(cursor));
+            if here.is_none() {
+                self.show_xref_cursor(false);
+            }
         }
         // The entity list was set above: its cursor is in range already.
         let cursor = selected
             .and_then(|a| self.entities.iter().position(|&(e, _)| e == a))
             .unwrap_or(self.entity_list.cursor());
         self.entity_list.set_cursor(cursor);
+    }
+}
+
+/// Every other actor, the likeliest to be `from` under another name first:
+/// by how alike their names are, then the same type, then how often the
+/// corpus names them.
+pub(super) fn merge_ranking(index: &CorpusIndex, from: ActorId) -> Vec<ActorId> {
+    let names = |a: ActorId| -> Vec<String> {
+        let actor = &index.actors[a];
+        std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .map(|n| n.to_lowercase())
+            .collect()
+    };
+    let mine: Vec<NameShape> = names(from).iter().map(|n| NameShape::of(n)).collect();
+    let kind = index.actors[from].kind;
+    let mut scored: Vec<(ActorId, u32, bool, usize)> = (0..index.actors.len())
+        .filter(|&a| a != from)
+        .map(|a| {
+            let alike = names(a)
+                .iter()
+                .map(|n| {
+                    let theirs = NameShape::of(n);
+                    mine.iter().map(|m| m.likeness(&theirs)).max().unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            let same_kind = index.actors[a].kind == kind;
+            (a, alike, same_kind, index.mentions_of(a).len())
+        })
+        .collect();
+    scored.sort_by_key(|&(a, alike, same_kind, mentions)| {
+        (
+            std::cmp::Reverse(alike),
+            !same_kind,
+            std::cmp::Reverse(mentions),
+            a,
+        )
+    });
+    scored.into_iter().map(|(a, ..)| a).collect()
+}
+
+/// A name's letter pairs and words, to tell how alike two names are.
+struct NameShape {
+    pairs: Vec<(char, char)>,
+    words: Vec<String>,
+}
+
+impl NameShape {
+    fn of(name: &str) -> NameShape {
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).collect();
+        let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        let words = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_string)
+            .collect();
+        NameShape { pairs, words }
+    }
+
+    /// 0 to 200: the Dice coefficient of the letter pairs (in percent), and
+    /// 100 more when the names share a word of three letters or more
+    /// ("Nusra" in "Jabhat al-Nusra" and "Nusra Front").
+    fn likeness(&self, other: &NameShape) -> u32 {
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        while i < self.pairs.len() && j < other.pairs.len() {
+            match self.pairs[i].cmp(&other.pairs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let total = self.pairs.len() + other.pairs.len();
+        let dice = (200 * common).checked_div(total).unwrap_or(0) as u32;
+        let shares_word = self.words.iter().any(|w| other.words.contains(w));
+        dice + if shares_word { 100 } else { 0 }
     }
 }

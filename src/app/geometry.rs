@@ -34,6 +34,11 @@ impl App {
         let articles_shown = (self.list_height(Pane::Articles) / ARTICLE_ROWS).max(1);
         self.article_list.follow(articles_shown);
         self.entity_list.follow(self.list_height(Pane::Entities));
+        // One current mention: the cross-reference cursor is on it whenever
+        // it is among them.
+        if let Some(pos) = self.current.and_then(|c| self.xref_position(c)) {
+            self.xref_list.set_cursor(pos);
+        }
         let keep = if self.xref.is_empty() {
             0..0
         } else {

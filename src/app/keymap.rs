@@ -139,6 +139,8 @@ pub enum Mode {
     ActorPage,
     /// The actor overview is open: printable keys edit its name filter.
     Overview,
+    /// A question waits for yes or no (before a merge).
+    Confirm,
 }
 
 impl Mode {
@@ -150,6 +152,7 @@ impl Mode {
             Mode::Report => "Load report",
             Mode::ActorPage => "Actor page",
             Mode::Overview => "Actor overview",
+            Mode::Confirm => "Question",
         }
     }
 }
@@ -170,10 +173,15 @@ impl Default for Keymap {
     fn default() -> Keymap {
         use Action as A;
         use KeyCode as K;
-        use Mode::{ActorPage, Finder, Help, Normal, Overview, Report};
+        use Mode::{ActorPage, Confirm, Finder, Help, Normal, Overview, Report};
         let table: &[(Mode, Key, Action)] = &[
             (Normal, Key::plain(K::Tab), A::FocusNext),
             (Normal, Key::plain(K::BackTab), A::FocusPrev),
+            (Normal, Key::char('h'), A::FocusLeft),
+            (Normal, Key::plain(K::Left), A::FocusLeft),
+            (Normal, Key::char('l'), A::FocusRight),
+            (Normal, Key::plain(K::Right), A::FocusRight),
+            (Normal, Key::plain(K::Esc), A::LeavePane),
             (Normal, Key::char('j'), A::Down),
             (Normal, Key::plain(K::Down), A::Down),
             (Normal, Key::char('k'), A::Up),
@@ -184,6 +192,9 @@ impl Default for Keymap {
             (Normal, Key::plain(K::End), A::Bottom),
             (Normal, Key::plain(K::PageUp), A::PageUp),
             (Normal, Key::plain(K::PageDown), A::PageDown),
+            (Normal, Key::char(' '), A::PageDown),
+            (Normal, Key::ctrl('f'), A::PageDown),
+            (Normal, Key::ctrl('b'), A::PageUp),
             (Normal, Key::ctrl('u'), A::HalfPageUp),
             (Normal, Key::ctrl('d'), A::HalfPageDown),
             (Normal, Key::plain(K::Enter), A::Select),
@@ -262,6 +273,10 @@ impl Default for Keymap {
             (Overview, Key::plain(K::Backspace), A::FinderBackspace),
             (Overview, Key::ctrl('u'), A::FinderClear),
             (Overview, Key::ctrl('c'), A::Quit),
+            (Confirm, Key::char('y'), A::Confirm),
+            (Confirm, Key::char('n'), A::CloseOverlay),
+            (Confirm, Key::plain(K::Esc), A::CloseOverlay),
+            (Confirm, Key::ctrl('c'), A::Quit),
         ];
         Keymap {
             bindings: table
@@ -351,6 +366,7 @@ impl Keymap {
             Mode::ActorPage,
             Mode::Overview,
             Mode::Finder,
+            Mode::Confirm,
             Mode::Help,
             Mode::Report,
         ] {

@@ -68,8 +68,16 @@ pub enum Overlay {
         scroll: usize,
     },
     Finder(Finder),
+    /// A question before something is done.
+    Confirm(Confirm),
     ActorPage(Box<actor_page::ActorPage>),
     Overview(Box<overview::Overview>),
+}
+
+/// What waits for a yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    Merge { from: ActorId, into: ActorId },
 }
 
 /// Where the reader was: what Ctrl-o returns to.
@@ -412,6 +420,7 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Report { .. } => Mode::Report,
             Overlay::Finder(_) => Mode::Finder,
+            Overlay::Confirm(_) => Mode::Confirm,
             Overlay::ActorPage(_) => Mode::ActorPage,
             Overlay::Overview(_) => Mode::Overview,
         }
@@ -447,6 +456,7 @@ impl App {
                 Mode::Normal => self.update_normal(action),
                 Mode::Help | Mode::Report => self.update_scrolled(action),
                 Mode::Finder => self.update_finder(action),
+                Mode::Confirm => self.update_confirm(action),
                 Mode::ActorPage => self.update_actor_page(action),
                 Mode::Overview => self.update_overview(action),
             },
@@ -462,6 +472,9 @@ impl App {
         match action {
             Action::FocusNext => self.set_focus(self.focus.next()),
             Action::FocusPrev => self.set_focus(self.focus.prev()),
+            Action::FocusLeft => self.focus_beside(false),
+            Action::FocusRight => self.focus_beside(true),
+            Action::LeavePane => self.focus == Pane::Xref && self.set_focus(Pane::Entities),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-self.page()),

@@ -98,8 +98,18 @@ impl App {
                 let next = clamp_step(self.text_scroll, delta, self.max_scroll() + 1);
                 replace(&mut self.text_scroll, next)
             }
-            Pane::Entities => self.entity_list.move_by(delta),
-            Pane::Xref => self.xref_list.move_by(delta),
+            Pane::Entities => {
+                self.entity_list.move_by(delta) && {
+                    self.preview_entity();
+                    true
+                }
+            }
+            Pane::Xref => {
+                self.xref_list.move_by(delta) && {
+                    self.show_xref_cursor(true);
+                    true
+                }
+            }
         }
     }
 
@@ -157,15 +167,8 @@ impl App {
             Pane::Articles => self.set_focus(Pane::Text),
             Pane::Text => self.open_marked_name(),
             Pane::Entities => {
-                let Some(&(actor, _)) = self.entities.get(self.entity_list.cursor()) else {
+                if !self.preview_entity() {
                     return false;
-                };
-                self.select_actor(actor);
-                if let Some(pos) = self.xref.iter().position(|r| r.article == self.article()) {
-                    let r = self.xref[pos];
-                    self.xref_list.set_cursor(pos);
-                    self.current = Some(r);
-                    self.scroll_to(r);
                 }
                 self.set_focus(Pane::Xref);
                 true
@@ -179,6 +182,54 @@ impl App {
                 None => false,
             },
         }
+    }
+
+    /// Cross-references the actor under the entity cursor, its mention in
+    /// the article shown current; the focus stays. False when there is none.
+    pub(super) fn preview_entity(&mut self) -> bool {
+        let Some(&(actor, _)) = self.entities.get(self.entity_list.cursor()) else {
+            return false;
+        };
+        self.select_actor(actor);
+        if let Some(pos) = self.xref.iter().position(|r| r.article == self.article()) {
+            let r = self.xref[pos];
+            self.xref_list.set_cursor(pos);
+            self.current = Some(r);
+            self.scroll_to(r);
+        }
+        true
+    }
+
+    /// Makes the cross-reference under the cursor the current mention, as
+    /// the cursor moves: its article opened, the text scrolled to it. Going
+    /// to another article is remembered for [`Action::Back`] when `remember`.
+    pub(super) fn show_xref_cursor(&mut self, remember: bool) {
+        let Some(&r) = self.xref.get(self.xref_list.cursor()) else {
+            return;
+        };
+        if r.article != self.article() {
+            if remember {
+                self.push_history();
+            }
+            self.walking_text = false;
+            self.hit = None;
+            self.open_article(r.article);
+        }
+        self.current = Some(r);
+        self.scroll_to(r);
+    }
+
+    /// h/l: the pane beside the focused one (the lists on the left, the
+    /// text and its cross-references on the right).
+    pub(super) fn focus_beside(&mut self, right: bool) -> bool {
+        let to = match (self.focus, right) {
+            (Pane::Articles, true) => Pane::Text,
+            (Pane::Entities, true) => Pane::Xref,
+            (Pane::Text, false) => Pane::Articles,
+            (Pane::Xref, false) => Pane::Entities,
+            (pane, _) => pane,
+        };
+        self.set_focus(to)
     }
 
     /// n/N: the next or previous mention of the actor, across the corpus.
@@ -226,7 +277,10 @@ impl App {
     /// Shows mention `r`: opens its article, highlights it and scrolls to it.
     /// The place left is remembered for [`Action::Back`].
     pub fn jump_to(&mut self, r: MentionRef) {
-        self.push_history();
+        // Already there (the cursor brought it): nothing to come back to.
+        if self.current != Some(r) || r.article != self.article() {
+            self.push_history();
+        }
         self.walking_text = false;
         self.hit = None;
         if r.article != self.article() {

@@ -89,6 +89,28 @@ impl App {
         lines
     }
 
+    /// y does what is asked; n or Esc leaves it undone.
+    pub(super) fn update_confirm(&mut self, action: Action) -> bool {
+        let Overlay::Confirm(question) = self.overlay else {
+            return false;
+        };
+        match action {
+            Action::Confirm => {
+                self.overlay = Overlay::None;
+                match question {
+                    Confirm::Merge { from, into } => self.merge(from, into),
+                }
+                true
+            }
+            Action::CloseOverlay => {
+                self.overlay = Overlay::None;
+                self.notify("nothing merged".to_string());
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub(super) fn update_finder(&mut self, action: Action) -> bool {
         let Overlay::Finder(finder) = &mut self.overlay else {
             return false;
@@ -126,7 +148,7 @@ impl App {
                 match (purpose, target) {
                     (FinderPurpose::Jump, Some(target)) => self.go_to_target(target),
                     (FinderPurpose::MergeInto(from), Some(Target::Actor(into))) => {
-                        self.merge(from, into)
+                        self.overlay = Overlay::Confirm(Confirm::Merge { from, into });
                     }
                     (_, _) => {}
                 }

@@ -43,6 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
         Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
         Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
+        Overlay::Confirm(question) => overlay::confirm(*question, app, &theme, frame, area),
         Overlay::ActorPage(page) => actor_page::page(page, app, &theme, frame, area),
         Overlay::Overview(overview) => actor_page::overview(overview, app, &theme, frame, area),
     }

@@ -12,7 +12,7 @@ use crate::analysis::EntityKind;
 use crate::app::finder::{FinderMatch, Row};
 use crate::app::text::sanitize;
 use crate::app::view;
-use crate::app::{App, Finder, FinderPurpose, PopupLine, Target, TextHit};
+use crate::app::{Action, App, Confirm, Finder, FinderPurpose, Mode, PopupLine, Target, TextHit};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
     let popup = popup(app, theme, frame, area, scroll, view::HELP_WIDTH, " Keys ");
@@ -106,6 +106,63 @@ fn popup(
         popup,
     );
     popup
+}
+
+/// The question before a merge: both actors, as the reader would tell them
+/// apart, and the keys that answer.
+pub(super) fn confirm(question: Confirm, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Confirm::Merge { from, into } = question;
+    let index = app.index();
+    let describe = |a: usize| {
+        let actor = &index.actors[a];
+        let mentions = index.mentions_of(a).len();
+        let sources = index.source_count(a);
+        format!(
+            "{} ({}, {mentions} mention{}, {sources} source{})",
+            sanitize(&actor.name),
+            match actor.kind {
+                EntityKind::Person => "person",
+                EntityKind::Organisation => "organisation",
+                EntityKind::Location => "place",
+                EntityKind::Misc => "other",
+            },
+            if mentions == 1 { "" } else { "s" },
+            if sources == 1 { "" } else { "s" },
+        )
+    };
+    let keymap = app.keymap();
+    let yes = keymap.describe_keys(Mode::Confirm, Action::Confirm);
+    let no = keymap.describe_keys(Mode::Confirm, Action::CloseOverlay);
+    let mut answer = Vec::new();
+    if let Some(yes) = yes {
+        answer.push(styled(yes, theme.key()));
+        answer.push(Span::raw(" merge   "));
+    }
+    if let Some(no) = no {
+        answer.push(styled(no, theme.key()));
+        answer.push(Span::raw(" cancel"));
+    }
+    let lines = vec![
+        Line::from(vec![
+            styled("Merge ".to_string(), theme.dim()),
+            Span::raw(describe(from)),
+        ]),
+        Line::from(vec![
+            styled(" into ".to_string(), theme.dim()),
+            Span::raw(describe(into)),
+        ]),
+        Line::raw(""),
+        Line::from(answer),
+    ];
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(pane_block(" Merge? ", true, theme)),
+        popup,
+    );
 }
 
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

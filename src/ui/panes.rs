@@ -488,6 +488,10 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Hint::of(&[A::CycleSource]),
             Hint::of(&[A::CloseOverlay]),
         ],
+        (Mode::Confirm, _) => &[
+            Hint::of(&[A::Confirm]),
+            Hint::labelled(&[A::CloseOverlay], "no"),
+        ],
         (Mode::Help | Mode::Report, _) => &[
             Hint::labelled(&[A::Down, A::Up], "scroll"),
             Hint::of(&[A::CloseOverlay]),

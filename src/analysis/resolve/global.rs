@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::kind::proven_kind;
 use super::local::{Entity, Tally, UnionFind, is_person, most_complete, vote_kind};
 use super::names::{
     abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
@@ -63,7 +64,7 @@ pub(super) fn link(
         ))
     });
     merge_misspellings(&nodes, &mut sets);
-    build_actors(&nodes, &mut sets, texts, analyses, knowledge)
+    build_actors(&nodes, &mut sets, texts, analyses, knowledge, lexicon)
 }
 
 /// Joins the entities that have the same key.
@@ -631,6 +632,20 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A few characters of `text` before and after a mention, cut at character boundaries.
+fn around(text: &str, start: usize, end: usize) -> (&str, &str) {
+    const WIDTH: usize = 16;
+    let mut from = start.saturating_sub(WIDTH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + WIDTH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    (&text[from..start], &text[end..to])
+}
+
 /// Turns the linked sets into actors, in order of first mention.
 fn build_actors(
     nodes: &[Node],
@@ -638,6 +653,7 @@ fn build_actors(
     texts: &[&str],
     analyses: &[AnalyzedText],
     knowledge: &Knowledge,
+    lexicon: &Lexicon,
 ) -> Resolution {
     let mut actor_of_root: HashMap<usize, usize> = HashMap::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
@@ -659,6 +675,7 @@ fn build_actors(
         let mut surfaces = Tally::default();
         let mut descriptors = Tally::default();
         let mut kinds = Vec::new();
+        let mut contexts = Vec::new();
         for &i in nodes_of_actor {
             let node = &nodes[i];
             for &m in &node.entity.mentions {
@@ -667,6 +684,7 @@ fn build_actors(
                 let surface = &texts[node.article][mention.start..mention.end];
                 kinds.push((mention.kind, surface.trim().contains(' ')));
                 surfaces.add(surface);
+                contexts.push(around(texts[node.article], mention.start, mention.end));
             }
             for d in &node.entity.descriptors {
                 descriptors.add(d);
@@ -674,17 +692,19 @@ fn build_actors(
         }
         let (kind, rep) = match known {
             Some(id) => (knowledge.entries[id].0, normalize(&knowledge.entries[id].1)),
-            None => (
-                vote_kind(kinds.iter().copied()),
+            None => {
                 // Named by running text where any article's body names it.
-                most_complete(
+                let rep = most_complete(
                     nodes_of_actor
                         .iter()
                         .map(|&i| nodes[i].entity)
                         .filter(|e| e.in_body || !in_body)
                         .map(|e| e.rep.as_str()),
-                ),
-            ),
+                );
+                let voted = vote_kind(kinds.iter().copied());
+                let proven = proven_kind(&rep, voted, contexts.iter().copied(), lexicon);
+                (proven.unwrap_or(voted), rep)
+            }
         };
         let mut surfaces = surfaces.into_counts();
         let mut descriptors = descriptors.into_counts();

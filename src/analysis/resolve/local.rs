@@ -358,13 +358,18 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
     // The distinct full names (several words), indexed by what a shorter
     // mention may be: a person's last or first word, or a name's leading
     // or trailing words (for names other than people's, by type). Lists
-    // hold at most two entries: one more than the one target a link needs.
+    // hold at most three entries: one more than the two a choice between
+    // people of one surname needs.
     let mut seen = HashSet::new();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for p in prepared {
+        *uses.entry(p.norm.as_str()).or_default() += 1;
+    }
     let mut person_last: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut person_first: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
     let push = |list: &mut Vec<usize>, mention: usize| {
-        if list.len() < 2 && !list.contains(&mention) {
+        if list.len() < 3 && !list.contains(&mention) {
             list.push(mention);
         }
     };
@@ -402,6 +407,20 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
         } else {
             found(parts.get(&(p.kind, p.norm.clone())))
         };
+        // Of two people with the surname, the one the article names at
+        // least three times as often is the one a bare surname means ("Pierre
+        // Thomas" three times, "David Thomas" once).
+        if let [a, b] = surname[..] {
+            let (ua, ub) = (
+                uses[prepared[a].norm.as_str()],
+                uses[prepared[b].norm.as_str()],
+            );
+            if ua >= 3 * ub {
+                surname = vec![a];
+            } else if ub >= 3 * ua {
+                surname = vec![b];
+            }
+        }
         let target = [surname, given, same_type]
             .into_iter()
             .find(|c| !c.is_empty())

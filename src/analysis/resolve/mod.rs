@@ -20,6 +20,7 @@
 //! country ("Russian" -> Russia), since news uses them for the state.
 
 mod global;
+mod kind;
 pub(crate) mod local;
 mod names;
 
@@ -385,6 +386,38 @@ mod tests {
         assert_ne!(actor(2, 0), actor(3, 0), "two Thompsons");
         assert_ne!(actor(4, 0), actor(2, 0), "a bare Thompson could be either");
         assert_ne!(actor(4, 0), actor(3, 0), "a bare Thompson could be either");
+    }
+
+    #[test]
+    fn a_bare_surname_means_the_person_an_article_names_far_more_often() {
+        let per = EntityKind::Person;
+        let text = "Pierre Thomas ran. Pierre Thomas scored. David Thomas blocked. \
+                    Pierre Thomas was hurt. Thomas is out. John Jenkin and Katie Jenkin \
+                    lived here. John Jenkin left. Jenkin spoke.";
+        let names = [
+            ("Pierre Thomas", 0),
+            ("Pierre Thomas", 1),
+            ("David Thomas", 0),
+            ("Pierre Thomas", 2),
+            ("Thomas", 4),
+            ("John Jenkin", 0),
+            ("Katie Jenkin", 0),
+            ("John Jenkin", 1),
+            ("Jenkin", 3),
+        ];
+        let res = resolve_one(
+            text,
+            names
+                .iter()
+                .map(|&(n, i)| mention(text, n, per, i))
+                .collect(),
+        );
+        let a = &res.mention_actor[0];
+        assert_eq!(a[4], a[0], "Thomas is Pierre Thomas (3 against 1)");
+        assert_ne!(a[2], a[0], "David Thomas is someone else");
+        // Two against one is no proof: the bare Jenkin stays apart.
+        assert_ne!(a[8], a[5]);
+        assert_ne!(a[8], a[6]);
     }
 
     #[test]

@@ -90,6 +90,8 @@ const VARIANTS: &[(&str, &str)] = &[
     ("centre", "center"),
     ("organisation", "organization"),
     ("defence", "defense"),
+    ("mt", "mount"),
+    ("ft", "fort"),
 ];
 
 /// Lower-cases, folds diacritics and transliteration variants, drops
@@ -106,12 +108,31 @@ pub fn normalize(form: &str) -> String {
         }
     }
     let mut folded = String::with_capacity(trimmed.len());
-    for c in trimmed.chars().flat_map(char::to_lowercase) {
-        match fold_diacritic(c) {
-            '-' | '‐' | '‑' | '_' | '/' => folded.push(' '),
-            '.' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' | '(' | ')' | '[' | ']' => {}
-            c if c.is_whitespace() => folded.push(' '),
-            c => folded.push(c),
+    let mut chars = trimmed.chars().peekable();
+    let mut previous = ' ';
+    while let Some(original) = chars.next() {
+        // "Gov.Sarah Palin": a period run into a capitalised word after a
+        // word of several letters parts two words ("U.S." stays initials).
+        let next_capital = chars.peek().is_some_and(|n| n.is_uppercase());
+        let parts_words = original == '.'
+            && next_capital
+            && previous.is_lowercase()
+            && folded
+                .split(' ')
+                .next_back()
+                .is_some_and(|w| w.chars().count() > 1);
+        previous = original;
+        if parts_words {
+            folded.push(' ');
+            continue;
+        }
+        for c in original.to_lowercase() {
+            match fold_diacritic(c) {
+                '-' | '‐' | '‑' | '_' | '/' => folded.push(' '),
+                '.' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' | '(' | ')' | '[' | ']' => {}
+                c if c.is_whitespace() => folded.push(' '),
+                c => folded.push(c),
+            }
         }
     }
     let mut words: Vec<&str> = folded.split_whitespace().collect();
@@ -325,6 +346,9 @@ mod tests {
         assert_eq!(normalize("\"Thompson"), "thompson");
         assert_eq!(normalize("Lohan's"), "lohan");
         assert_eq!(normalize("The"), "the");
+        assert_eq!(normalize("Mt. Cook"), normalize("Mount Cook"));
+        assert_eq!(normalize("Gov.Sarah Palin"), "gov sarah palin");
+        assert_eq!(normalize("J.J. Redick"), "jj redick");
     }
 
     #[test]
