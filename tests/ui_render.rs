@@ -622,3 +622,21 @@ fn text_wraps_at_a_readable_measure_on_wide_screens() {
         .unwrap();
     assert!((80..=100).contains(&longest), "{longest}\n{screen}");
 }
+
+#[test]
+fn a_long_message_is_shown_in_full_at_80_columns() {
+    let mut app = app(ColorMode::Ansi16, 80, 24);
+    let message = "the data directory /tmp/.tmpQ2xYz9/a-rather-long-name/data is not a \
+                   directory; set CROSSREAD_DATA_DIR to a folder to keep corrections; its \
+                   corrections are not applied";
+    app.notify(message.to_string());
+    let buffer = draw(&app);
+    let screen = text(&buffer);
+    let rows: Vec<&str> = screen.lines().collect();
+    let status = rows.len() - 1;
+    let shown: Vec<&str> = rows[status - 3..status].iter().map(|r| r.trim()).collect();
+    assert_eq!(shown.join(" "), message, "{screen}");
+    // The status line keeps its place and its hints.
+    assert!(rows[status].contains("TASS · 2016-10-19"), "{screen}");
+    assert!(rows[status].contains("Enter read"), "{screen}");
+}

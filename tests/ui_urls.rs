@@ -81,7 +81,10 @@ fn an_address_with_escapes_is_shown_cleaned_and_cut_with_an_ellipsis() {
     );
     let app = app_with(&[Some(&long)]);
     let shown = screen(&app);
-    assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown}");
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown}"
+    );
     let line = shown
         .lines()
         .find(|l| l.contains("https://example.org/"))

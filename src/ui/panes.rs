@@ -448,13 +448,18 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(progress) = &app.progress() {
         left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
     }
-    if let Some(message) = &app.message() {
+    // Messages may quote names from the articles. One too long for the
+    // status line is shown in full above it instead, wrapped.
+    let message = app.message().map(|m| format!(" {} ", sanitize(m)));
+    let inline = message
+        .as_ref()
+        .filter(|m| width_of(&left) + 1 + m.width() <= usize::from(area.width));
+    if let Some(message) = inline {
         left.push(Span::raw(" "));
-        // Messages may quote names from the articles.
-        left.push(Span::styled(
-            format!(" {} ", sanitize(message)),
-            theme.message(),
-        ));
+        left.push(Span::styled(message.clone(), theme.message()));
+    }
+    if let Some(message) = message.as_ref().filter(|_| inline.is_none()) {
+        message_above(frame, theme, area, message.trim());
     }
     let mode = app.mode();
     // Most useful first: as many as fit are shown.
@@ -528,7 +533,7 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     // Without a message to read in full, the first hint always shows: the
     // left side gives way to them, cut with "…".
-    if app.message().is_none() {
+    if inline.is_none() {
         let kept = hint_spans(app, theme, mode, &hints[..hints.len().min(1)]);
         let room = usize::from(area.width).saturating_sub(width_of(&kept) + 1);
         if width_of(&left) > room {
@@ -555,6 +560,55 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ..area
         },
     );
+}
+
+/// `message` wrapped at word boundaries over the rows just above the
+/// status line `status`, as many as it needs (and the screen has).
+fn message_above(frame: &mut Frame, theme: &Theme, status: Rect, message: &str) {
+    let width = usize::from(status.width).saturating_sub(2).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    for word in message.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.width() + 1 + word.width() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => {
+                // A word longer than the row is broken where it must be.
+                let mut rest = word.to_string();
+                while rest.width() > width {
+                    let mut head = String::new();
+                    for c in rest.chars() {
+                        if head.width() + display_width(c) > width {
+                            break;
+                        }
+                        head.push(c);
+                    }
+                    rest = rest[head.len()..].to_string();
+                    lines.push(head);
+                }
+                lines.push(rest);
+            }
+        }
+    }
+    let rows = lines.len().min(usize::from(status.y));
+    if rows == 0 {
+        return;
+    }
+    let area = Rect {
+        y: status.y - rows as u16,
+        height: rows as u16,
+        ..status
+    };
+    let shown: Vec<Line> = lines[..rows]
+        .iter()
+        .map(|l| {
+            let pad = width.saturating_sub(l.width());
+            Line::raw(format!(" {l}{} ", " ".repeat(pad)))
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(shown).style(theme.message()), area);
 }
 
 #[cfg(test)]
