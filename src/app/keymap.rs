@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
+use super::view::Pane;
 
 /// A key, independent of any terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -392,6 +393,207 @@ impl Keymap {
     }
 }
 
+/// A status-line hint: the keys of `actions` (the first key of each, from
+/// the keymap), then a short label, by default that of the first action.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub actions: &'static [Action],
+    pub label: Option<&'static str>,
+}
+
+/// The hints the status line offers in `mode` with `pane` focused (and,
+/// in the finder, whether it picks a merge target), most useful first.
+/// Their keys are looked up in the keymap, so a rebinding shows here too.
+pub fn hints(mode: Mode, pane: Pane, merging: bool) -> &'static [Hint] {
+    use Action as A;
+    match (mode, pane, merging) {
+        (Mode::Finder, _, true) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("merge"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: Some("cancel"),
+            },
+        ],
+        (Mode::Finder, _, false) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::ActorPage, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::PrevSource, A::NextSource],
+                label: None,
+            },
+            Hint {
+                actions: &[A::OpenOverview],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Overview, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("open"),
+            },
+            Hint {
+                actions: &[A::CycleRanking],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CycleKind],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CycleSource],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Confirm, _, _) => &[
+            Hint {
+                actions: &[A::Confirm],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: Some("no"),
+            },
+        ],
+        (Mode::Help | Mode::Report, _, _) => &[
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: Some("scroll"),
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Articles, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("read"),
+            },
+            Hint {
+                actions: &[A::FocusNext],
+                label: None,
+            },
+            Hint {
+                actions: &[A::OpenFinder],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Quit],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Text, _) => &[
+            Hint {
+                actions: &[A::NextMention, A::PrevMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Back],
+                label: None,
+            },
+            Hint {
+                actions: &[A::FocusNext],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+            Hint {
+                actions: &[A::NextName, A::PrevName],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Select],
+                label: Some("actor"),
+            },
+            Hint {
+                actions: &[A::OpenUrl],
+                label: Some("address"),
+            },
+        ],
+        (Mode::Normal, Pane::Entities, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("mentions"),
+            },
+            Hint {
+                actions: &[A::OpenFinder],
+                label: None,
+            },
+            Hint {
+                actions: &[A::MergeActor],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Xref, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: None,
+            },
+            Hint {
+                actions: &[A::NextMention, A::PrevMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::SplitMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::MergeActor],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Back],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,5 +737,25 @@ mod tests {
         assert_eq!(after, without_split);
         keymap.rebind(Mode::Normal, Action::Quit, &[]);
         assert_eq!(keymap.action(Mode::Normal, Key::char('q')), None);
+    }
+
+    #[test]
+    fn every_hint_has_a_key_in_its_mode() {
+        let keymap = Keymap::default();
+        for (mode, _) in keymap.help() {
+            for pane in Pane::ALL {
+                for merging in [false, true] {
+                    for hint in hints(mode, pane, merging) {
+                        assert!(
+                            hint.actions
+                                .iter()
+                                .all(|&a| !keymap.keys(mode, a).is_empty()),
+                            "{mode:?} {pane:?}: {:?}",
+                            hint.actions
+                        );
+                    }
+                }
+            }
+        }
     }
 }

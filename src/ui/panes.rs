@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Hint, Theme, hint_spans, pane_block, styled, width_of};
+use super::{Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
 use crate::app::{ARTICLE_ROWS, Action, App, Finder, FinderPurpose, Mode, Overlay};
@@ -463,74 +463,14 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let mode = app.mode();
     // Most useful first: as many as fit are shown.
-    use Action as A;
-    let hints: &[Hint] = match (mode, app.focus()) {
-        (Mode::Finder, _) => match app.overlay() {
-            Overlay::Finder(Finder {
-                purpose: FinderPurpose::MergeInto(_),
-                ..
-            }) => &[
-                Hint::labelled(&[A::Select], "merge"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::labelled(&[A::CloseOverlay], "cancel"),
-            ],
-            _ => &[
-                Hint::labelled(&[A::Select], "go"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::of(&[A::CloseOverlay]),
-            ],
-        },
-        (Mode::ActorPage, _) => &[
-            Hint::labelled(&[A::Select], "go"),
-            Hint::of(&[A::PrevSource, A::NextSource]),
-            Hint::of(&[A::OpenOverview]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Overview, _) => &[
-            Hint::labelled(&[A::Select], "open"),
-            Hint::of(&[A::CycleRanking]),
-            Hint::of(&[A::CycleKind]),
-            Hint::of(&[A::CycleSource]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Confirm, _) => &[
-            Hint::of(&[A::Confirm]),
-            Hint::labelled(&[A::CloseOverlay], "no"),
-        ],
-        (Mode::Help | Mode::Report, _) => &[
-            Hint::labelled(&[A::Down, A::Up], "scroll"),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Normal, Pane::Articles) => &[
-            Hint::labelled(&[A::Select], "read"),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::Quit]),
-        ],
-        (Mode::Normal, Pane::Text) => &[
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::NextName, A::PrevName]),
-            Hint::labelled(&[A::Select], "actor"),
-        ],
-        (Mode::Normal, Pane::Entities) => &[
-            Hint::labelled(&[A::Select], "mentions"),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-        (Mode::Normal, Pane::Xref) => &[
-            Hint::of(&[A::Select]),
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::SplitMention]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-    };
+    let merging = matches!(
+        app.overlay(),
+        Overlay::Finder(Finder {
+            purpose: FinderPurpose::MergeInto(_),
+            ..
+        })
+    );
+    let hints = crate::app::keymap::hints(mode, app.focus(), merging);
     // Without a message to read in full, the first hint always shows: the
     // left side gives way to them, cut with "…".
     if inline.is_none() {
