@@ -19,6 +19,7 @@ use crate::app::{Action, App, Effect, Key, KeyCode, Outcome};
 use crate::index::CorpusIndex;
 use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
+use crate::store::reader::ReaderStore;
 use crate::ui;
 
 /// Where corrections made in the reader go: a store, or why they are not saved.
@@ -79,6 +80,7 @@ pub fn run(
     install_panic_hook();
     #[cfg(unix)]
     let mut watch = signals::Watch::install().context("watching for signals")?;
+    let mut state = open_state(&mut app, &saving);
     let mut guard = TerminalGuard::enter()?;
     let mut times = Times::default();
     let result = event_loop(
@@ -86,11 +88,16 @@ pub fn run(
         &mut guard,
         #[cfg(unix)]
         &mut watch,
-        &mut saving,
+        &mut Stores {
+            saving: &mut saving,
+            state: &mut state,
+        },
         notice,
         preparing,
         &mut times,
     );
+    // Where the reader was is kept however the loop ended.
+    keep_state(&mut app, &mut state);
     let restored = guard.restore();
     // With the terminal gone there is nothing to restore; after an error,
     // that error is the one to tell.
@@ -117,11 +124,17 @@ enum Ended {
     Signal(i32),
 }
 
+/// Where what the reader changes is kept: corrections and reader state.
+struct Stores<'a> {
+    saving: &'a mut Saving,
+    state: &'a mut Option<ReaderStore>,
+}
+
 fn event_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
     #[cfg(unix)] watch: &mut signals::Watch,
-    saving: &mut Saving,
+    stores: &mut Stores,
     notice: Option<String>,
     mut preparing: Option<Receiver<Prepared>>,
     times: &mut Times,
@@ -140,7 +153,7 @@ fn event_loop(
     let mut quit = false;
     while !quit {
         if let Some(rx) = &preparing {
-            let (changed, done) = take_prepared(app, rx, saving, times);
+            let (changed, done) = take_prepared(app, rx, stores, times);
             dirty |= changed;
             if done {
                 preparing = None;
@@ -201,7 +214,10 @@ fn event_loop(
                         dirty = true;
                     } else {
                         for key in convert_key(key) {
-                            let outcome = on_key(app, key, saving);
+                            let outcome = on_key(app, key, stores.saving);
+                            if outcome.has(Effect::SaveState) {
+                                keep_state(app, stores.state);
+                            }
                             dirty |= outcome.changed();
                             quit |= outcome.has(Effect::Quit);
                             if quit {
@@ -241,7 +257,7 @@ fn is_suspend(key: KeyEvent) -> bool {
 fn take_prepared(
     app: &mut App,
     rx: &Receiver<Prepared>,
-    saving: &mut Saving,
+    stores: &mut Stores,
     times: &mut Times,
 ) -> (bool, bool) {
     let mut changed = false;
@@ -263,7 +279,8 @@ fn take_prepared(
                 if let Some(notice) = notice {
                     app.notify(notice);
                 }
-                *saving = ready;
+                *stores.saving = ready;
+                *stores.state = open_state(app, stores.saving);
                 times.ready = Some(Instant::now());
                 return (true, true);
             }
@@ -293,6 +310,8 @@ pub fn perform(app: &mut App, outcome: &Outcome, saving: &mut Saving) {
             Effect::Quit => {}
             Effect::OpenUrl => open_url(app),
             Effect::CopyUrl => copy_url(app),
+            // Kept by the loop, which holds the reader-state store.
+            Effect::SaveState => {}
         }
     }
 }
@@ -335,6 +354,38 @@ fn copy_url(app: &mut App) {
             }
         }
         Err(why) => app.notify(format!("not copied: {why}")),
+    }
+}
+
+/// Opens the reader state kept beside the corrections (none when they are
+/// not saved) and takes back what the last run on this corpus left: read
+/// marks, bookmarks, the place it was at.
+pub fn open_state(app: &mut App, saving: &Saving) -> Option<ReaderStore> {
+    let corrections = saving.as_ref().ok()?;
+    let opened = ReaderStore::beside(corrections).and_then(|mut store| {
+        let state = store.load()?;
+        Ok((store, state))
+    });
+    match opened {
+        Ok((store, state)) => {
+            app.restore(state);
+            Some(store)
+        }
+        Err(e) => {
+            app.notify_also(format!("{e}; read marks are not kept"), " · ");
+            None
+        }
+    }
+}
+
+/// Stores the read marks, bookmarks and position; a failure is told on the
+/// status line.
+pub fn keep_state(app: &mut App, state: &mut Option<ReaderStore>) {
+    let Some(store) = state else {
+        return;
+    };
+    if let Err(e) = store.save(&app.reader_state()) {
+        app.notify_also(e.to_string(), " · ");
     }
 }
 

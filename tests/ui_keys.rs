@@ -295,3 +295,117 @@ fn moving_in_the_entities_previews_their_cross_references() {
         assert_one_current_mention(&app);
     }
 }
+
+#[test]
+fn reading_marks_read_and_r_toggles_it() {
+    let mut app = sample_app();
+    assert_eq!(app.unread(), 2);
+    // The cursor passing over an article does not read it.
+    press(&mut app, &[Key::char('j'), Key::char('k')]);
+    assert_eq!(app.unread(), 2);
+    let effects = app.handle_key(Key::char('l'));
+    assert!(app.is_read(0), "its text had the focus");
+    assert!(effects.has(crossread::app::Effect::SaveState));
+    assert_eq!(app.unread(), 1);
+    // Unmarked while reading, it stays unread.
+    press(&mut app, &[Key::char('r'), Key::char('j')]);
+    assert!(!app.is_read(0));
+    press(&mut app, &[Key::char('r')]);
+    assert!(app.is_read(0));
+}
+
+#[test]
+fn bookmarks_on_articles_and_mentions_and_the_list_jumps_to_them() {
+    let mut app = sample_app();
+    use crossread::app::{Mode, Overlay};
+    press(&mut app, &[Key::char('B')]);
+    assert_eq!(app.mode(), Mode::Normal, "no list without bookmarks");
+    // The first article, from the article list.
+    press(&mut app, &[Key::char('b')]);
+    assert!(app.is_bookmarked(0));
+    // A mention, from the cross-references.
+    select_nusra_in_tass(&mut app);
+    let mention = app.current().unwrap();
+    press(&mut app, &[Key::char('b')]);
+    let rows = app.bookmark_rows();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[1].mention.as_deref(),
+        Some(app.index().mention_text(mention))
+    );
+    // Elsewhere, the list brings the reader back to the mention.
+    let tasnim = article_named(&app, "001_");
+    while app.focus() != Pane::Articles {
+        press(&mut app, &[TAB]);
+    }
+    press_j_until(&mut app, 10, |app| app.article() == tasnim);
+    press(&mut app, &[Key::char('B')]);
+    assert_eq!(*app.overlay(), Overlay::Bookmarks { cursor: 0 });
+    press(&mut app, &[Key::char('j'), ENTER]);
+    assert_eq!(app.current(), Some(mention));
+    assert_eq!(app.article(), mention.article);
+    assert!(app.is_visible(mention));
+    // b on it again removes it.
+    press(&mut app, &[Key::char('b')]);
+    assert_eq!(app.bookmark_rows().len(), 1);
+}
+
+#[test]
+fn what_a_run_keeps_restores_the_place_in_a_new_reader() {
+    let mut app = sample_app();
+    select_nusra_in_tass(&mut app);
+    press(&mut app, &[Key::char('j'), ENTER, Key::char(' ')]);
+    let kept = app.reader_state();
+    let mut again = sample_app();
+    again.restore(kept.clone());
+    assert_eq!(again.article(), app.article());
+    assert_eq!(again.text_scroll(), app.text_scroll());
+    assert_eq!(again.actor(), app.actor());
+    assert_eq!(again.focus(), app.focus());
+    assert_eq!(again.unread(), app.unread());
+    assert_eq!(again.reader_state(), kept);
+}
+
+#[test]
+fn sort_and_filter_keys_reorder_the_list_and_show_its_position() {
+    let mut app = sample_app();
+    use crossread::app::{Mode, Sort};
+    // s cycles the sort; the status line says which.
+    press(&mut app, &[Key::char('s')]);
+    assert_eq!(app.listing().sort, Sort::Date);
+    assert!(app.message().unwrap().starts_with("sorted by date"));
+    press(&mut app, &[Key::char('s'), Key::char('s'), Key::char('s')]);
+    assert_eq!(app.listing().sort, Sort::Corpus);
+    // f keeps one source: the list is shorter than the corpus.
+    press(&mut app, &[Key::char('f')]);
+    assert_eq!(app.article_order().len(), 1);
+    assert!(app.message().unwrap().starts_with("only "));
+    press(&mut app, &[Key::char('C')]);
+    assert_eq!(app.article_order().len(), 2);
+    // @ keeps the articles naming the selected actor.
+    select_nusra_in_tass(&mut app);
+    press(&mut app, &[Key::char('@')]);
+    assert!(app.listing().actor.is_some());
+    press(&mut app, &[Key::char('@')]);
+    assert!(app.listing().actor.is_none());
+    for (key, action) in [
+        ('d', Action::CycleDates),
+        ('U', Action::ToggleUnreadOnly),
+        ('*', Action::ToggleBookmarkedOnly),
+    ] {
+        assert_eq!(
+            app.keymap().action(Mode::Normal, Key::char(key)),
+            Some(action)
+        );
+    }
+    // The list title shows the position.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 40)).unwrap();
+    terminal
+        .draw(|frame| crossread::ui::render(&app, frame))
+        .unwrap();
+    let top: String = (0..160)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    let here = format!("Articles {}/2", app.article_cursor() + 1);
+    assert!(top.contains(&here), "{top}");
+}

@@ -513,7 +513,7 @@ fn layouts_use_the_screen_at_every_size() {
             80,
             24,
             &[
-                "Articles (2)",
+                "Articles 1/2",
                 TITLE,
                 "Entities (13)",
                 "Russia: 12 mentions,",
@@ -524,7 +524,7 @@ fn layouts_use_the_screen_at_every_size() {
             120,
             40,
             &[
-                "Articles (2)",
+                "Articles 1/2",
                 TITLE,
                 "Entities (13)",
                 "Russia: 12 mentions,",
@@ -535,7 +535,7 @@ fn layouts_use_the_screen_at_every_size() {
             200,
             60,
             &[
-                "Articles (2)",
+                "Articles 1/2",
                 TITLE,
                 "Entities (13)",
                 "Russia: 12 mentions,",
@@ -546,20 +546,20 @@ fn layouts_use_the_screen_at_every_size() {
         (
             200,
             23,
-            &["Articles (2)", TITLE],
+            &["Articles 1/2", TITLE],
             &["Entities (13)", "Russia: 12 mentions,"],
         ),
         // Tall but narrow: the list above the text.
         (
             79,
             50,
-            &["Articles (2)", TITLE],
+            &["Articles 1/2", TITLE],
             &["Entities (13)", "Russia: 12 mentions,"],
         ),
         (
             60,
             20,
-            &["Articles (2)"],
+            &["Articles 1/2"],
             &[TITLE, "Entities (13)", "Russia: 12 mentions,"],
         ),
     ];
@@ -598,7 +598,7 @@ fn layouts_use_the_screen_at_every_size() {
                 screen.contains("Entities (13)") && screen.contains("Russia: 12 mentions,"),
                 "{screen}"
             );
-            assert!(!screen.contains("Articles (2)"), "{screen}");
+            assert!(!screen.contains("Articles 1/2"), "{screen}");
         }
     }
 }

@@ -17,6 +17,22 @@ pub enum Action {
     LeavePane,
     /// y: do what is asked (the merge shown).
     Confirm,
+    /// Mark the article read or unread.
+    ToggleRead,
+    /// Bookmark the current mention, or the article; again removes it.
+    ToggleBookmark,
+    /// The list of bookmarks, to jump to one.
+    OpenBookmarks,
+    /// Sort the article list by corpus order, date, source or title.
+    CycleSort,
+    /// Keep the articles of the day, month or year of the one shown.
+    CycleDates,
+    ToggleUnreadOnly,
+    ToggleBookmarkedOnly,
+    /// Keep the articles naming the selected actor.
+    ToggleActorOnly,
+    /// List every article again.
+    ClearFilters,
     Up,
     Down,
     Top,
@@ -87,6 +103,15 @@ impl Action {
             Action::FocusRight => "pane to the right",
             Action::LeavePane => "back to the entities",
             Action::Confirm => "yes, do it",
+            Action::ToggleRead => "mark the article read / unread",
+            Action::ToggleBookmark => "bookmark the mention or article",
+            Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort articles: corpus / date / source / title",
+            Action::CycleDates => "only the day / month / year of this article",
+            Action::ToggleUnreadOnly => "only unread articles",
+            Action::ToggleBookmarkedOnly => "only bookmarked articles",
+            Action::ToggleActorOnly => "only articles naming the actor",
+            Action::ClearFilters => "list every article again",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -134,6 +159,15 @@ impl Action {
             Action::FocusLeft | Action::FocusRight => "pane",
             Action::LeavePane => "entities",
             Action::Confirm => "yes",
+            Action::ToggleRead => "read",
+            Action::ToggleBookmark => "bookmark",
+            Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort",
+            Action::CycleDates => "dates",
+            Action::ToggleUnreadOnly => "unread",
+            Action::ToggleBookmarkedOnly => "bookmarked",
+            Action::ToggleActorOnly => "naming",
+            Action::ClearFilters => "all",
             Action::Up | Action::Down => "move",
             Action::Top | Action::Bottom => "ends",
             Action::PageUp | Action::PageDown => "page",

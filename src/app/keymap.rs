@@ -142,6 +142,8 @@ pub enum Mode {
     Overview,
     /// A question waits for yes or no (before a merge).
     Confirm,
+    /// The bookmark list is open.
+    Bookmarks,
 }
 
 impl Mode {
@@ -154,6 +156,7 @@ impl Mode {
             Mode::ActorPage => "Actor page",
             Mode::Overview => "Actor overview",
             Mode::Confirm => "Question",
+            Mode::Bookmarks => "Bookmarks",
         }
     }
 }
@@ -174,7 +177,7 @@ impl Default for Keymap {
     fn default() -> Keymap {
         use Action as A;
         use KeyCode as K;
-        use Mode::{ActorPage, Confirm, Finder, Help, Normal, Overview, Report};
+        use Mode::{ActorPage, Bookmarks, Confirm, Finder, Help, Normal, Overview, Report};
         let table: &[(Mode, Key, Action)] = &[
             (Normal, Key::plain(K::Tab), A::FocusNext),
             (Normal, Key::plain(K::BackTab), A::FocusPrev),
@@ -213,6 +216,16 @@ impl Default for Keymap {
             (Normal, Key::char('['), A::PrevName),
             (Normal, Key::char('o'), A::OpenUrl),
             (Normal, Key::char('y'), A::CopyUrl),
+            (Normal, Key::char('r'), A::ToggleRead),
+            (Normal, Key::char('b'), A::ToggleBookmark),
+            (Normal, Key::char('B'), A::OpenBookmarks),
+            (Normal, Key::char('s'), A::CycleSort),
+            (Normal, Key::char('f'), A::CycleSource),
+            (Normal, Key::char('d'), A::CycleDates),
+            (Normal, Key::char('U'), A::ToggleUnreadOnly),
+            (Normal, Key::char('*'), A::ToggleBookmarkedOnly),
+            (Normal, Key::char('@'), A::ToggleActorOnly),
+            (Normal, Key::char('C'), A::ClearFilters),
             (Normal, Key::char('?'), A::ToggleHelp),
             (Normal, Key::char('!'), A::ToggleReport),
             (Normal, Key::char('q'), A::Quit),
@@ -274,6 +287,15 @@ impl Default for Keymap {
             (Overview, Key::plain(K::Backspace), A::FinderBackspace),
             (Overview, Key::ctrl('u'), A::FinderClear),
             (Overview, Key::ctrl('c'), A::Quit),
+            (Bookmarks, Key::plain(K::Enter), A::Select),
+            (Bookmarks, Key::char('j'), A::Down),
+            (Bookmarks, Key::plain(K::Down), A::Down),
+            (Bookmarks, Key::char('k'), A::Up),
+            (Bookmarks, Key::plain(K::Up), A::Up),
+            (Bookmarks, Key::plain(K::Esc), A::CloseOverlay),
+            (Bookmarks, Key::char('B'), A::CloseOverlay),
+            (Bookmarks, Key::char('q'), A::Quit),
+            (Bookmarks, Key::ctrl('c'), A::Quit),
             (Confirm, Key::char('y'), A::Confirm),
             (Confirm, Key::char('n'), A::CloseOverlay),
             (Confirm, Key::plain(K::Esc), A::CloseOverlay),
@@ -368,6 +390,7 @@ impl Keymap {
             Mode::Overview,
             Mode::Finder,
             Mode::Confirm,
+            Mode::Bookmarks,
             Mode::Help,
             Mode::Report,
         ] {
@@ -468,6 +491,20 @@ pub fn hints(mode: Mode, pane: Pane, merging: bool) -> &'static [Hint] {
             },
             Hint {
                 actions: &[A::CycleSource],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Bookmarks, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
                 label: None,
             },
             Hint {

@@ -9,6 +9,8 @@ mod fuzzy;
 mod geometry;
 pub mod keymap;
 pub mod list;
+mod listing;
+mod marks;
 mod navigation;
 mod overlays;
 pub mod overview;
@@ -23,6 +25,8 @@ pub use action::Action;
 pub use finder::{Finder, FinderPurpose, Target, TextHit};
 pub use keymap::{Key, KeyCode, Keymap, Mode};
 pub use list::ListView;
+pub use listing::{Listing, Sort};
+pub use marks::BookmarkRow;
 pub use overlays::PopupLine;
 pub use status::Status;
 pub use text::TextLayout;
@@ -70,6 +74,10 @@ pub enum Overlay {
     Finder(Finder),
     /// A question before something is done.
     Confirm(Confirm),
+    /// The bookmarks, to jump to one.
+    Bookmarks {
+        cursor: usize,
+    },
     ActorPage(Box<actor_page::ActorPage>),
     Overview(Box<overview::Overview>),
 }
@@ -112,6 +120,8 @@ pub enum Effect {
     /// The corrections changed: save them (then hand the saved log back
     /// with [`App::adopt_saved_corrections`]).
     SaveCorrections,
+    /// Read marks or bookmarks changed: store them ([`App::reader_state`]).
+    SaveState,
     Quit,
     /// Open the shown article's address in the browser.
     OpenUrl,
@@ -150,8 +160,15 @@ pub struct App {
     /// How the panes are laid out (from the config).
     layout_prefs: view::LayoutPrefs,
     focus: Pane,
-    /// The article list; its cursor is the article shown.
+    /// The article shown.
+    article: usize,
+    /// The article list: a cursor over `order`.
     article_list: ListView,
+    /// The articles listed, in list order, and each article's place in it
+    /// (`usize::MAX` when not listed).
+    order: Vec<usize>,
+    order_pos: Vec<usize>,
+    listing: Listing,
     /// First wrapped line of the article shown.
     text_scroll: usize,
     /// The actors of the article shown, with their mention counts, in the
@@ -194,6 +211,7 @@ pub struct App {
     text_search_due: bool,
     /// The effects of the action being applied, handed out by `update`.
     effects: Vec<Effect>,
+    marks: marks::Marks,
 }
 
 impl App {
@@ -205,7 +223,11 @@ impl App {
             colors: ColorMode::default(),
             layout_prefs: view::LayoutPrefs::default(),
             focus: Pane::Articles,
+            article: 0,
             article_list: ListView::default(),
+            order: Vec::new(),
+            order_pos: Vec::new(),
+            listing: Listing::default(),
             text_scroll: 0,
             entities: Vec::new(),
             entity_list: ListView::default(),
@@ -226,8 +248,9 @@ impl App {
             walking_text: false,
             text_search_due: false,
             effects: Vec::new(),
+            marks: marks::Marks::default(),
         };
-        app.article_list.reset(articles);
+        app.set_order((0..articles).collect());
         app.open_article(0);
         app.follow_cursors();
         // Built now rather than on the first `/`: a key must never wait for it.
@@ -256,12 +279,13 @@ impl App {
         self.focus
     }
 
-    /// The article shown, also the cursor of the article list.
+    /// The article shown (listed or not).
     pub fn article(&self) -> usize {
-        self.article_list.cursor()
+        self.article
     }
 
-    /// First article shown in the article list.
+    /// The first row of the article list shown (a place in
+    /// [`App::article_order`]).
     pub fn article_offset(&self) -> usize {
         self.article_list.offset()
     }
@@ -421,6 +445,7 @@ impl App {
             Overlay::Report { .. } => Mode::Report,
             Overlay::Finder(_) => Mode::Finder,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Bookmarks { .. } => Mode::Bookmarks,
             Overlay::ActorPage(_) => Mode::ActorPage,
             Overlay::Overview(_) => Mode::Overview,
         }
@@ -457,10 +482,12 @@ impl App {
                 Mode::Help | Mode::Report => self.update_scrolled(action),
                 Mode::Finder => self.update_finder(action),
                 Mode::Confirm => self.update_confirm(action),
+                Mode::Bookmarks => self.update_bookmarks(action),
                 Mode::ActorPage => self.update_actor_page(action),
                 Mode::Overview => self.update_overview(action),
             },
         };
+        self.mark_shown_read();
         self.follow_cursors();
         Outcome {
             changed: changed || had_message || self.status.message().is_some(),
@@ -522,6 +549,16 @@ impl App {
             Action::SplitMention => self.split(false),
             Action::SplitAlias => self.split(true),
             Action::Undo => self.undo(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::OpenBookmarks => self.open_bookmarks(),
+            Action::CycleSort
+            | Action::CycleSource
+            | Action::CycleDates
+            | Action::ToggleUnreadOnly
+            | Action::ToggleBookmarkedOnly
+            | Action::ToggleActorOnly
+            | Action::ClearFilters => self.update_listing(action),
             _ => false,
         }
     }
@@ -541,6 +578,8 @@ impl App {
         }
         self.set_entities();
         self.entity_list.reset(self.entities.len());
+        self.listing.actor = None;
+        self.relist();
         self.finder_items = Some(std::sync::Arc::new(Finder::items(&self.index)));
         if let Overlay::Finder(_) = self.overlay {
             self.overlay = Overlay::None;

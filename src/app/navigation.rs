@@ -87,11 +87,20 @@ impl App {
     pub(super) fn move_by(&mut self, delta: isize) -> bool {
         match self.focus {
             Pane::Articles => {
-                let len = self.index.articles.len();
-                let next = clamp_step(self.article(), delta, len);
-                next != self.article() && {
-                    self.open_article(next);
-                    true
+                // From the article shown when it is listed, else from the
+                // cursor's place.
+                let from = match self.order_pos.get(self.article) {
+                    Some(&pos) if pos != usize::MAX => pos,
+                    _ => self.article_list.cursor(),
+                };
+                let next = clamp_step(from, delta, self.order.len());
+                match self.order.get(next) {
+                    Some(&article) if article != self.article => {
+                        self.open_article(article);
+                        self.article_list.set_cursor(next);
+                        true
+                    }
+                    _ => false,
                 }
             }
             Pane::Text => {
@@ -114,7 +123,12 @@ impl App {
     }
 
     pub(super) fn open_article(&mut self, article: usize) {
-        self.article_list.set_cursor(article);
+        self.article = article.min(self.index.articles.len().saturating_sub(1));
+        if let Some(&pos) = self.order_pos.get(self.article)
+            && pos != usize::MAX
+        {
+            self.article_list.set_cursor(pos);
+        }
         self.text_scroll = 0;
         self.set_entities();
         let cursor = self

@@ -434,3 +434,114 @@ fn resizing_keeps_the_first_line_shown() {
         app.update(Action::NextMention);
     }
 }
+
+/// Three articles of three sources and dates, titled out of order.
+fn three_sources() -> App {
+    let mut index = index_of(vec![
+        (Some("Tasnim"), "Beta\n\nAleppo held.\n".to_string()),
+        (Some("TASS"), "Gamma\n\nRyabkov spoke.\n".to_string()),
+        (Some("Reuters"), "Alpha\n\nAleppo again.\n".to_string()),
+    ]);
+    for (article, date) in index
+        .articles
+        .iter_mut()
+        .zip(["2016-10-19", "2016-11-02", "2015-01-01"])
+    {
+        article.date = Some(date.to_string());
+    }
+    app_of(index)
+}
+
+fn titles(app: &App) -> Vec<&str> {
+    app.article_order()
+        .iter()
+        .map(|&a| app.index.articles[a].title.as_str())
+        .collect()
+}
+
+#[test]
+fn the_article_list_sorts_by_date_source_and_title() {
+    let mut app = three_sources();
+    assert_eq!(titles(&app), ["Beta", "Gamma", "Alpha"]);
+    app.update(Action::CycleSort);
+    assert_eq!(titles(&app), ["Gamma", "Beta", "Alpha"], "newest first");
+    app.update(Action::CycleSort);
+    let ranks: Vec<u32> = app
+        .article_order()
+        .iter()
+        .map(|&a| app.index.source_rank(a))
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] < w[1]),
+        "by source: {ranks:?}"
+    );
+    assert_ne!(titles(&app), ["Beta", "Gamma", "Alpha"]);
+    app.update(Action::CycleSort);
+    assert_eq!(titles(&app), ["Alpha", "Beta", "Gamma"]);
+    // j walks the list in its order; the cursor stays on the article shown.
+    assert_eq!(app.article_cursor(), 1, "Beta, shown, is second now");
+    app.update(Action::Down);
+    assert_eq!(app.index.articles[app.article()].title, "Gamma");
+    app.update(Action::Top);
+    assert_eq!(app.index.articles[app.article()].title, "Alpha");
+    app.update(Action::CycleSort);
+    assert_eq!(
+        titles(&app),
+        ["Beta", "Gamma", "Alpha"],
+        "back to corpus order"
+    );
+}
+
+#[test]
+fn the_article_list_filters_by_source_date_marks_and_actor() {
+    let mut app = three_sources();
+    app.update(Action::CycleSource);
+    assert_eq!(app.article_order().len(), 1);
+    let source = app.index.source_rank(app.article_order()[0]);
+    assert_eq!(
+        app.index.source_rank(app.article()),
+        source,
+        "shows what is listed"
+    );
+    while app.listing().source.is_some() {
+        app.update(Action::CycleSource);
+    }
+    assert_eq!(app.article_order().len(), 3);
+    // The day, the month, the year of the article shown, then every date.
+    app.update(Action::CycleDates);
+    assert_eq!(titles(&app), ["Beta"]);
+    app.update(Action::CycleDates);
+    app.update(Action::CycleDates);
+    assert_eq!(titles(&app), ["Beta", "Gamma"], "2016");
+    app.update(Action::CycleDates);
+    assert_eq!(app.article_order().len(), 3);
+    // Unread only: the article read drops out the next time the list is made.
+    app.update(Action::FocusNext);
+    app.update(Action::FocusPrev);
+    assert!(app.is_read(0));
+    app.update(Action::ToggleUnreadOnly);
+    assert_eq!(titles(&app), ["Gamma", "Alpha"]);
+    app.update(Action::ClearFilters);
+    // Bookmarked only.
+    app.update(Action::Top);
+    app.update(Action::ToggleBookmark);
+    app.update(Action::ToggleBookmarkedOnly);
+    assert_eq!(titles(&app), ["Beta"]);
+    app.update(Action::ClearFilters);
+    // Naming the selected actor: Aleppo is in Beta and Alpha.
+    focus_entity(&mut app, "Aleppo");
+    app.update(Action::Select);
+    app.update(Action::ToggleActorOnly);
+    assert_eq!(titles(&app), ["Beta", "Alpha"]);
+    // A filter that would leave nothing is refused.
+    app.update(Action::ToggleBookmarkedOnly);
+    app.update(Action::CycleDates);
+    assert_eq!(titles(&app), ["Beta"]);
+    app.update(Action::CycleSource);
+    assert!(
+        app.message().unwrap().contains("no article would be left"),
+        "{:?}",
+        app.message()
+    );
+    assert_eq!(titles(&app), ["Beta"]);
+}

@@ -103,6 +103,11 @@ impl CorrectionStore {
         &self.path
     }
 
+    /// The key of the corpus, as the database names it.
+    pub fn corpus_key(&self) -> &str {
+        &self.corpus.key
+    }
+
     /// Where an earlier version kept this corpus's corrections.
     pub fn legacy_path(&self) -> &Path {
         &self.legacy
@@ -284,7 +289,7 @@ fn not_a_directory(data_dir: &Path) -> Option<String> {
 }
 
 /// Opens (creating if needed) the database and its tables; why not, if not.
-fn open(path: &Path) -> Result<Connection, String> {
+pub(super) fn open(path: &Path) -> Result<Connection, String> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }

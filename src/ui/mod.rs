@@ -45,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
         Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
         Overlay::Confirm(question) => overlay::confirm(*question, app, &theme, frame, area),
+        Overlay::Bookmarks { cursor } => overlay::bookmarks(app, &theme, frame, area, *cursor),
         Overlay::ActorPage(page) => actor_page::page(page, app, &theme, frame, area),
         Overlay::Overview(overview) => actor_page::overview(overview, app, &theme, frame, area),
     }

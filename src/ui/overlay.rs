@@ -165,6 +165,40 @@ pub(super) fn confirm(question: Confirm, app: &App, theme: &Theme, frame: &mut F
     );
 }
 
+/// The bookmarks: articles by title, mentions by their text and article.
+pub(super) fn bookmarks(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, cursor: usize) {
+    let rows = app.bookmark_rows();
+    let popup = centered(area, 72, (rows.len() as u16).saturating_add(2));
+    frame.render_widget(Clear, popup);
+    let title = format!(" Bookmarks ({}) ", rows.len());
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|row| {
+            let title = row.article.map_or(row.bookmark.article.as_str(), |a| {
+                app.index().articles[a].title.as_str()
+            });
+            let line = match &row.mention {
+                Some(text) => Line::from(vec![
+                    styled("“".to_string(), theme.dim()),
+                    Span::styled(sanitize(text), theme.matched()),
+                    styled(format!("” in {}", sanitize(title)), theme.dim()),
+                ]),
+                None => Line::from(vec![
+                    styled("¶ ".to_string(), theme.dim()),
+                    Span::raw(sanitize(title)),
+                ]),
+            };
+            ListItem::new(line)
+        })
+        .collect();
+    let list = List::new(items)
+        .block(pane_block(title, true, theme))
+        .highlight_style(theme.cursor(true))
+        .highlight_symbol("▌");
+    let mut state = ListState::default().with_selected((!rows.is_empty()).then_some(cursor));
+    frame.render_stateful_widget(list, popup, &mut state);
+}
+
 pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
     frame.render_widget(Clear, popup);

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -17,23 +17,49 @@ use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Articles;
-    let title = format!(
-        " {} ({}) ",
-        Pane::Articles.title(),
-        app.index().articles.len()
-    );
+    // The longest title that fits; the position ("51/20025") stays in each.
+    let order = app.article_order();
+    let listed = order.len();
+    let total = app.index().articles.len();
+    let shown_listed = order.get(app.article_cursor()) == Some(&app.article());
+    let position = match (shown_listed, listed == total) {
+        (true, true) => format!("{}/{listed}", app.article_cursor() + 1),
+        (true, false) => format!("{}/{listed} of {total}", app.article_cursor() + 1),
+        (false, true) => format!("–/{listed}"),
+        (false, false) => format!("–/{listed} of {total}"),
+    };
+    let unread = app.unread();
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(" {} {position} · {unread} unread ", Pane::Articles.title()),
+        format!(" {} {position} ", Pane::Articles.title()),
+        format!(" {position} "),
+    ]
+    .into_iter()
+    .find(|t| t.width() <= room)
+    .unwrap_or_else(|| format!(" {position} "));
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
     let row = row_width(area);
-    let first = app.article_offset().min(app.index().articles.len());
-    let items: Vec<ListItem> = app.index().articles[first..]
+    let first = app.article_offset().min(listed);
+    let articles = &app.index().articles;
+    let items: Vec<ListItem> = order[first..]
         .iter()
         .take(shown)
-        .enumerate()
-        .map(|(i, article)| {
-            let i = first + i;
+        .map(|&i| {
+            let article = &articles[i];
+            // Unread titles are bold, as in mail readers; bookmarks starred.
+            let style = if app.is_read(i) {
+                Style::new()
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            let mark = if app.is_bookmarked(i) { "★ " } else { "" };
             ListItem::new(vec![
-                Line::raw(truncate_end(&sanitize(&article.title), row)),
+                Line::styled(
+                    truncate_end(&format!("{mark}{}", sanitize(&article.title)), row),
+                    style,
+                ),
                 Line::from(fit(origin(app, i, theme.dim(), theme.dim()), row)),
             ])
         })
@@ -42,7 +68,10 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(app.article().checked_sub(first));
+    let selected = shown_listed
+        .then(|| app.article_cursor().checked_sub(first))
+        .flatten();
+    let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }
 

@@ -55,7 +55,7 @@ pub(super) fn link(
     merge_contained_names(&nodes, &mut sets, lexicon);
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
-    attach_bare_names(&nodes, &mut sets, texts, analyses);
+    attach_bare_names(&nodes, &mut sets, texts, analyses, lexicon);
     merge_equal(&nodes, &mut sets, |e| {
         (e.known.is_none() && !e.rep.contains(' ')).then_some((
             family(e.kind),
@@ -64,6 +64,7 @@ pub(super) fn link(
         ))
     });
     merge_misspellings(&nodes, &mut sets);
+    merge_place_heads(&nodes, &mut sets, lexicon);
     build_actors(&nodes, &mut sets, texts, analyses, knowledge, lexicon)
 }
 
@@ -201,6 +202,63 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
     }
 }
 
+/// "the Mediterranean" and the "Mediterranean Sea": a place named without
+/// its word of geography, which taggers call miscellaneous, joins the one
+/// place named with it. A word the gazetteer knows as a town or city of its
+/// own ("Washington", not "Washington County") or an organisation or person
+/// ("Orange", not "Orange County"), an ordinary word ("High", not "High
+/// Street") or a point of the compass stays apart.
+/// "the East" is a region of its own, not the "East Coast".
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+fn merge_place_heads(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if e.known.is_some() || is_person(e.kind) {
+            continue;
+        }
+        if let Some((stem, head)) = e.rep.rsplit_once(' ')
+            && !stem.contains(' ')
+            && lexicon.place_heads.contains(head)
+        {
+            by_stem.entry(stem).or_default().push(i);
+        }
+    }
+    let mut joins = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        let bare_place = e.kind == EntityKind::Misc
+            && e.known.is_none()
+            && !e.rep.contains(' ')
+            && !lexicon.common_words.contains(&e.rep)
+            && !COMPASS.contains(&e.rep.as_str())
+            && lexicon.places.get(&e.rep).is_none_or(|&people| people == 0)
+            && lexicon.country(&e.rep).is_none();
+        let Some(longer) = by_stem.get(e.rep.as_str()).filter(|_| bare_place) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [target] = roots[..] {
+            joins.push((i, target));
+        }
+    }
+    for (i, target) in joins {
+        sets.union(i, target);
+    }
+}
+
 /// Whether the given names of `short` match, in order, given names of
 /// `long` (in full, as an initial, a short form or a known nickname: Katie
 /// of Kathryn); both end in the same surname.
@@ -225,6 +283,7 @@ fn attach_bare_names(
     sets: &mut UnionFind,
     texts: &[&str],
     analyses: &[AnalyzedText],
+    lexicon: &Lexicon,
 ) {
     let articles = analyses.len();
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
@@ -241,10 +300,19 @@ fn attach_bare_names(
                 .entry(last_word(&e.rep))
                 .or_default()
                 .push(candidate);
-            by_first
-                .entry(first_word(&e.rep))
-                .or_default()
-                .push(candidate);
+            // "Washington" is not "Washington County": a word of geography
+            // after a place's name names another place.
+            let another_place = e
+                .rep
+                .split(' ')
+                .nth(1)
+                .is_some_and(|w| lexicon.place_heads.contains(w));
+            if !another_place {
+                by_first
+                    .entry(first_word(&e.rep))
+                    .or_default()
+                    .push(candidate);
+            }
         }
     }
     // Expansions of acronyms ("The Hollywood Reporter" for THR), by their

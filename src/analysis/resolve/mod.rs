@@ -421,6 +421,47 @@ mod tests {
     }
 
     #[test]
+    fn a_place_named_without_its_word_of_geography_is_the_same_place() {
+        let a = "The cable under the Mediterranean Sea broke. Washington County agreed. \
+                 High Street and the East Coast were shut. Orange County voted.";
+        let b = "Ships in the Mediterranean waited. Washington said nothing. High and East. \
+                 Orange voted.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Mediterranean Sea", EntityKind::Organisation, 0),
+                    mention(a, "Washington County", EntityKind::Organisation, 0),
+                    mention(a, "High Street", EntityKind::Location, 0),
+                    mention(a, "East Coast", EntityKind::Location, 0),
+                    mention(a, "Orange County", EntityKind::Location, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Mediterranean", EntityKind::Misc, 0),
+                    mention(b, "Washington", EntityKind::Misc, 0),
+                    mention(b, "High", EntityKind::Misc, 0),
+                    mention(b, "East", EntityKind::Misc, 0),
+                    mention(b, "Orange", EntityKind::Location, 0),
+                ],
+            ),
+        ]);
+        let actor = |art: usize, m: usize| res.mention_actor[art][m];
+        assert_eq!(actor(1, 0), actor(0, 0));
+        assert_eq!(res.actors[actor(0, 0)].kind, EntityKind::Location);
+        assert_ne!(actor(1, 1), actor(0, 1), "Washington is a place of its own");
+        assert_ne!(actor(1, 2), actor(0, 2), "an ordinary word");
+        assert_ne!(actor(1, 3), actor(0, 3), "a point of the compass");
+        assert_ne!(
+            actor(1, 4),
+            actor(0, 4),
+            "a place's name before a word of geography"
+        );
+    }
+
+    #[test]
     fn context_picks_the_full_name_a_bare_surname_means() {
         let per = EntityKind::Person;
         let c = "Tony Thompson fought Wladimir Klitschko in Berne.";
