@@ -60,7 +60,7 @@ fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
 }
 
 fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, key: Key) {
-    if app.handle_key(key) {
+    if app.handle_key(key).changed() {
         draw(app, terminal);
     }
 }
@@ -87,13 +87,13 @@ fn bench(c: &mut Criterion) {
     app.handle_key(Key::plain(KeyCode::Esc));
 
     // The most-mentioned actor has the biggest page.
-    let actor = (0..app.index.actors.len())
-        .max_by_key(|&a| app.index.mentions_of(a).len())
+    let actor = (0..app.index().actors.len())
+        .max_by_key(|&a| app.index().mentions_of(a).len())
         .expect("an actor");
     eprintln!(
         "most mentioned: {} ({} mentions)",
-        app.index.actors[actor].name,
-        app.index.mentions_of(actor).len()
+        app.index().actors[actor].name,
+        app.index().mentions_of(actor).len()
     );
     group.bench_function("open the page of the most-mentioned actor", |b| {
         b.iter(|| {
@@ -105,7 +105,7 @@ fn bench(c: &mut Criterion) {
     });
     app.handle_key(Key::char('A'));
     app.handle_key(Key::plain(KeyCode::Enter));
-    assert!(matches!(app.overlay, Overlay::ActorPage(_)));
+    assert!(matches!(app.overlay(), Overlay::ActorPage(_)));
     group.bench_function("draw the page of the most-mentioned actor", |b| {
         b.iter(|| draw(&app, &mut terminal))
     });

@@ -50,7 +50,7 @@ fn open(path: PathBuf) -> App {
     let hashes: Vec<i64> = (0..index.articles.len() as i64).collect();
     let search = TextSearch::in_memory(&index.articles, &hashes).expect("text index");
     let mut app = App::new(index);
-    app.text_index = Some(Box::new(search));
+    app.set_text_index(Some(Box::new(search)));
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -58,10 +58,17 @@ fn open(path: PathBuf) -> App {
     app
 }
 
+/// Moves the focus to `pane`, as Tab does.
+fn focus(app: &mut App, pane: Pane) {
+    while app.focus() != pane {
+        app.update(Action::FocusNext);
+    }
+}
+
 /// The actor with the most mentions in the corpus.
 fn most_mentioned(app: &App) -> usize {
-    (0..app.index.actors.len())
-        .max_by_key(|&a| app.index.mentions_of(a).len())
+    (0..app.index().actors.len())
+        .max_by_key(|&a| app.index().mentions_of(a).len())
         .expect("an actor")
 }
 
@@ -69,20 +76,19 @@ fn most_mentioned(app: &App) -> usize {
 /// in the entity list, as a reader would.
 fn select_most_mentioned(app: &mut App) {
     let actor = most_mentioned(app);
-    let first = app.index.mentions_of(actor)[0];
+    let first = app.index().mentions_of(actor)[0];
     app.jump_to(first);
-    app.focus = Pane::Entities;
-    app.entity_cursor = app
-        .entities
-        .iter()
-        .position(|&(a, _)| a == actor)
-        .expect("listed");
+    focus(app, Pane::Entities);
+    assert!(app.entities().iter().any(|&(a, _)| a == actor), "listed");
+    while app.entities()[app.entity_cursor()].0 != actor {
+        app.update(Action::Down);
+    }
     app.update(Action::Select);
 }
 
 /// Applies a key and draws the frame, as the reader loop does.
 fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, key: Key) {
-    if app.handle_key(key) {
+    if app.handle_key(key).changed() {
         terminal
             .draw(|frame| crossread::ui::render(app, frame))
             .unwrap();
@@ -124,7 +130,7 @@ fn report(app: &mut App) {
     terminal
         .draw(|frame| crossread::ui::render(app, frame))
         .unwrap();
-    app.focus = Pane::Articles;
+    focus(app, Pane::Articles);
     let mut times: Vec<(Duration, &str)> = Vec::new();
     let mut deferred: Vec<Duration> = Vec::new();
     for round in 0..5 {
@@ -147,7 +153,7 @@ fn report(app: &mut App) {
                 deferred.push(started.elapsed());
             }
         }
-        app.focus = Pane::Articles;
+        focus(app, Pane::Articles);
     }
     let mut all: Vec<Duration> = times.iter().map(|t| t.0).collect();
     all.sort();
@@ -186,7 +192,7 @@ fn report(app: &mut App) {
 
 /// Text search alone: the index query and locating the hits.
 fn text_queries(app: &App) {
-    let index = app.text_index.as_ref().expect("text index");
+    let index = app.text_index().expect("text index");
     for q in [
         "ceasefire",
         "\"prime minister\"",
@@ -201,7 +207,7 @@ fn text_queries(app: &App) {
             let started = Instant::now();
             let hits = index.search(&query, 50);
             for &a in &hits {
-                std::hint::black_box(query.locate(&app.index.articles[a].text));
+                std::hint::black_box(query.locate(&app.index().articles[a].text));
             }
             times.push(started.elapsed());
             found = hits.len();
@@ -222,7 +228,7 @@ fn keys(c: &mut Criterion) {
     report(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut group = c.benchmark_group("key to frame, 120x40");
-    app.focus = Pane::Articles;
+    focus(&mut app, Pane::Articles);
     group.bench_function("j/k in the article list", |b| {
         let mut down = true;
         b.iter(|| {

@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 mod signals;
+mod url;
 
 use std::io::{self, Stdout};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -14,10 +15,11 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, ColorMode, Key, KeyCode};
+use crate::app::{Action, App, Effect, Key, KeyCode, Outcome};
 use crate::index::CorpusIndex;
 use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
+use crate::store::reader::ReaderStore;
 use crate::ui;
 
 /// Where corrections made in the reader go: a store, or why they are not saved.
@@ -69,14 +71,26 @@ pub fn run(
     preparing: Option<Receiver<Prepared>>,
 ) -> Result<Times> {
     let mut app = App::new(index);
-    app.text_index = search;
+    app.set_text_index(search);
     if preparing.is_some() {
-        app.progress = Some("reading…".to_string());
+        app.set_progress(Some("reading…".to_string()));
     }
-    app.colors = ColorMode::from_env();
+    let settings = crate::config::current();
+    app.set_colors(settings.config.colors.unless_no_color());
+    app.set_keymap(settings.config.keymap.clone());
+    app.set_layout_prefs(settings.config.layout);
+    if let Some(first) = settings.problems.first() {
+        // All of them were said on stderr, which shows again on quitting.
+        let more = match settings.problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more, on stderr)", n - 1),
+        };
+        app.notify_also(format!("{first}{more}"), "; ");
+    }
     install_panic_hook();
     #[cfg(unix)]
     let mut watch = signals::Watch::install().context("watching for signals")?;
+    let mut state = open_state(&mut app, &saving);
     let mut guard = TerminalGuard::enter()?;
     let mut times = Times::default();
     let result = event_loop(
@@ -84,11 +98,16 @@ pub fn run(
         &mut guard,
         #[cfg(unix)]
         &mut watch,
-        &mut saving,
+        &mut Stores {
+            saving: &mut saving,
+            state: &mut state,
+        },
         notice,
         preparing,
         &mut times,
     );
+    // Where the reader was is kept however the loop ended.
+    keep_state(&mut app, &mut state);
     let restored = guard.restore();
     // With the terminal gone there is nothing to restore; after an error,
     // that error is the one to tell.
@@ -115,11 +134,17 @@ enum Ended {
     Signal(i32),
 }
 
+/// Where what the reader changes is kept: corrections and reader state.
+struct Stores<'a> {
+    saving: &'a mut Saving,
+    state: &'a mut Option<ReaderStore>,
+}
+
 fn event_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
     #[cfg(unix)] watch: &mut signals::Watch,
-    saving: &mut Saving,
+    stores: &mut Stores,
     notice: Option<String>,
     mut preparing: Option<Receiver<Prepared>>,
     times: &mut Times,
@@ -130,23 +155,26 @@ fn event_loop(
         height: size.height,
     });
     if let Some(notice) = notice {
-        app.message = Some(match app.message.take() {
-            Some(load) => format!("{load}; {notice}"),
-            None => notice,
-        });
+        app.notify_also(notice, "; ");
     }
     // The terminal-restoration test needs a real panic in the real binary.
     let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
     // When each key not drawn yet was read.
     let mut keys_read: Vec<Instant> = Vec::new();
-    while !app.quit {
+    let mut quit = false;
+    while !quit {
         if let Some(rx) = &preparing {
-            let (changed, done) = take_prepared(app, rx, saving, times);
+            let (changed, done) = take_prepared(app, rx, stores, times);
             dirty |= changed;
             if done {
                 preparing = None;
             }
+        }
+        // A browser that failed after it started says so now.
+        for failure in url::failures() {
+            app.notify(failure);
+            dirty = true;
         }
         if dirty {
             guard.terminal.draw(|frame| ui::render(app, frame))?;
@@ -190,7 +218,7 @@ fn event_loop(
             }
         }
         // Everything the terminal has for us now, then one redraw.
-        while !app.quit && event::poll(Duration::ZERO).context("reading terminal input")? {
+        while !quit && event::poll(Duration::ZERO).context("reading terminal input")? {
             match event::read().context("reading terminal input")? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     if panic_on_key {
@@ -198,14 +226,24 @@ fn event_loop(
                     } else if is_suspend(key) {
                         guard.suspend()?;
                         dirty = true;
-                    } else if let Some(key) = convert_key(key) {
-                        let read = Instant::now();
-                        if on_key(app, key, saving) {
-                            keys_read.push(read);
-                            dirty = true;
-                        } else {
-                            // Nothing to draw: the key is done.
-                            times.keys.push(read.elapsed());
+                    } else {
+                        for key in convert_key(key) {
+                            let read = Instant::now();
+                            let outcome = on_key(app, key, stores.saving);
+                            if outcome.has(Effect::SaveState) {
+                                keep_state(app, stores.state);
+                            }
+                            if outcome.changed() {
+                                keys_read.push(read);
+                                dirty = true;
+                            } else {
+                                // Nothing to draw: the key is done.
+                                times.keys.push(read.elapsed());
+                            }
+                            quit |= outcome.has(Effect::Quit);
+                            if quit {
+                                break;
+                            }
                         }
                     }
                 }
@@ -219,7 +257,7 @@ fn event_loop(
         }
         #[cfg(not(unix))]
         if !dirty
-            && !app.quit
+            && !quit
             && !event::poll(timeout.unwrap_or(Duration::from_secs(3600)))
                 .context("reading terminal input")?
         {
@@ -241,15 +279,14 @@ fn is_suspend(key: KeyEvent) -> bool {
 fn take_prepared(
     app: &mut App,
     rx: &Receiver<Prepared>,
-    saving: &mut Saving,
+    stores: &mut Stores,
     times: &mut Times,
 ) -> (bool, bool) {
     let mut changed = false;
     loop {
         match rx.try_recv() {
             Ok(Prepared::Progress(progress)) => {
-                changed |= app.progress.as_deref() != Some(progress.as_str());
-                app.progress = Some(progress);
+                changed |= app.set_progress(Some(progress));
             }
             Ok(Prepared::Texts(texts)) => {
                 app.replace_index(*texts);
@@ -263,29 +300,30 @@ fn take_prepared(
                     search,
                 } = *ready;
                 app.replace_index(index);
-                app.text_index = search;
-                if notice.is_some() {
-                    app.message = notice;
+                app.set_text_index(search);
+                if let Some(notice) = notice {
+                    app.notify(notice);
                 }
-                *saving = ready;
+                *stores.saving = ready;
+                *stores.state = open_state(app, stores.saving);
                 times.ready = Some(Instant::now());
                 changed = true;
             }
             Ok(Prepared::Stored { search, problem }) => {
                 if search.is_some() {
-                    app.text_index = search;
+                    app.set_text_index(search);
                 }
-                app.progress = None;
+                app.set_progress(None);
                 if let Some(problem) = problem {
-                    app.message = Some(problem);
+                    app.notify(problem);
                 }
                 return (true, true);
             }
             Err(TryRecvError::Empty) => return (changed, false),
             Err(TryRecvError::Disconnected) => {
-                app.progress = None;
+                app.set_progress(None);
                 if times.ready.is_none() {
-                    app.message = Some("the analysis stopped; the texts can still be read".into());
+                    app.notify("the analysis stopped; the texts can still be read".into());
                 }
                 return (true, true);
             }
@@ -293,23 +331,106 @@ fn take_prepared(
     }
 }
 
-/// One key press in the reader: its action, then saving the corrections it
-/// changed. True when the screen may have changed.
-pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> bool {
-    let changed = app.handle_key(key);
-    save_corrections(app, saving);
-    changed
+/// One key press in the reader: its action, then the effects it asks for
+/// (all but quitting, which ends the loop).
+pub fn on_key(app: &mut App, key: Key, saving: &mut Saving) -> Outcome {
+    let outcome = app.handle_key(key);
+    perform(app, &outcome, saving);
+    outcome
 }
 
-/// Saves the corrections when they changed, taking in what other readers
-/// saved meanwhile; a failure is told on the status line, after what the
-/// correction did.
-pub fn save_corrections(app: &mut App, saving: &mut Saving) {
-    if !std::mem::take(&mut app.corrections_changed) {
+/// Does what an action left to do outside the state.
+pub fn perform(app: &mut App, outcome: &Outcome, saving: &mut Saving) {
+    for effect in outcome.effects() {
+        match effect {
+            Effect::SaveCorrections => save_corrections(app, saving),
+            Effect::Quit => {}
+            Effect::OpenUrl => open_url(app),
+            Effect::CopyUrl => copy_url(app),
+            // Kept by the loop, which holds the reader-state store.
+            Effect::SaveState => {}
+        }
+    }
+}
+
+/// Hands the article's address to the browser, without waiting for it.
+fn open_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    match url::open(&address) {
+        Ok(()) => app.notify(format!("opening {}", crate::safe::line(&address))),
+        Err(why) => app.notify(why),
+    }
+}
+
+/// Puts the article's address on the clipboard through the terminal, when
+/// the config allows it; else says how to allow it.
+fn copy_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    if !crate::config::current().config.osc52 {
+        app.notify(
+            "copying goes through the terminal (OSC 52), which not every terminal allows: \
+             set osc52 = true under [clipboard] in the config (crossread --print-config)"
+                .to_string(),
+        );
         return;
     }
+    match url::osc52(&address) {
+        Ok(sequence) => {
+            use std::io::Write;
+            let mut out = io::stdout();
+            let written = out
+                .write_all(sequence.as_bytes())
+                .and_then(|()| out.flush());
+            match written {
+                Ok(()) => app.notify(format!("copied {address}")),
+                Err(e) => app.notify(format!("not copied: {e}")),
+            }
+        }
+        Err(why) => app.notify(format!("not copied: {why}")),
+    }
+}
+
+/// Opens the reader state kept beside the corrections (none when they are
+/// not saved) and takes back what the last run on this corpus left: read
+/// marks, bookmarks, the place it was at.
+pub fn open_state(app: &mut App, saving: &Saving) -> Option<ReaderStore> {
+    let corrections = saving.as_ref().ok()?;
+    let opened = ReaderStore::beside(corrections).and_then(|mut store| {
+        let state = store.load()?;
+        Ok((store, state))
+    });
+    match opened {
+        Ok((store, state)) => {
+            app.restore(state);
+            Some(store)
+        }
+        Err(e) => {
+            app.notify_also(format!("{e}; read marks are not kept"), " · ");
+            None
+        }
+    }
+}
+
+/// Stores the read marks, bookmarks and position; a failure is told on the
+/// status line.
+pub fn keep_state(app: &mut App, state: &mut Option<ReaderStore>) {
+    let Some(store) = state else {
+        return;
+    };
+    if let Err(e) = store.save(&app.reader_state()) {
+        app.notify_also(e.to_string(), " · ");
+    }
+}
+
+/// Saves the corrections, taking in what other readers saved meanwhile; a
+/// failure is told on the status line, after what the correction did.
+pub fn save_corrections(app: &mut App, saving: &mut Saving) {
     let problem = match saving {
-        Ok(store) => match store.save(app.index.corrections()) {
+        Ok(store) => match store.save(app.index().corrections()) {
             Ok(log) => {
                 app.adopt_saved_corrections(log);
                 return;
@@ -318,14 +439,25 @@ pub fn save_corrections(app: &mut App, saving: &mut Saving) {
         },
         Err(why) => format!("not saved: {why}"),
     };
-    app.message = Some(match app.message.take() {
-        Some(done) => format!("{done} · {problem}"),
-        None => problem,
-    });
+    app.notify_also(problem, " · ");
 }
 
-/// The keymap's view of a terminal key press.
-pub fn convert_key(key: KeyEvent) -> Option<Key> {
+/// The keymap's view of a terminal key press: none, one key, or, for an
+/// Alt-key, Esc then the key. A terminal sends Esc and a key read at once
+/// (`\ej`) as Alt-j; taking it as Esc first means Esc always closes what it
+/// closes, however fast the next key follows.
+pub fn convert_key(key: KeyEvent) -> Vec<Key> {
+    let Some(plain) = convert_plain_key(key) else {
+        return Vec::new();
+    };
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        vec![Key::plain(KeyCode::Esc), plain]
+    } else {
+        vec![plain]
+    }
+}
+
+fn convert_plain_key(key: KeyEvent) -> Option<Key> {
     use crossterm::event::KeyCode as C;
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let code = match key.code {
@@ -429,14 +561,50 @@ mod tests {
     #[test]
     fn converts_control_and_shifted_keys() {
         let ctrl_o = KeyEvent::new(C::Char('o'), KeyModifiers::CONTROL);
-        assert_eq!(convert_key(ctrl_o), Some(Key::ctrl('o')));
+        assert_eq!(convert_key(ctrl_o), [Key::ctrl('o')]);
         let big_g = KeyEvent::new(C::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(convert_key(big_g), Some(Key::char('G')));
+        assert_eq!(convert_key(big_g), [Key::char('G')]);
         let back = KeyEvent::new(C::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(convert_key(back), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(convert_key(back), [Key::plain(KeyCode::BackTab)]);
+        assert_eq!(convert_key(KeyEvent::new(C::F(1), KeyModifiers::NONE)), []);
+    }
+
+    #[test]
+    fn an_alt_key_is_esc_then_the_key() {
+        let alt_j = KeyEvent::new(C::Char('j'), KeyModifiers::ALT);
         assert_eq!(
-            convert_key(KeyEvent::new(C::F(1), KeyModifiers::NONE)),
-            None
+            convert_key(alt_j),
+            [Key::plain(KeyCode::Esc), Key::char('j')]
         );
+        let alt_ctrl_o = KeyEvent::new(C::Char('o'), KeyModifiers::ALT | KeyModifiers::CONTROL);
+        assert_eq!(
+            convert_key(alt_ctrl_o),
+            [Key::plain(KeyCode::Esc), Key::ctrl('o')]
+        );
+    }
+
+    /// What crossterm makes of `\ej` read at once, then the reader: the
+    /// finder closes, and j moves in the list it leaves.
+    #[test]
+    fn esc_then_j_in_one_read_closes_the_finder() {
+        let mut app = App::new(crate::index::CorpusIndex::texts_only(
+            crate::corpus::load_sample(),
+        ));
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        let mut saving: Saving = Err("off".into());
+        on_key(&mut app, Key::char('/'), &mut saving);
+        for c in "ser".chars() {
+            on_key(&mut app, Key::char(c), &mut saving);
+        }
+        assert_eq!(app.mode(), crate::app::Mode::Finder);
+        let alt_j = KeyEvent::new(C::Char('j'), KeyModifiers::ALT);
+        for key in convert_key(alt_j) {
+            on_key(&mut app, key, &mut saving);
+        }
+        assert_eq!(app.mode(), crate::app::Mode::Normal);
+        assert_eq!(app.article(), 1, "j moved the article cursor");
     }
 }

@@ -129,3 +129,102 @@ fn a_corpus_larger_than_the_first_batch_lists_every_article_cold_and_warm() {
         std::fs::write(&go, "").unwrap();
     }
 }
+
+/// Esc and the next key in one write, as a fast typist or a slow link
+/// delivers them, still close the finder: the terminal's Alt-j is Esc, j.
+#[test]
+fn escape_and_a_key_in_one_write_close_the_finder() {
+    let test = "escape_and_a_key_in_one_write_close_the_finder";
+    let Some(seeds) = common::data::shared(test, "data/seeds") else {
+        return;
+    };
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
+    tmux.open(
+        80,
+        24,
+        r#""$0" --no-corrections "$1"; sleep 60"#,
+        &[env!("CARGO_BIN_EXE_crossread"), seeds.to_str().unwrap()],
+    );
+    // The analysed corpus replaces the texts (closing a finder open then):
+    // wait for it, told by the entities it brings.
+    tmux.wait_for("the analysed corpus", |t| {
+        let screen = t.capture();
+        screen.contains("Entities (") && !screen.contains("Entities (0)")
+    });
+    for round in 0..3 {
+        tmux.keys(&["/"]);
+        tmux.wait_for("the finder", |t| t.capture().contains(" Find ("));
+        tmux.keys(&["-l", "ser"]);
+        tmux.wait_for("the query", |t| t.capture().contains("> ser"));
+        // One send-keys: tmux writes both bytes to the pane at once.
+        tmux.keys(&["Escape", "j"]);
+        tmux.wait_for("the finder to close", |t| !t.capture().contains(" Find ("));
+        let screen = tmux.capture();
+        assert!(!screen.contains("serj"), "round {round}:\n{screen}");
+    }
+    tmux.keys(&["q"]);
+}
+
+/// Two runs of the binary on one corpus: the second opens where the first
+/// left (article and focus) with its read marks.
+#[test]
+fn a_second_run_restores_the_position_and_read_marks() {
+    let test = "a_second_run_restores_the_position_and_read_marks";
+    let Some(seeds) = common::data::shared(test, "data/seeds") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    // Each run has a tmux server of its own.
+    let run = |nth: usize, keys: &[&[&str]]| -> String {
+        let Some(tmux) = Tmux::start(&format!("{test}-{nth}")) else {
+            return String::new();
+        };
+        // Wide enough for the article list's full title.
+        tmux.open(
+            160,
+            30,
+            r#"CROSSREAD_DATA_DIR="$2" CROSSREAD_CACHE_DIR="$3" "$0" "$1"; echo "EXITED:$?"; sleep 60"#,
+            &[
+                env!("CARGO_BIN_EXE_crossread"),
+                seeds.to_str().unwrap(),
+                data.path().to_str().unwrap(),
+                cache.path().to_str().unwrap(),
+            ],
+        );
+        tmux.wait_for("the analysed corpus", |t| {
+            let screen = t.capture();
+            screen.contains("Entities (") && !screen.contains("Entities (0)")
+        });
+        let opened = tmux.capture();
+        for &key in keys {
+            tmux.keys(key);
+        }
+        tmux.keys(&["q"]);
+        tmux.wait_for("the reader to exit", |t| t.capture().contains("EXITED:"));
+        assert!(tmux.capture().contains("EXITED:0"), "{}", tmux.capture());
+        opened
+    };
+    let first = run(1, &[&["j"], &["l"]]);
+    if first.is_empty() {
+        return;
+    }
+    // "Articles 1/N · N unread" on the first run.
+    let total: usize = first
+        .split("Articles 1/")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no article count:\n{first}"));
+    assert!(first.contains(&format!("· {total} unread")), "{first}");
+    let second = run(2, &[]);
+    assert!(
+        second.contains(&format!("Articles 2/{total} · {} unread", total - 1)),
+        "the second article, read, is where the reader opens:\n{second}"
+    );
+    // The text pane had the focus: its frame is the thick one, the list's not.
+    let top = second.lines().next().unwrap_or_default();
+    assert!(top.contains("┐┏"), "the text pane is focused:\n{second}");
+}

@@ -19,7 +19,7 @@ fn reader(index: CorpusIndex) -> App {
     let hashes: Vec<i64> = (0..index.articles.len() as i64).collect();
     let search = TextSearch::in_memory(&index.articles, &hashes).unwrap();
     let mut app = App::new(index);
-    app.text_index = Some(Box::new(search));
+    app.set_text_index(Some(Box::new(search)));
     app.update(Action::Resize {
         width: 120,
         height: 40,
@@ -37,13 +37,13 @@ fn search_and_pick(app: &mut App, query: &str, path_end: &str) -> usize {
     // As the reader's loop does once no key is waiting.
     assert!(app.has_due_work());
     app.run_due_work();
-    let Overlay::Finder(finder) = &app.overlay else {
+    let Overlay::Finder(finder) = app.overlay() else {
         panic!("the finder is open");
     };
     let row = (0..finder.rows())
         .find(|&i| {
             matches!(finder.row(i), Some(Row::Text(hit))
-                if app.index.articles[hit.article].path.ends_with(path_end))
+                if app.index().articles[hit.article].path.ends_with(path_end))
         })
         .unwrap_or_else(|| panic!("no text hit in {path_end} for {query}"));
     let Some(Row::Text(hit)) = finder.row(row) else {
@@ -58,11 +58,11 @@ fn search_and_pick(app: &mut App, query: &str, path_end: &str) -> usize {
 
 /// The text highlighted as the hit, with the reader on it.
 fn hit_text(app: &App) -> String {
-    let (article, range) = app.hit.clone().expect("a hit is highlighted");
-    assert_eq!(article, app.article);
-    let line = app.layout.line_of(range.start);
+    let (article, range) = app.hit().cloned().expect("a hit is highlighted");
+    assert_eq!(article, app.article());
+    let line = app.layout().line_of(range.start);
     assert!(app.text_viewport().contains(&line), "the hit is in view");
-    app.index.articles[article].text[range].to_string()
+    app.index().articles[article].text[range].to_string()
 }
 
 #[test]
@@ -74,13 +74,13 @@ fn a_phrase_in_the_sample_opens_its_article_at_the_hit() {
         "001_106bd4b57004bcbf.txt",
     );
     app.handle_key(ENTER);
-    assert_eq!(app.article, article);
-    assert_eq!(app.focus, Pane::Text);
+    assert_eq!(app.article(), article);
+    assert_eq!(app.focus(), Pane::Text);
     assert_eq!(hit_text(&app), "separate al Qaeda");
     // Back where the search started.
     app.handle_key(Key::ctrl('o'));
-    assert_eq!(app.article, 0);
-    assert_eq!(app.hit, None);
+    assert_eq!(app.article(), 0);
+    assert_eq!(app.hit(), None);
 }
 
 #[test]
@@ -89,13 +89,13 @@ fn n_walks_the_text_hits_after_a_text_search() {
     // "talks" is in both articles.
     search_and_pick(&mut app, "talks", "000_e2a401e195530229.txt");
     app.handle_key(ENTER);
-    let first = app.article;
+    let first = app.article();
     app.handle_key(Key::char('n'));
-    assert_ne!(app.article, first, "n went to the other article");
+    assert_ne!(app.article(), first, "n went to the other article");
     assert!(hit_text(&app).eq_ignore_ascii_case("talks"));
-    assert!(app.message.as_deref().unwrap().starts_with("text hit"));
+    assert!(app.message().unwrap().starts_with("text hit"));
     app.handle_key(Key::char('N'));
-    assert_eq!(app.article, first);
+    assert_eq!(app.article(), first);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn a_phrase_in_bbc_opens_its_article_at_the_hit() {
     let mut app = reader(index);
     let article = search_and_pick(&mut app, "\"media giant timewarner\"", "business/001.txt");
     app.handle_key(ENTER);
-    assert_eq!(app.article, article);
+    assert_eq!(app.article(), article);
     assert_eq!(hit_text(&app), "media giant TimeWarner");
     // A prefix finds it too.
     app.handle_key(Key::char('/'));
@@ -128,7 +128,7 @@ fn a_phrase_in_bbc_opens_its_article_at_the_hit() {
         app.handle_key(Key::char(c));
     }
     app.run_due_work();
-    let Overlay::Finder(finder) = &app.overlay else {
+    let Overlay::Finder(finder) = app.overlay() else {
         panic!("the finder is open");
     };
     assert!(

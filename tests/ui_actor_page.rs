@@ -11,13 +11,14 @@ use ratatui::backend::TestBackend;
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(common::sample_index());
-    app.colors = ColorMode::Plain;
+    app.set_colors(ColorMode::Plain);
     app.update(crossread::app::Action::Resize { width, height });
     app
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.area().width, app.area().height)).unwrap();
     terminal.draw(|frame| ui::render(app, frame)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
@@ -53,8 +54,8 @@ fn open_page(app: &mut App, name: &str) {
 }
 
 fn page_actor(app: &App) -> &str {
-    match &app.overlay {
-        Overlay::ActorPage(page) => &app.index.actors[page.actor()].name,
+    match app.overlay() {
+        Overlay::ActorPage(page) => &app.index().actors[page.actor()].name,
         other => panic!("no actor page: {other:?}"),
     }
 }
@@ -103,7 +104,7 @@ fn enter_on_a_descriptor_walks_the_mentions_it_describes() {
     while !screen(&app).contains("described as") {
         press(&mut app, Key::char('j'));
     }
-    let on_descriptor = |app: &App| match &app.overlay {
+    let on_descriptor = |app: &App| match app.overlay() {
         Overlay::ActorPage(page) => matches!(
             page.selected(),
             Some(crossread::app::actor_page::PageItem::Descriptor { .. })
@@ -124,40 +125,40 @@ fn enter_on_a_descriptor_walks_the_mentions_it_describes() {
     );
     press(&mut app, ENTER);
     assert_eq!(app.mode(), Mode::Normal);
-    let current = app.current.expect("a mention is marked");
-    assert_eq!(app.index.mention_text(current), "Jabhat Fateh al-Sham");
-    assert_eq!(app.index.source_label(current.article).text, "Tasnim");
-    assert_eq!(app.xref, vec![current], "n/N walk the mentions described");
+    let current = app.current().expect("a mention is marked");
+    assert_eq!(app.index().mention_text(current), "Jabhat Fateh al-Sham");
+    assert_eq!(app.index().source_label(current.article).text, "Tasnim");
+    assert_eq!(app.xref(), vec![current], "n/N walk the mentions described");
     assert!(
-        app.message.as_deref().unwrap_or("").contains("terrorists"),
+        app.message().unwrap_or("").contains("terrorists"),
         "{:?}",
-        app.message
+        app.message()
     );
     // Ctrl-o returns to before the walk.
     press(&mut app, Key::ctrl('o'));
-    assert_ne!(app.current, Some(current));
+    assert_ne!(app.current(), Some(current));
 }
 
 #[test]
 fn overview_ranks_filters_and_closes() {
     let mut app = app(100, 30);
     press(&mut app, Key::char('A'));
-    let Overlay::Overview(overview) = &app.overlay else {
+    let Overlay::Overview(overview) = app.overlay() else {
         panic!("no overview");
     };
     let all = overview.rows.len();
-    assert_eq!(all, app.index.actors.len());
+    assert_eq!(all, app.index().actors.len());
     let mentions: Vec<usize> = overview
         .rows
         .iter()
-        .map(|&a| app.index.mentions_of(a).len())
+        .map(|&a| app.index().mentions_of(a).len())
         .collect();
     assert!(mentions.windows(2).all(|w| w[0] >= w[1]), "{mentions:?}");
     let shown = screen(&app);
     assert!(shown.contains("by mentions"), "{shown}");
     // By type: people only.
     press(&mut app, Key::ctrl('t'));
-    let Overlay::Overview(overview) = &app.overlay else {
+    let Overlay::Overview(overview) = app.overlay() else {
         panic!()
     };
     assert!(overview.rows.len() < all);
@@ -165,7 +166,7 @@ fn overview_ranks_filters_and_closes() {
         overview
             .rows
             .iter()
-            .all(|&a| app.index.actors[a].kind == crossread::analysis::EntityKind::Person)
+            .all(|&a| app.index().actors[a].kind == crossread::analysis::EntityKind::Person)
     );
     // By source: TASS only, then by sources.
     press(&mut app, Key::ctrl('t'));
@@ -174,20 +175,20 @@ fn overview_ranks_filters_and_closes() {
     press(&mut app, Key::ctrl('t'));
     press(&mut app, Key::ctrl('r'));
     press(&mut app, Key::plain(KeyCode::Tab));
-    let Overlay::Overview(overview) = &app.overlay else {
+    let Overlay::Overview(overview) = app.overlay() else {
         panic!()
     };
     assert_eq!(overview.kind, None);
     assert!(overview.rows.iter().all(|&a| {
-        app.index
+        app.index()
             .mentions_of(a)
             .iter()
-            .any(|r| app.index.source_label(r.article).text == "TASS")
+            .any(|r| app.index().source_label(r.article).text == "TASS")
     }));
     assert!(screen(&app).contains("by sources · all types · TASS"));
     // Typed letters filter, even those that are keys elsewhere.
     chars(&mut app, "qzqzq");
-    let Overlay::Overview(overview) = &app.overlay else {
+    let Overlay::Overview(overview) = app.overlay() else {
         panic!()
     };
     assert!(overview.rows.is_empty());
@@ -210,18 +211,18 @@ fn names_in_the_text_are_picked_with_brackets_and_open_their_page() {
     let mut app = app(100, 30);
     // The first article: TASS.
     press(&mut app, ENTER);
-    assert_eq!(app.focus, Pane::Text);
+    assert_eq!(app.focus(), Pane::Text);
     press(&mut app, ENTER);
     assert!(
-        app.message.as_deref().unwrap_or("").contains("]"),
+        app.message().unwrap_or("").contains("]"),
         "{:?}",
-        app.message
+        app.message()
     );
     press(&mut app, Key::char(']'));
-    let first = app.current.expect("a name is marked");
-    assert_eq!(first.article, app.article);
+    let first = app.current().expect("a name is marked");
+    assert_eq!(first.article, app.article());
     press(&mut app, Key::char(']'));
-    let second = app.current.unwrap();
+    let second = app.current().unwrap();
     assert_eq!(
         second,
         MentionRef {
@@ -229,18 +230,18 @@ fn names_in_the_text_are_picked_with_brackets_and_open_their_page() {
             mention: first.mention + 1
         }
     );
-    assert_eq!(app.actor, Some(app.index.actor_of(second)));
+    assert_eq!(app.actor(), Some(app.index().actor_of(second)));
     press(&mut app, Key::char('['));
-    assert_eq!(app.current, Some(first));
+    assert_eq!(app.current(), Some(first));
     // Walk to Ryabkov and open his page.
     for _ in 0..200 {
-        if app.index.mention_text(app.current.unwrap()) == "Sergey Ryabkov" {
+        if app.index().mention_text(app.current().unwrap()) == "Sergey Ryabkov" {
             break;
         }
         press(&mut app, Key::char(']'));
     }
     assert_eq!(
-        app.index.mention_text(app.current.unwrap()),
+        app.index().mention_text(app.current().unwrap()),
         "Sergey Ryabkov"
     );
     // The marked name is drawn marked.

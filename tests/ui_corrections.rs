@@ -4,10 +4,12 @@
 
 mod common;
 
-use crossread::app::{Action, App, Key, KeyCode, Mode, Pane};
+use crossread::app::{Action, App, Effect, Key, KeyCode, Mode, Overlay, Pane, Target};
 use crossread::index::{ActorId, CorpusIndex};
 use crossread::store::{CorpusKey, CorrectionStore};
 use crossread::tui::{Saving, on_key, save_corrections};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 const TAB: Key = Key::plain(KeyCode::Tab);
 const ENTER: Key = Key::plain(KeyCode::Enter);
@@ -22,10 +24,13 @@ fn sample_app() -> App {
     app
 }
 
-fn press(app: &mut App, keys: &[Key]) {
+/// Presses `keys`; the effects they asked for.
+fn press(app: &mut App, keys: &[Key]) -> Vec<Effect> {
+    let mut effects = Vec::new();
     for &key in keys {
-        app.handle_key(key);
+        effects.extend_from_slice(app.handle_key(key).effects());
     }
+    effects
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -40,24 +45,27 @@ fn actor(index: &CorpusIndex, id: &str) -> Option<ActorId> {
 
 /// Puts the entity cursor on `id` in the article shown.
 fn cursor_on_entity(app: &mut App, id: &str) {
-    while app.focus != Pane::Entities {
+    while app.focus() != Pane::Entities {
         press(app, &[TAB]);
     }
-    let target = actor(&app.index, id).unwrap_or_else(|| panic!("no actor {id}"));
-    for _ in 0..app.entities.len() {
-        if app.entities[app.entity_cursor].0 == target {
+    let target = actor(app.index(), id).unwrap_or_else(|| panic!("no actor {id}"));
+    for _ in 0..app.entities().len() {
+        if app.entities()[app.entity_cursor()].0 == target {
             return;
         }
         press(app, &[Key::char('j')]);
     }
-    panic!("{id} is not among the entities of article {}", app.article);
+    panic!(
+        "{id} is not among the entities of article {}",
+        app.article()
+    );
 }
 
 /// The surface forms listed in the cross-reference pane.
 fn xref_forms(app: &App) -> Vec<String> {
-    app.xref
+    app.xref()
         .iter()
-        .map(|&r| app.index.mention_text(r).to_string())
+        .map(|&r| app.index().mention_text(r).to_string())
         .collect()
 }
 
@@ -65,12 +73,12 @@ fn xref_forms(app: &App) -> Vec<String> {
 /// "Jabhat Fateh al-Sham" name out of it with X.
 fn split_out_the_new_name(app: &mut App) {
     press(app, &[Key::char('j')]);
-    assert_eq!(app.article, 1);
+    assert_eq!(app.article(), 1);
     cursor_on_entity(app, "org:jabhat-al-nusra");
     press(app, &[ENTER]);
-    assert_eq!(app.focus, Pane::Xref);
+    assert_eq!(app.focus(), Pane::Xref);
     assert_eq!(
-        app.index.mention_text(app.current.unwrap()),
+        app.index().mention_text(app.current().unwrap()),
         "Jabhat Fateh al-Sham"
     );
     press(app, &[Key::char('X')]);
@@ -81,45 +89,57 @@ fn merging_through_the_finder_lists_both_names_and_undo_restores() {
     let mut app = sample_app();
     split_out_the_new_name(&mut app);
     let fateh = "org:jabhat-al-nusra/split:jabhat-fateh-al-sham";
-    assert!(actor(&app.index, fateh).is_some(), "the name was split out");
+    assert!(
+        actor(app.index(), fateh).is_some(),
+        "the name was split out"
+    );
     assert_eq!(xref_forms(&app), ["Jabhat al-Nusra"]);
-    let split_state = app.index.actors.clone();
+    let split_state = app.index().actors.clone();
 
     // The split-out actor is an entity of the Tasnim article: merge it back.
+    // (The split made the next Nusra mention current, in another article.)
+    while app.focus() != Pane::Articles {
+        press(&mut app, &[TAB]);
+    }
+    press(&mut app, &[Key::char('g'), Key::char('j')]);
+    assert_eq!(app.article(), 1);
     cursor_on_entity(&mut app, fateh);
     press(&mut app, &[Key::char('m')]);
     assert_eq!(app.mode(), Mode::Finder);
     type_text(&mut app, "nusra");
-    press(&mut app, &[ENTER]);
+    // Enter asks first; only y merges.
+    assert_eq!(press(&mut app, &[ENTER]), []);
+    assert_eq!(app.mode(), Mode::Confirm);
+    let effects = press(&mut app, &[Key::char('y')]);
     assert_eq!(app.mode(), Mode::Normal);
 
-    let nusra = actor(&app.index, "org:jabhat-al-nusra").unwrap();
-    assert_eq!(actor(&app.index, fateh), None);
-    assert_eq!(app.actor, Some(nusra), "the merged actor is selected");
-    assert_eq!(app.entities[app.entity_cursor].0, nusra);
+    let nusra = actor(app.index(), "org:jabhat-al-nusra").unwrap();
+    assert_eq!(actor(app.index(), fateh), None);
+    assert_eq!(app.actor(), Some(nusra), "the merged actor is selected");
+    assert_eq!(app.entities()[app.entity_cursor()].0, nusra);
     let mut forms = xref_forms(&app);
     forms.sort();
     assert_eq!(forms, ["Jabhat Fateh al-Sham", "Jabhat al-Nusra"]);
-    let message = app.message.clone().unwrap();
+    let message = app.message().map(str::to_string).unwrap();
     assert!(
         message.contains("Merged Jabhat Fateh al-Sham into Jabhat al-Nusra")
             && message.contains("u to undo"),
         "{message}"
     );
-    assert!(app.corrections_changed);
-    assert_eq!(app.index.corrections().ops.len(), 2);
+    assert_eq!(effects, [Effect::SaveCorrections]);
+    assert_eq!(app.index().corrections().ops.len(), 2);
 
     // u undoes the merge, then the split.
     press(&mut app, &[Key::char('u')]);
-    assert_eq!(app.index.actors, split_state);
-    assert_eq!(app.index.corrections().ops.len(), 1);
+    assert_eq!(app.index().actors, split_state);
+    assert_eq!(app.index().corrections().ops.len(), 1);
     press(&mut app, &[Key::char('u')]);
-    assert_eq!(app.index.actors, common::sample_index().actors);
+    assert_eq!(app.index().actors, common::sample_index().actors);
     let mut forms = xref_forms(&app);
     forms.sort();
     assert_eq!(forms, ["Jabhat Fateh al-Sham", "Jabhat al-Nusra"]);
     press(&mut app, &[Key::char('u')]);
-    assert_eq!(app.message.as_deref(), Some("no correction to undo"));
+    assert_eq!(app.message(), Some("no correction to undo"));
 }
 
 #[test]
@@ -128,10 +148,9 @@ fn esc_cancels_a_merge() {
     cursor_on_entity(&mut app, "loc:aleppo");
     press(&mut app, &[Key::char('m')]);
     type_text(&mut app, "geneva");
-    press(&mut app, &[ESC]);
+    assert_eq!(press(&mut app, &[ESC]), []);
     assert_eq!(app.mode(), Mode::Normal);
-    assert!(app.index.corrections().ops.is_empty());
-    assert!(!app.corrections_changed);
+    assert!(app.index().corrections().ops.is_empty());
 }
 
 #[test]
@@ -139,50 +158,42 @@ fn splitting_a_mention_lowers_the_actor_count() {
     let mut app = sample_app();
     cursor_on_entity(&mut app, "loc:russia");
     press(&mut app, &[ENTER]);
-    let russia = actor(&app.index, "loc:russia").unwrap();
-    let before = app.index.mentions_of(russia).len();
+    let russia = actor(app.index(), "loc:russia").unwrap();
+    let before = app.index().mentions_of(russia).len();
     // The cross-reference under the cursor is the one split out.
     press(&mut app, &[Key::char('j')]);
-    let picked = app.xref[app.xref_cursor];
-    let text = app.index.mention_text(picked).to_string();
+    let picked = app.xref()[app.xref_cursor()];
+    let text = app.index().mention_text(picked).to_string();
     press(&mut app, &[Key::char('x')]);
 
-    let russia = actor(&app.index, "loc:russia").unwrap();
-    assert_eq!(app.index.mentions_of(russia).len(), before - 1);
-    assert_eq!(app.actor, Some(russia), "the actor stays selected");
-    assert_eq!(app.xref.len(), before - 1);
-    assert!(!app.xref.contains(&picked));
-    let split = app.index.actor_of(picked);
+    let russia = actor(app.index(), "loc:russia").unwrap();
+    assert_eq!(app.index().mentions_of(russia).len(), before - 1);
+    assert_eq!(app.actor(), Some(russia), "the actor stays selected");
+    assert_eq!(app.xref().len(), before - 1);
+    assert!(!app.xref().contains(&picked));
+    let split = app.index().actor_of(picked);
     assert_eq!(
-        app.index.actors[split].id,
+        app.index().actors[split].id,
         format!("loc:russia/split:{}", text.to_lowercase())
     );
-    assert_eq!(app.index.mentions_of(split), [picked]);
-    assert!(app.message.as_deref().unwrap().starts_with("Split"));
+    assert_eq!(app.index().mentions_of(split), [picked]);
+    assert!(app.message().unwrap().starts_with("Split"));
 }
 
 #[test]
 fn a_mention_alone_cannot_be_split_and_nothing_is_recorded() {
     let mut app = sample_app();
     press(&mut app, &[Key::char('x')]);
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("no mention selected")
-    );
+    assert!(app.message().unwrap().contains("no mention selected"));
     cursor_on_entity(&mut app, "per:sergey-shoigu");
-    press(&mut app, &[ENTER, Key::char('x')]);
+    let effects = press(&mut app, &[ENTER, Key::char('x')]);
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .starts_with("nothing changed"),
+        app.message().unwrap().starts_with("nothing changed"),
         "{:?}",
-        app.message
+        app.message()
     );
-    assert!(app.index.corrections().ops.is_empty());
-    assert!(!app.corrections_changed);
+    assert!(app.index().corrections().ops.is_empty());
+    assert_eq!(effects, [], "nothing to save");
 }
 
 #[test]
@@ -193,18 +204,14 @@ fn saved_corrections_give_the_same_actors_on_the_next_load() {
     let mut app = sample_app();
     split_out_the_new_name(&mut app);
     save_corrections(&mut app, &mut saving);
-    assert!(!app.corrections_changed);
-    assert!(
-        app.message.as_deref().unwrap().starts_with("Split"),
-        "saved quietly"
-    );
+    assert!(app.message().unwrap().starts_with("Split"), "saved quietly");
 
     let mut store = CorrectionStore::new(data.path(), &key);
     let mut index = common::sample_index();
     let report = index.set_corrections(store.load().unwrap());
     assert_eq!(report.applied, 1);
-    assert_eq!(index.actors, app.index.actors);
-    assert_eq!(index.mention_actor, app.index.mention_actor);
+    assert_eq!(index.actors, app.index().actors);
+    assert_eq!(index.mention_actor, app.index().mention_actor);
 
     // Where nothing can be saved, the status line says so after what was done.
     press(&mut app, &[Key::char('u')]);
@@ -212,7 +219,7 @@ fn saved_corrections_give_the_same_actors_on_the_next_load() {
         &mut app,
         &mut Err("corrections are off (--no-corrections)".to_string()),
     );
-    let message = app.message.clone().unwrap();
+    let message = app.message().map(str::to_string).unwrap();
     assert!(message.starts_with("Undid"), "{message}");
     assert!(
         message.contains("not saved: corrections are off"),
@@ -256,7 +263,7 @@ fn keys_in_the_reader_save_each_correction_and_undo() {
     cursor_on_entity(&mut app, "org:jabhat-al-nusra");
     press_saving(&mut app, &mut saving, &[ENTER, Key::char('X')]);
     // Saved as the key was handled, not when the reader closes.
-    assert_eq!(stored_ops(data.path()), app.index.corrections().ops);
+    assert_eq!(stored_ops(data.path()), app.index().corrections().ops);
     assert_eq!(stored_ops(data.path()).len(), 1);
     press_saving(&mut app, &mut saving, &[Key::char('u')]);
     assert!(stored_ops(data.path()).is_empty());
@@ -271,21 +278,76 @@ fn two_readers_on_one_corpus_keep_each_others_corrections() {
     press_saving(&mut a, &mut a_saving, &[Key::char('j')]);
     cursor_on_entity(&mut a, "org:jabhat-al-nusra");
     press_saving(&mut a, &mut a_saving, &[ENTER, Key::char('X')]);
-    let split = a.index.corrections().ops[0].clone();
+    let split = a.index().corrections().ops[0].clone();
     // B, which never saw that, splits one mention of another actor.
-    let b_actor = b.index.actors[b.index.mention_actor[0][0]].id.clone();
+    let b_actor = b.index().actors[b.index().mention_actor[0][0]].id.clone();
     cursor_on_entity(&mut b, &b_actor);
     press_saving(&mut b, &mut b_saving, &[ENTER, Key::char('x')]);
-    let mention = b.index.corrections().ops.last().unwrap().clone();
+    let mention = b.index().corrections().ops.last().unwrap().clone();
     // Both are kept, and B now shows A's too.
     assert_eq!(stored_ops(data.path()), [split.clone(), mention.clone()]);
-    assert_eq!(b.index.corrections().ops, [split.clone(), mention.clone()]);
+    assert_eq!(
+        b.index().corrections().ops,
+        [split.clone(), mention.clone()]
+    );
     let fateh = "org:jabhat-al-nusra/split:jabhat-fateh-al-sham";
-    assert!(actor(&b.index, fateh).is_some(), "A's split applies in B");
+    assert!(actor(b.index(), fateh).is_some(), "A's split applies in B");
     // A undoes twice: its own split goes, B's split stays.
     press_saving(&mut a, &mut a_saving, &[Key::char('u')]);
     press_saving(&mut a, &mut a_saving, &[Key::char('u')]);
     assert_eq!(stored_ops(data.path()), std::slice::from_ref(&mention));
-    assert_eq!(a.index.corrections().ops, [mention]);
-    assert_eq!(a.message.as_deref(), Some("no correction to undo"));
+    assert_eq!(a.index().corrections().ops, [mention]);
+    assert_eq!(a.message(), Some("no correction to undo"));
+}
+
+#[test]
+fn merge_targets_rank_alike_names_first_and_the_merge_asks() {
+    let mut app = sample_app();
+    split_out_the_new_name(&mut app);
+    let fateh = "org:jabhat-al-nusra/split:jabhat-fateh-al-sham";
+    while app.focus() != Pane::Articles {
+        press(&mut app, &[TAB]);
+    }
+    press(&mut app, &[Key::char('g'), Key::char('j')]);
+    cursor_on_entity(&mut app, fateh);
+    press(&mut app, &[Key::char('m')]);
+    // With nothing typed, the actor sharing a name's word and type leads,
+    // though others are named more often.
+    let Overlay::Finder(finder) = app.overlay() else {
+        panic!("the finder is open");
+    };
+    let first = match finder.selected() {
+        Some(Target::Actor(a)) => a,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(app.index().actors[first].id, "org:jabhat-al-nusra");
+    assert_eq!(press(&mut app, &[ENTER]), []);
+    assert_eq!(app.mode(), Mode::Confirm);
+    // The question names both actors.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| crossread::ui::render(&app, frame))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("Merge? "), "{screen}");
+    assert!(screen.contains("Merge Jabhat Fateh al-Sham (organisation"));
+    assert!(screen.contains("into Jabhat al-Nusra (organisation"));
+    // n: nothing merged.
+    assert_eq!(press(&mut app, &[Key::char('n')]), []);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.index().corrections().ops.len(), 1, "the split only");
+    assert!(actor(app.index(), fateh).is_some());
+    // Asked again, y merges.
+    press(&mut app, &[Key::char('m'), ENTER]);
+    assert_eq!(
+        press(&mut app, &[Key::char('y')]),
+        [Effect::SaveCorrections]
+    );
+    assert_eq!(actor(app.index(), fateh), None);
 }

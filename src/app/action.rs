@@ -3,11 +3,36 @@
 
 use serde::{Deserialize, Serialize};
 
+// The config file names actions in snake_case (`next_mention`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
     FocusNext,
     FocusPrev,
+    /// The pane to the left or right of the focused one.
+    FocusLeft,
+    FocusRight,
+    /// Esc in a pane: from the cross-references back to the entities.
+    LeavePane,
+    /// y: do what is asked (the merge shown).
+    Confirm,
+    /// Mark the article read or unread.
+    ToggleRead,
+    /// Bookmark the current mention, or the article; again removes it.
+    ToggleBookmark,
+    /// The list of bookmarks, to jump to one.
+    OpenBookmarks,
+    /// Sort the article list by corpus order, date, source or title.
+    CycleSort,
+    /// Keep the articles of the day, month or year of the one shown.
+    CycleDates,
+    ToggleUnreadOnly,
+    ToggleBookmarkedOnly,
+    /// Keep the articles naming the selected actor.
+    ToggleActorOnly,
+    /// List every article again.
+    ClearFilters,
     Up,
     Down,
     Top,
@@ -49,6 +74,10 @@ pub enum Action {
     CycleKind,
     /// In the overview: all sources, or one.
     CycleSource,
+    /// Open the article's address in the browser.
+    OpenUrl,
+    /// Copy the article's address (through the terminal, when allowed).
+    CopyUrl,
     ToggleHelp,
     /// Show the files that could not be loaded, and why.
     ToggleReport,
@@ -70,6 +99,19 @@ impl Action {
             Action::Quit => "quit",
             Action::FocusNext => "next pane",
             Action::FocusPrev => "previous pane",
+            Action::FocusLeft => "pane to the left",
+            Action::FocusRight => "pane to the right",
+            Action::LeavePane => "back to the entities",
+            Action::Confirm => "yes, do it",
+            Action::ToggleRead => "mark the article read / unread",
+            Action::ToggleBookmark => "bookmark the mention or article",
+            Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort articles: corpus / date / source / title",
+            Action::CycleDates => "only the day / month / year of this article",
+            Action::ToggleUnreadOnly => "only unread articles",
+            Action::ToggleBookmarkedOnly => "only bookmarked articles",
+            Action::ToggleActorOnly => "only articles naming the actor",
+            Action::ClearFilters => "list every article again",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "top",
@@ -96,6 +138,8 @@ impl Action {
             Action::CycleRanking => "rank by mentions / sources / articles",
             Action::CycleKind => "filter by type",
             Action::CycleSource => "filter by source",
+            Action::OpenUrl => "open the article's address in the browser",
+            Action::CopyUrl => "copy the article's address",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "load report: files that could not be read",
             Action::CloseOverlay => "close",
@@ -112,6 +156,18 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::FocusNext | Action::FocusPrev => "pane",
+            Action::FocusLeft | Action::FocusRight => "pane",
+            Action::LeavePane => "entities",
+            Action::Confirm => "yes",
+            Action::ToggleRead => "read",
+            Action::ToggleBookmark => "bookmark",
+            Action::OpenBookmarks => "bookmarks",
+            Action::CycleSort => "sort",
+            Action::CycleDates => "dates",
+            Action::ToggleUnreadOnly => "unread",
+            Action::ToggleBookmarkedOnly => "bookmarked",
+            Action::ToggleActorOnly => "naming",
+            Action::ClearFilters => "all",
             Action::Up | Action::Down => "move",
             Action::Top | Action::Bottom => "ends",
             Action::PageUp | Action::PageDown => "page",
@@ -131,6 +187,8 @@ impl Action {
             Action::CycleRanking => "rank",
             Action::CycleKind => "type",
             Action::CycleSource => "source",
+            Action::OpenUrl => "open",
+            Action::CopyUrl => "copy",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "report",
             Action::CloseOverlay => "close",

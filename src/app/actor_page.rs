@@ -214,7 +214,7 @@ impl App {
     pub(super) fn open_actor_page(&mut self) -> bool {
         match self.actor_under_cursor() {
             Some(actor) => self.show_actor_page(actor, None),
-            None => self.message = Some(self.hint_for_selecting()),
+            None => self.notify(self.hint_for_selecting()),
         }
         true
     }
@@ -274,19 +274,18 @@ impl App {
         self.push_history();
         self.actor = Some(actor);
         self.set_xref(targets);
-        self.xref_cursor = 0;
-        self.xref_offset = 0;
+        self.xref_list.reset(self.xref.len());
         // As `jump_to` does, without a second step in the history.
-        if first.article != self.article {
+        if first.article != self.article() {
             self.open_article(first.article);
         }
         self.current = Some(first);
         if let Some(pos) = self.entities.iter().position(|&(a, _)| a == actor) {
-            self.entity_cursor = pos;
+            self.entity_list.set_cursor(pos);
         }
         self.set_focus(Pane::Xref);
         self.scroll_to(first);
-        self.message = Some(
+        self.notify(
             match (
                 self.keymap.describe_keys(Mode::Normal, Action::NextMention),
                 self.keymap.describe_keys(Mode::Normal, Action::PrevMention),
@@ -306,20 +305,20 @@ impl App {
         let count = self
             .index
             .analyses
-            .get(self.article)
+            .get(self.article())
             .map_or(0, |a| a.mentions.len());
         if count == 0 {
-            self.message = Some("no names in this article".to_string());
+            self.notify("no names in this article".to_string());
             return true;
         }
         let here = self
             .current
-            .filter(|c| c.article == self.article && self.is_visible(*c));
+            .filter(|c| c.article == self.article() && self.is_visible(*c));
         let next = match here {
             Some(c) => {
                 let to = c.mention as isize + step;
                 if !(0..count as isize).contains(&to) {
-                    self.message = Some(if step > 0 {
+                    self.notify(if step > 0 {
                         "the last name of the article".to_string()
                     } else {
                         "the first name of the article".to_string()
@@ -332,7 +331,7 @@ impl App {
                 let visible: Vec<usize> = (0..count)
                     .filter(|&m| {
                         self.is_visible(MentionRef {
-                            article: self.article,
+                            article: self.article(),
                             mention: m,
                         })
                     })
@@ -346,7 +345,7 @@ impl App {
             }
         };
         let r = MentionRef {
-            article: self.article,
+            article: self.article(),
             mention: next,
         };
         self.make_current(r);
@@ -358,16 +357,14 @@ impl App {
 
     /// Enter in the text: the page of the marked name's actor.
     pub(super) fn open_marked_name(&mut self) -> bool {
-        match self.current.filter(|c| c.article == self.article) {
+        match self.current.filter(|c| c.article == self.article()) {
             Some(r) => self.show_actor_page(self.index.actor_of(r), None),
-            None => {
-                self.message = Some(
-                    match self.keymap.describe_keys(Mode::Normal, Action::NextName) {
-                        Some(keys) => format!("no name marked: {keys} marks one"),
-                        None => "no name marked".to_string(),
-                    },
-                )
-            }
+            None => self.notify(
+                match self.keymap.describe_keys(Mode::Normal, Action::NextName) {
+                    Some(keys) => format!("no name marked: {keys} marks one"),
+                    None => "no name marked".to_string(),
+                },
+            ),
         }
         true
     }

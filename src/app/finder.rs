@@ -85,6 +85,9 @@ pub struct Finder {
     pub text_hits: Vec<TextHit>,
     /// Index into the rows ([`Finder::row`]).
     pub cursor: usize,
+    /// Where each item ranks among the candidates, when they are not in
+    /// item order (merge targets, most alike first): equal matches keep it.
+    rank: Option<Vec<usize>>,
 }
 
 impl Finder {
@@ -112,6 +115,43 @@ impl Finder {
             strong: 0,
             text_hits: Vec::new(),
             cursor: 0,
+            rank: None,
+        };
+        finder.refilter(false);
+        finder
+    }
+
+    /// A finder for the actor `from` merges into, offering the actors of
+    /// `ranked` in that order (best first).
+    pub fn merge_targets(items: Arc<Vec<FinderItem>>, from: ActorId, ranked: &[ActorId]) -> Finder {
+        let mut item_of = vec![usize::MAX; ranked.len().max(from + 1)];
+        for (i, item) in items.iter().enumerate() {
+            if let Target::Actor(a) = item.target {
+                if a >= item_of.len() {
+                    item_of.resize(a + 1, usize::MAX);
+                }
+                item_of[a] = i;
+            }
+        }
+        let candidates: Vec<usize> = ranked
+            .iter()
+            .filter(|&&a| a != from)
+            .filter_map(|&a| item_of.get(a).copied().filter(|&i| i != usize::MAX))
+            .collect();
+        let mut rank = vec![usize::MAX; items.len()];
+        for (position, &item) in candidates.iter().enumerate() {
+            rank[item] = position;
+        }
+        let mut finder = Finder {
+            purpose: FinderPurpose::MergeInto(from),
+            query: String::new(),
+            items,
+            candidates,
+            matches: Vec::new(),
+            strong: 0,
+            text_hits: Vec::new(),
+            cursor: 0,
+            rank: Some(rank),
         };
         finder.refilter(false);
         finder
@@ -281,8 +321,11 @@ impl Finder {
                 (!holds_at_word_start(&it.label, &typed), m)
             })
         };
-        // Equal scores keep the actors-then-articles order.
-        let key = |(weak, m): &(bool, FinderMatch)| (*weak, std::cmp::Reverse(m.score), m.item);
+        // Equal scores keep the actors-then-articles order, or the ranking.
+        let ranking = self.rank.as_deref();
+        let rank = |item: usize| ranking.map_or(item, |rank| rank[item]);
+        let key =
+            |(weak, m): &(bool, FinderMatch)| (*weak, std::cmp::Reverse(m.score), rank(m.item));
         // Up to a hundred thousand labels on a large corpus: both cores help.
         let mut found: Vec<(bool, FinderMatch)> = if pool.len() > 2048 {
             let mut found: Vec<_> = pool.par_iter().filter_map(|&i| score(i)).collect();

@@ -41,6 +41,10 @@ pub struct Cli {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     analysis: AnalysisArgs,
+    /// Print the settings file with every setting at its default, and where
+    /// it is read from (CROSSREAD_CONFIG_DIR sets the config directory).
+    #[arg(long)]
+    print_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,9 +64,10 @@ enum Command {
 /// Options shared by every command that analyses articles.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalysisArgs {
-    /// Which entity tagger finds the names.
-    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
-    tagger: TaggerChoice,
+    /// Which entity tagger finds the names [default: the config file's, else
+    /// hybrid].
+    #[arg(long, value_enum)]
+    tagger: Option<TaggerChoice>,
     /// Ignore the link corrections saved for this corpus, and save none.
     /// They are kept in <data dir>/state.db; CROSSREAD_DATA_DIR sets the
     /// data directory.
@@ -93,8 +98,16 @@ pub enum TaggerChoice {
 }
 
 impl AnalysisArgs {
+    /// `--tagger`, else the config file's choice.
+    fn tagger_choice(&self) -> TaggerChoice {
+        self.tagger.unwrap_or_else(|| {
+            TaggerChoice::from_str(crate::config::current().config.tagger, false)
+                .unwrap_or(TaggerChoice::Hybrid)
+        })
+    }
+
     fn tagger_name(&self) -> &'static str {
-        match self.tagger {
+        match self.tagger_choice() {
             TaggerChoice::Rules => "rules",
             TaggerChoice::Model => "model",
             TaggerChoice::Hybrid => "hybrid",
@@ -102,7 +115,7 @@ impl AnalysisArgs {
     }
 
     fn tagger(&self) -> Box<dyn EntityTagger> {
-        match self.tagger {
+        match self.tagger_choice() {
             TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
             TaggerChoice::Model => Box::new(PerceptronTagger::builtin()),
             TaggerChoice::Hybrid => Box::new(HybridTagger::builtin()),
@@ -531,6 +544,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    if cli.print_config {
+        let location = crate::config::config_file();
+        print!("{}", crate::config::default_file(location.as_deref()));
+        return ExitCode::SUCCESS;
+    }
+    // Said once, before anything else: a setting left at its default.
+    for problem in &crate::config::current().problems {
+        say(problem);
+    }
     let result = match cli.command {
         Some(Command::Extract(args)) => extract::run(&args),
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
@@ -690,5 +712,17 @@ mod tests {
             key_times(&keys).unwrap(),
             "keys 200: p50 101.00 ms, p99 198.00 ms, max 200.00 ms (read to frame drawn)"
         );
+    }
+
+    #[test]
+    fn every_tagger_the_config_names_is_one_of_the_command_line() {
+        for name in crate::config::TAGGERS {
+            assert!(TaggerChoice::from_str(name, false).is_ok(), "{name}");
+        }
+        let names: Vec<String> = TaggerChoice::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        assert_eq!(names, crate::config::TAGGERS);
     }
 }

@@ -1,7 +1,7 @@
 //! What crossread keeps on disk, all in this module:
 //!
-//! - [`state`]: what the user made (link corrections today; read marks and
-//!   bookmarks belong here too), one SQLite database in the data directory,
+//! - [`state`]: what the user made (link corrections; with [`reader`], read
+//!   marks, bookmarks and the last position), one SQLite database in the data directory,
 //!   `<data dir>/state.db`. Nothing else there is ever deleted or rebuilt.
 //! - [`cache`]: the corpus store, per corpus a SQLite database in the cache
 //!   directory holding what analysis computed. Deleting it loses nothing
@@ -12,6 +12,7 @@
 //! (`~/.cache/crossread`), or `$CROSSREAD_CACHE_DIR`.
 
 pub mod cache;
+pub mod reader;
 pub mod search;
 pub mod state;
 

@@ -58,7 +58,7 @@ fn body_of(area: Rect) -> Rect {
 pub(super) fn page(page: &ActorPage, app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let area = body_of(area);
     frame.render_widget(Clear, area);
-    let actor = &app.index.actors[page.actor()];
+    let actor = &app.index().actors[page.actor()];
     let p = &page.profile;
     let mentions: usize = p.sources.iter().map(|s| s.mentions.len()).sum();
     let title = format!(
@@ -272,12 +272,12 @@ fn co_mentioned(page: &ActorPage, app: &App, theme: &Theme, frame: &mut Frame, a
         let style = if selected == Some(PageItem::CoMentioned(i)) {
             theme.cursor(true)
         } else {
-            theme.kind(app.index.actors[*other].kind)
+            theme.kind(app.index().actors[*other].kind)
         };
         spans.push(Span::styled(
             format!(
                 "{} ×{}",
-                sanitize(&app.index.actors[*other].name),
+                sanitize(&app.index().actors[*other].name),
                 shared.len()
             ),
             style,
@@ -364,12 +364,12 @@ pub(super) fn overview(
     let kind = overview.kind.map_or("all types", |k| k.label());
     let source = overview
         .source
-        .and_then(|s| app.index.sources().get(s as usize))
+        .and_then(|s| app.index().sources().get(s as usize))
         .map_or("all sources".to_string(), |l| sanitize(&l.to_string()));
     let title = format!(
         " Actors ({} of {}) · by {} · {} · {} ",
         overview.rows.len(),
-        app.index.actors.len(),
+        app.index().actors.len(),
         overview.ranking.label(),
         kind,
         source
@@ -413,13 +413,13 @@ pub(super) fn overview(
         .skip(offset)
         .take(rows)
         .map(|(i, &a)| {
-            let actor = &app.index.actors[a];
+            let actor = &app.index().actors[a];
             let name = fit(&actor.name, name_width);
             let pad = name_width.saturating_sub(name.width());
             let numbers = counts(
-                &app.index.mentions_of(a).len().to_string(),
-                &app.index.source_count(a).to_string(),
-                &app.index.article_count(a).to_string(),
+                &app.index().mentions_of(a).len().to_string(),
+                &app.index().source_count(a).to_string(),
+                &app.index().article_count(a).to_string(),
             );
             let cursor = i == overview.cursor;
             let row_style = if cursor {

@@ -12,17 +12,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
+use crate::app::keymap::Hint;
 use crate::app::view::{self, Pane};
-use crate::app::{Action, App, Mode, Overlay};
+use crate::app::{App, Mode, Overlay};
 pub use theme::Theme;
 
 pub use panes::context_window;
 
 /// Draws the whole screen for `app`.
 pub fn render(app: &App, frame: &mut Frame) {
-    let theme = Theme::new(app.colors);
+    let theme = Theme::new(app.colors());
     let area = frame.area();
-    let screen = view::screen(area, app.focus);
+    let screen = view::screen(area, app.focus(), app.layout_prefs());
     for pane in Pane::ALL {
         let pane_area = screen.pane(pane);
         if pane_area.is_empty() {
@@ -38,11 +39,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     if !screen.status.is_empty() {
         panes::status(app, &theme, frame, screen.status);
     }
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => overlay::help(app, &theme, frame, area, *scroll),
         Overlay::Report { scroll } => overlay::report(app, &theme, frame, area, *scroll),
         Overlay::Finder(finder) => overlay::finder(finder, app, &theme, frame, area),
+        Overlay::Confirm(question) => overlay::confirm(*question, app, &theme, frame, area),
+        Overlay::Bookmarks { cursor } => overlay::bookmarks(app, &theme, frame, area, *cursor),
         Overlay::ActorPage(page) => actor_page::page(page, app, &theme, frame, area),
         Overlay::Overview(overview) => actor_page::overview(overview, app, &theme, frame, area),
     }
@@ -73,31 +76,6 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// A status-line hint: the keys of `actions` (one each, from the keymap),
-/// then a short label, by default that of the first action.
-#[derive(Debug, Clone, Copy)]
-struct Hint {
-    actions: &'static [Action],
-    label: Option<&'static str>,
-}
-
-impl Hint {
-    const fn of(actions: &'static [Action]) -> Hint {
-        Hint {
-            actions,
-            label: None,
-        }
-    }
-
-    /// For an action whose meaning depends on the pane (Enter).
-    const fn labelled(actions: &'static [Action], label: &'static str) -> Hint {
-        Hint {
-            actions,
-            label: Some(label),
-        }
-    }
-}
-
 /// "n/N mention  Enter open" spans; a hint none of whose actions has a key
 /// is left out.
 fn hint_spans(app: &App, theme: &Theme, mode: Mode, hints: &[Hint]) -> Vec<Span<'static>> {
@@ -106,7 +84,7 @@ fn hint_spans(app: &App, theme: &Theme, mode: Mode, hints: &[Hint]) -> Vec<Span<
         let keys: Vec<String> = hint
             .actions
             .iter()
-            .filter_map(|&a| app.keymap.keys(mode, a).into_iter().next())
+            .filter_map(|&a| app.keymap().keys(mode, a).into_iter().next())
             .map(|k| k.to_string())
             .collect();
         let Some(first) = hint.actions.first() else {

@@ -4,36 +4,63 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Hint, Theme, hint_spans, pane_block, styled, width_of};
+use super::{Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
 use crate::app::{ARTICLE_ROWS, Action, App, Finder, FinderPurpose, Mode, Overlay};
 use crate::index::MentionRef;
 
 pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Articles;
-    let title = format!(
-        " {} ({}) ",
-        Pane::Articles.title(),
-        app.index.articles.len()
-    );
+    let focused = app.focus() == Pane::Articles;
+    // The longest title that fits; the position ("51/20025") stays in each.
+    let order = app.article_order();
+    let listed = order.len();
+    let total = app.index().articles.len();
+    let shown_listed = order.get(app.article_cursor()) == Some(&app.article());
+    let position = match (shown_listed, listed == total) {
+        (true, true) => format!("{}/{listed}", app.article_cursor() + 1),
+        (true, false) => format!("{}/{listed} of {total}", app.article_cursor() + 1),
+        (false, true) => format!("–/{listed}"),
+        (false, false) => format!("–/{listed} of {total}"),
+    };
+    let unread = app.unread();
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = [
+        format!(" {} {position} · {unread} unread ", Pane::Articles.title()),
+        format!(" {} {position} ", Pane::Articles.title()),
+        format!(" {position} "),
+    ]
+    .into_iter()
+    .find(|t| t.width() <= room)
+    .unwrap_or_else(|| format!(" {position} "));
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
-    let first = app.article_offset.min(app.index.articles.len());
-    let items: Vec<ListItem> = app.index.articles[first..]
+    let row = row_width(area);
+    let first = app.article_offset().min(listed);
+    let articles = &app.index().articles;
+    let items: Vec<ListItem> = order[first..]
         .iter()
         .take(shown)
-        .enumerate()
-        .map(|(i, article)| {
-            let i = first + i;
+        .map(|&i| {
+            let article = &articles[i];
+            // Unread titles are bold, as in mail readers; bookmarks starred.
+            let style = if app.is_read(i) {
+                Style::new()
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            let mark = if app.is_bookmarked(i) { "★ " } else { "" };
             ListItem::new(vec![
-                Line::raw(sanitize(&article.title)),
-                Line::from(origin(app, i, theme.dim(), theme.dim())),
+                Line::styled(
+                    truncate_end(&format!("{mark}{}", sanitize(&article.title)), row),
+                    style,
+                ),
+                Line::from(fit(origin(app, i, theme.dim(), theme.dim()), row)),
             ])
         })
         .collect();
@@ -41,13 +68,16 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let mut state = ListState::default().with_selected(app.article.checked_sub(first));
+    let selected = shown_listed
+        .then(|| app.article_cursor().checked_sub(first))
+        .flatten();
+    let mut state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Text;
-    let Some(article) = app.index.articles.get(app.article) else {
+    let focused = app.focus() == Pane::Text;
+    let Some(article) = app.index().articles.get(app.article()) else {
         frame.render_widget(pane_block(" Article ", focused, theme), area);
         return;
     };
@@ -55,16 +85,15 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The state keeps the layout for the text pane's width; recompute only if
     // this frame differs from what the state was told.
     let fresh;
-    let layout = if app.layout.article == app.article
-        && app.layout.width == usize::from(body.width).max(1)
-    {
-        &app.layout
+    let width = app.layout_prefs().text_width(body.width);
+    let layout = if app.layout().article == app.article() && app.layout().width == width {
+        app.layout()
     } else {
-        fresh = TextLayout::new(app.article, &article.text, usize::from(body.width));
+        fresh = TextLayout::new(app.article(), &article.text, width);
         &fresh
     };
-    let mentions = &app.index.analyses[app.article].mentions;
-    let scroll = app.text_scroll.min(layout.lines.len().saturating_sub(1));
+    let mentions = &app.index().analyses[app.article()].mentions;
+    let scroll = app.text_scroll().min(layout.lines.len().saturating_sub(1));
     let lines: Vec<Line> = layout
         .lines
         .iter()
@@ -86,14 +115,14 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                     spans.push((at..start, Style::new()));
                 }
                 let r = MentionRef {
-                    article: app.article,
+                    article: app.article(),
                     mention: m_index,
                 };
                 let mut style = theme.kind(m.kind);
-                if app.actor == Some(app.index.actor_of(r)) {
+                if app.actor() == Some(app.index().actor_of(r)) {
                     style = style.patch(theme.selected_actor());
                 }
-                if app.current == Some(r) {
+                if app.current() == Some(r) {
                     style = style.patch(theme.current());
                 }
                 spans.push((start..end, style));
@@ -102,8 +131,8 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             if at < line.end {
                 spans.push((at..line.end, Style::new()));
             }
-            let hit = match &app.hit {
-                Some((a, hit)) if *a == app.article => Some(hit.clone()),
+            let hit = match &app.hit() {
+                Some((a, hit)) if *a == app.article() => Some(hit.clone()),
                 _ => None,
             };
             Line::from(
@@ -114,51 +143,77 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    let title = format!(" {} ", sanitize(&article.title));
-    let position = format!(
-        " {}/{} ",
-        (scroll + usize::from(body.height)).min(layout.lines.len()),
-        layout.lines.len()
+    let total = layout.lines.len();
+    let last = (scroll + usize::from(body.height)).min(total);
+    let room = usize::from(area.width).saturating_sub(2);
+    // The counter says what it counts when there is room for the words.
+    let position = [
+        format!(" lines {}–{last} of {total} ", (scroll + 1).min(last)),
+        format!(" line {last}/{total} "),
+        format!(" {last}/{total} "),
+    ]
+    .into_iter()
+    .find(|p| p.width() * 3 <= room)
+    .unwrap_or_default();
+    let title = format!(
+        " {} ",
+        truncate_end(
+            &sanitize(&article.title),
+            room.saturating_sub(position.width() + 3)
+        )
     );
-    let block = pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    let mut block =
+        pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    if let Some(url) = &article.url {
+        let url = truncate_end(&sanitize(url), room.saturating_sub(2));
+        block = block.title_bottom(Line::styled(format!(" {url} "), theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Entities;
-    let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities.len());
+    let focused = app.focus() == Pane::Entities;
+    let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities().len());
+    let row = row_width(area);
     let items: Vec<ListItem> = app
-        .entities
+        .entities()
         .iter()
         .map(|&(actor_id, count)| {
-            let actor = &app.index.actors[actor_id];
-            let mut spans = vec![
-                Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
-                Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
-                styled(format!(" ×{count}"), theme.dim()),
-            ];
-            let sources = app.index.source_count(actor_id);
+            let actor = &app.index().actors[actor_id];
+            let mut counts = vec![styled(format!(" ×{count}"), theme.dim())];
+            let sources = app.index().source_count(actor_id);
             if sources > 1 {
-                spans.push(styled(format!(" · {sources} src"), theme.dim()));
+                counts.push(styled(format!(" · {sources} src"), theme.dim()));
             }
-            ListItem::new(Line::from(spans))
+            // The name gives way before its counts, and says so with "…".
+            let marker = theme.marker(actor.kind);
+            let name_room = row.saturating_sub(marker.width() + width_of(&counts));
+            let mut spans = vec![
+                Span::styled(marker, theme.kind(actor.kind)),
+                Span::styled(
+                    truncate_end(&sanitize(&actor.name), name_room.max(4)),
+                    theme.kind(actor.kind),
+                ),
+            ];
+            spans.extend(counts);
+            ListItem::new(Line::from(fit(spans, row)))
         })
         .collect();
     let list = List::new(items)
         .block(pane_block(title, focused, theme))
         .highlight_style(theme.cursor(focused))
         .highlight_symbol("▌");
-    let selected = (!app.entities.is_empty()).then_some(app.entity_cursor);
+    let selected = (!app.entities().is_empty()).then_some(app.entity_cursor());
     let mut state = ListState::default()
         .with_selected(selected)
-        .with_offset(app.entity_offset);
+        .with_offset(app.entity_offset());
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Xref;
-    let Some(actor_id) = app.actor else {
-        let hint = match app.keymap.describe_keys(Mode::Normal, Action::Select) {
+    let focused = app.focus() == Pane::Xref;
+    let Some(actor_id) = app.actor() else {
+        let hint = match app.keymap().describe_keys(Mode::Normal, Action::Select) {
             Some(keys) => format!("{keys} on an entity shows its mentions across the corpus"),
             None => "select an entity to see its mentions across the corpus".to_string(),
         };
@@ -171,13 +226,13 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let actor = &app.index.actors[actor_id];
+    let actor = &app.index().actors[actor_id];
     let mut counts = vec![
-        count(app.xref.len(), "mention"),
-        count(app.index.article_count(actor_id), "article"),
+        count(app.xref().len(), "mention"),
+        count(app.index().article_count(actor_id), "article"),
     ];
     // Stand-ins for unknown sources are not counted as sources.
-    let sources = app.index.source_count(actor_id);
+    let sources = app.index().source_count(actor_id);
     if sources > 0 {
         counts.push(count(sources, "source"));
     }
@@ -199,25 +254,25 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // Only the rows in view are built, from the first at the list's offset
     // (a heading, or a mention under one above it).
     let height = usize::from(inner(area).height);
-    let first = app.xref_at_row(app.xref_offset);
-    for (i, &r) in app.xref.iter().enumerate().skip(first).take(height) {
-        let heading_shown = app.xref_row(i) > app.xref_offset;
+    let first = app.xref_at_row(app.xref_offset());
+    for (i, &r) in app.xref().iter().enumerate().skip(first).take(height) {
+        let heading_shown = app.xref_row(i) > app.xref_offset();
         if app.xref_starts_group(i) && heading_shown {
-            let article = &app.index.articles[r.article];
+            let article = &app.index().articles[r.article];
             let mut header = origin(app, r.article, theme.heading(), theme.dim());
             header.push(styled(
                 format!(" · {}", sanitize(&article.title)),
                 theme.heading(),
             ));
-            items.push(ListItem::new(Line::from(header)));
+            items.push(ListItem::new(Line::from(fit(header, row_width(area)))));
         }
-        if i == app.xref_cursor {
+        if i == app.xref_cursor() {
             selected_row = Some(items.len());
         }
-        let (sentence, range) = app.index.context(r);
+        let (sentence, range) = app.index().context(r);
         let (before, mention, after) = context_window(sentence, range, width);
         let mut style = theme.kind(actor.kind).patch(theme.selected_actor());
-        if app.current == Some(r) {
+        if app.current() == Some(r) {
             style = style.patch(theme.current());
         }
         items.push(ListItem::new(Line::from(vec![
@@ -269,12 +324,12 @@ fn mark_hit(
 /// stand-in for an unknown source is drawn in `stand_in` (brackets mark it
 /// as not a source in any case).
 fn origin(app: &App, article: usize, base: Style, stand_in: Style) -> Vec<Span<'static>> {
-    let label = app.index.source_label(article);
+    let label = app.index().source_label(article);
     let mut spans = vec![styled(
         sanitize(&label.to_string()),
         if label.stated { base } else { stand_in },
     )];
-    if let Some(date) = &app.index.articles[article].date {
+    if let Some(date) = &app.index().articles[article].date {
         spans.push(styled(format!(" · {}", sanitize(date)), base));
     }
     spans
@@ -314,6 +369,46 @@ pub fn context_window(
     room -= before.width();
     let after = truncate_end(&after, room);
     (before, mention, after)
+}
+
+/// Columns a list row has: the pane's inside, less the cursor mark.
+fn row_width(area: Rect) -> usize {
+    usize::from(inner(area).width).saturating_sub(1)
+}
+
+/// `spans` cut to `width` columns, "…" last where something was cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    if width_of(&spans) <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            out.push(span);
+        } else {
+            // This span, or those after it, do not fit: it ends in "…".
+            let room = width - used;
+            if room > 0 {
+                let mut cut = String::new();
+                let mut taken = 1;
+                for c in span.content.chars() {
+                    let cw = display_width(c);
+                    if taken + cw > room {
+                        break;
+                    }
+                    taken += cw;
+                    cut.push(c);
+                }
+                cut.push('…');
+                out.push(Span::styled(cut, span.style));
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// The end of `s` fitting in `width` columns, "…" first if cut.
@@ -361,14 +456,14 @@ fn truncate_end(s: &str, width: usize) -> String {
 
 pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut left: Vec<Span> = Vec::new();
-    if app.article < app.index.articles.len() {
+    if app.article() < app.index().articles.len() {
         left.push(Span::raw(" "));
-        left.extend(origin(app, app.article, Style::new(), Style::new()));
+        left.extend(origin(app, app.article(), Style::new(), Style::new()));
     } else {
         left.push(Span::raw(" no articles"));
     }
-    if let (Some(actor), Some((position, total, sources))) = (app.actor, app.mention_position()) {
-        let name = sanitize(&app.index.actors[actor].name);
+    if let (Some(actor), Some((position, total, sources))) = (app.actor(), app.mention_position()) {
+        let name = sanitize(&app.index().actors[actor].name);
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         let mut text = match position {
             Some(k) => format!(" │ {name}: mention {k} of {total}"),
@@ -379,83 +474,41 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         left.push(Span::raw(text));
     }
-    if let Some(progress) = &app.progress {
+    if let Some(progress) = &app.progress() {
         left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
     }
-    if let Some(message) = &app.message {
+    // Messages may quote names from the articles. One too long for the
+    // status line is shown in full above it instead, wrapped.
+    let message = app.message().map(|m| format!(" {} ", sanitize(m)));
+    let inline = message
+        .as_ref()
+        .filter(|m| width_of(&left) + 1 + m.width() <= usize::from(area.width));
+    if let Some(message) = inline {
         left.push(Span::raw(" "));
-        // Messages may quote names from the articles.
-        left.push(Span::styled(
-            format!(" {} ", sanitize(message)),
-            theme.message(),
-        ));
+        left.push(Span::styled(message.clone(), theme.message()));
+    }
+    if let Some(message) = message.as_ref().filter(|_| inline.is_none()) {
+        message_above(frame, theme, area, message.trim());
     }
     let mode = app.mode();
     // Most useful first: as many as fit are shown.
-    use Action as A;
-    let hints: &[Hint] = match (mode, app.focus) {
-        (Mode::Finder, _) => match &app.overlay {
-            Overlay::Finder(Finder {
-                purpose: FinderPurpose::MergeInto(_),
-                ..
-            }) => &[
-                Hint::labelled(&[A::Select], "merge"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::labelled(&[A::CloseOverlay], "cancel"),
-            ],
-            _ => &[
-                Hint::labelled(&[A::Select], "go"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::of(&[A::CloseOverlay]),
-            ],
-        },
-        (Mode::ActorPage, _) => &[
-            Hint::labelled(&[A::Select], "go"),
-            Hint::of(&[A::PrevSource, A::NextSource]),
-            Hint::of(&[A::OpenOverview]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Overview, _) => &[
-            Hint::labelled(&[A::Select], "open"),
-            Hint::of(&[A::CycleRanking]),
-            Hint::of(&[A::CycleKind]),
-            Hint::of(&[A::CycleSource]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Help | Mode::Report, _) => &[
-            Hint::labelled(&[A::Down, A::Up], "scroll"),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Normal, Pane::Articles) => &[
-            Hint::labelled(&[A::Select], "read"),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::Quit]),
-        ],
-        (Mode::Normal, Pane::Text) => &[
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::NextName, A::PrevName]),
-            Hint::labelled(&[A::Select], "actor"),
-        ],
-        (Mode::Normal, Pane::Entities) => &[
-            Hint::labelled(&[A::Select], "mentions"),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-        (Mode::Normal, Pane::Xref) => &[
-            Hint::of(&[A::Select]),
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::SplitMention]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-    };
+    let merging = matches!(
+        app.overlay(),
+        Overlay::Finder(Finder {
+            purpose: FinderPurpose::MergeInto(_),
+            ..
+        })
+    );
+    let hints = crate::app::keymap::hints(mode, app.focus(), merging);
+    // Without a message to read in full, the first hint always shows: the
+    // left side gives way to them, cut with "…".
+    if inline.is_none() {
+        let kept = hint_spans(app, theme, mode, &hints[..hints.len().min(1)]);
+        let room = usize::from(area.width).saturating_sub(width_of(&kept) + 1);
+        if width_of(&left) > room {
+            left = fit(left, room);
+        }
+    }
     let left_width = width_of(&left);
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
     // As many hints as fit on the right beside what the left says.
@@ -476,6 +529,55 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ..area
         },
     );
+}
+
+/// `message` wrapped at word boundaries over the rows just above the
+/// status line `status`, as many as it needs (and the screen has).
+fn message_above(frame: &mut Frame, theme: &Theme, status: Rect, message: &str) {
+    let width = usize::from(status.width).saturating_sub(2).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    for word in message.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.width() + 1 + word.width() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => {
+                // A word longer than the row is broken where it must be.
+                let mut rest = word.to_string();
+                while rest.width() > width {
+                    let mut head = String::new();
+                    for c in rest.chars() {
+                        if head.width() + display_width(c) > width {
+                            break;
+                        }
+                        head.push(c);
+                    }
+                    rest = rest[head.len()..].to_string();
+                    lines.push(head);
+                }
+                lines.push(rest);
+            }
+        }
+    }
+    let rows = lines.len().min(usize::from(status.y));
+    if rows == 0 {
+        return;
+    }
+    let area = Rect {
+        y: status.y - rows as u16,
+        height: rows as u16,
+        ..status
+    };
+    let shown: Vec<Line> = lines[..rows]
+        .iter()
+        .map(|l| {
+            let pad = width.saturating_sub(l.width());
+            Line::raw(format!(" {l}{} ", " ".repeat(pad)))
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(shown).style(theme.message()), area);
 }
 
 #[cfg(test)]
@@ -517,5 +619,32 @@ mod tests {
     fn context_is_sanitised() {
         let (b, m, a) = window("evil \x1b[2J text about Aleppo\x07", "Aleppo", 80);
         assert!(!format!("{b}{m}{a}").chars().any(char::is_control));
+    }
+
+    #[test]
+    fn rows_cut_to_fit_end_in_an_ellipsis() {
+        let spans = || {
+            vec![
+                Span::raw("Recep Tayyip Erdogan"),
+                Span::raw(" ×1"),
+                Span::raw(" · 3 src"),
+            ]
+        };
+        let text = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(fit(spans(), 40)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 31)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 30)), "Recep Tayyip Erdogan ×1 · 3 s…");
+        assert_eq!(text(fit(spans(), 23)), "Recep Tayyip Erdogan ×…");
+        assert_eq!(text(fit(spans(), 20)), "Recep Tayyip Erdoga…");
+        assert_eq!(text(fit(spans(), 1)), "…");
+        assert_eq!(text(fit(spans(), 0)), "");
+        for width in 0..40 {
+            assert!(width_of(&fit(spans(), width)) <= width);
+        }
     }
 }
