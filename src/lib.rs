@@ -11,12 +11,15 @@
 //!   corpus store of analyses;
 //! - [`extract`]: the machine-readable output;
 //! - [`app`]: reader state, actions and the keymap;
+//! - [`config`]: the user's settings file, read into the keymap and the
+//!   reader's settings;
 //! - [`ui`]: drawing the state; [`tui`]: the terminal and the event loop.
 
 pub mod analysis;
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod index;

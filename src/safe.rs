@@ -42,6 +42,27 @@ pub fn line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// An article's URL, if it is one a browser may be handed and a clipboard
+/// given: `http` or `https`, at most 2048 bytes, with no unsafe character,
+/// no space and no other whitespace (each could smuggle a second argument
+/// or an escape sequence). Otherwise why not.
+pub fn url(s: &str) -> Result<&str, &'static str> {
+    let s = s.trim();
+    let scheme = s
+        .split_once("://")
+        .map(|(scheme, _)| scheme.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http" | "https")) {
+        return Err("it is not an http or https address");
+    }
+    if s.len() > 2048 {
+        return Err("it is longer than 2048 bytes");
+    }
+    if s.chars().any(|c| is_unsafe(c) || c.is_whitespace()) {
+        return Err("it holds control characters or spaces");
+    }
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +97,26 @@ mod tests {
         for c in ['a', ' ', '\n', '\t', '\u{200d}', '\u{200c}', 'é'] {
             assert!(!breaks_names(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn only_plain_web_addresses_are_urls() {
+        assert_eq!(
+            url(" https://tass.com/politics/1 "),
+            Ok("https://tass.com/politics/1")
+        );
+        assert_eq!(url("HTTP://example.org"), Ok("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "tass.com/politics",
+            "https://a.example/\x1b]52;c;aGk=\x07",
+            "https://a.example/x y",
+            "https://a.example/\u{202e}gpj.exe",
+            "https://a.example/\u{85}x",
+        ] {
+            assert!(url(bad).is_err(), "{bad:?}");
+        }
+        assert!(url(&format!("https://a.example/{}", "x".repeat(3000))).is_err());
     }
 }

@@ -2,6 +2,7 @@
 
 #[cfg(unix)]
 mod signals;
+mod url;
 
 use std::io::{self, Stdout};
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -14,7 +15,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, ColorMode, Effect, Key, KeyCode, Outcome};
+use crate::app::{Action, App, Effect, Key, KeyCode, Outcome};
 use crate::index::CorpusIndex;
 use crate::index::search::TextIndex;
 use crate::store::CorrectionStore;
@@ -28,9 +29,17 @@ pub type Saving = std::result::Result<CorrectionStore, String>;
 pub enum Prepared {
     /// How far it has come, for the status line.
     Progress(String),
+    /// More of the corpus read: the texts shown so far and those after them.
+    Texts(Box<CorpusIndex>),
     /// The analysed corpus, where its corrections are saved, what to tell
     /// the user, and what finds words in its texts.
     Ready(Box<Ready>),
+    /// After the analysed corpus: its store written (or why not) and the
+    /// search over its texts. The last message.
+    Stored {
+        search: Option<Box<dyn TextIndex>>,
+        problem: Option<String>,
+    },
 }
 
 /// The analysed corpus, as the reader takes it.
@@ -41,11 +50,13 @@ pub struct Ready {
     pub search: Option<Box<dyn TextIndex>>,
 }
 
-/// When the reader first drew, and when the analysed corpus arrived.
-#[derive(Debug, Default, Clone, Copy)]
+/// When the reader first drew, when the analysed corpus arrived, and how
+/// long each key took from being read to its frame drawn.
+#[derive(Debug, Default, Clone)]
 pub struct Times {
     pub first_frame: Option<Instant>,
     pub ready: Option<Instant>,
+    pub keys: Vec<Duration>,
 }
 
 /// Opens the reader on `index` until the reader quits. Corrections are saved
@@ -64,7 +75,18 @@ pub fn run(
     if preparing.is_some() {
         app.set_progress(Some("reading…".to_string()));
     }
-    app.set_colors(ColorMode::from_env());
+    let settings = crate::config::current();
+    app.set_colors(settings.config.colors.unless_no_color());
+    app.set_keymap(settings.config.keymap.clone());
+    app.set_layout_prefs(settings.config.layout);
+    if let Some(first) = settings.problems.first() {
+        // All of them were said on stderr, which shows again on quitting.
+        let more = match settings.problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more, on stderr)", n - 1),
+        };
+        app.notify_also(format!("{first}{more}"), "; ");
+    }
     install_panic_hook();
     #[cfg(unix)]
     let mut watch = signals::Watch::install().context("watching for signals")?;
@@ -138,6 +160,8 @@ fn event_loop(
     // The terminal-restoration test needs a real panic in the real binary.
     let panic_on_key = std::env::var_os("CROSSREAD_PANIC_ON_KEY").is_some();
     let mut dirty = true;
+    // When each key not drawn yet was read.
+    let mut keys_read: Vec<Instant> = Vec::new();
     let mut quit = false;
     while !quit {
         if let Some(rx) = &preparing {
@@ -147,9 +171,16 @@ fn event_loop(
                 preparing = None;
             }
         }
+        // A browser that failed after it started says so now.
+        for failure in url::failures() {
+            app.notify(failure);
+            dirty = true;
+        }
         if dirty {
             guard.terminal.draw(|frame| ui::render(app, frame))?;
-            times.first_frame.get_or_insert_with(Instant::now);
+            let drawn = Instant::now();
+            times.first_frame.get_or_insert(drawn);
+            times.keys.extend(keys_read.drain(..).map(|at| drawn - at));
             dirty = false;
         }
         // Work a key put off runs once no other key is waiting; while the
@@ -197,11 +228,18 @@ fn event_loop(
                         dirty = true;
                     } else {
                         for key in convert_key(key) {
+                            let read = Instant::now();
                             let outcome = on_key(app, key, stores.saving);
                             if outcome.has(Effect::SaveState) {
                                 keep_state(app, stores.state);
                             }
-                            dirty |= outcome.changed();
+                            if outcome.changed() {
+                                keys_read.push(read);
+                                dirty = true;
+                            } else {
+                                // Nothing to draw: the key is done.
+                                times.keys.push(read.elapsed());
+                            }
                             quit |= outcome.has(Effect::Quit);
                             if quit {
                                 break;
@@ -236,7 +274,8 @@ fn is_suspend(key: KeyEvent) -> bool {
         && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
 }
 
-/// Takes in what the preparing thread sent: (screen changed, done).
+/// Takes in what the preparing thread sent: (screen changed, done). The
+/// thread ending is the end: after the analysed corpus it is the normal one.
 fn take_prepared(
     app: &mut App,
     rx: &Receiver<Prepared>,
@@ -249,6 +288,10 @@ fn take_prepared(
             Ok(Prepared::Progress(progress)) => {
                 changed |= app.set_progress(Some(progress));
             }
+            Ok(Prepared::Texts(texts)) => {
+                app.replace_index(*texts);
+                changed = true;
+            }
             Ok(Prepared::Ready(ready)) => {
                 let Ready {
                     index,
@@ -258,19 +301,30 @@ fn take_prepared(
                 } = *ready;
                 app.replace_index(index);
                 app.set_text_index(search);
-                app.set_progress(None);
                 if let Some(notice) = notice {
                     app.notify(notice);
                 }
                 *stores.saving = ready;
                 *stores.state = open_state(app, stores.saving);
                 times.ready = Some(Instant::now());
+                changed = true;
+            }
+            Ok(Prepared::Stored { search, problem }) => {
+                if search.is_some() {
+                    app.set_text_index(search);
+                }
+                app.set_progress(None);
+                if let Some(problem) = problem {
+                    app.notify(problem);
+                }
                 return (true, true);
             }
             Err(TryRecvError::Empty) => return (changed, false),
             Err(TryRecvError::Disconnected) => {
                 app.set_progress(None);
-                app.notify("the analysis stopped; the texts can still be read".into());
+                if times.ready.is_none() {
+                    app.notify("the analysis stopped; the texts can still be read".into());
+                }
                 return (true, true);
             }
         }
@@ -290,9 +344,53 @@ pub fn perform(app: &mut App, outcome: &Outcome, saving: &mut Saving) {
     for effect in outcome.effects() {
         match effect {
             Effect::SaveCorrections => save_corrections(app, saving),
+            Effect::Quit => {}
+            Effect::OpenUrl => open_url(app),
+            Effect::CopyUrl => copy_url(app),
             // Kept by the loop, which holds the reader-state store.
-            Effect::SaveState | Effect::Quit => {}
+            Effect::SaveState => {}
         }
+    }
+}
+
+/// Hands the article's address to the browser, without waiting for it.
+fn open_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    match url::open(&address) {
+        Ok(()) => app.notify(format!("opening {}", crate::safe::line(&address))),
+        Err(why) => app.notify(why),
+    }
+}
+
+/// Puts the article's address on the clipboard through the terminal, when
+/// the config allows it; else says how to allow it.
+fn copy_url(app: &mut App) {
+    let Some(address) = app.url().map(str::to_string) else {
+        return;
+    };
+    if !crate::config::current().config.osc52 {
+        app.notify(
+            "copying goes through the terminal (OSC 52), which not every terminal allows: \
+             set osc52 = true under [clipboard] in the config (crossread --print-config)"
+                .to_string(),
+        );
+        return;
+    }
+    match url::osc52(&address) {
+        Ok(sequence) => {
+            use std::io::Write;
+            let mut out = io::stdout();
+            let written = out
+                .write_all(sequence.as_bytes())
+                .and_then(|()| out.flush());
+            match written {
+                Ok(()) => app.notify(format!("copied {address}")),
+                Err(e) => app.notify(format!("not copied: {e}")),
+            }
+        }
+        Err(why) => app.notify(format!("not copied: {why}")),
     }
 }
 

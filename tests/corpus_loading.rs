@@ -527,7 +527,7 @@ fn unreadable_file_and_folder() {
     open(&binary, 0o755).unwrap();
     let mut command = std::process::Command::new(&binary);
     command
-        .args(["extract", "--no-corrections"])
+        .args(["extract", "--no-corrections", "--no-cache"])
         .arg(&corpus)
         .current_dir(dir.path());
     // Safety: geteuid has no preconditions.

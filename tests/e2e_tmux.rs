@@ -78,6 +78,58 @@ fn reader_opens_lists_sources_and_quits_cleanly() {
     );
 }
 
+#[test]
+fn a_corpus_larger_than_the_first_batch_lists_every_article_cold_and_warm() {
+    let test = "a_corpus_larger_than_the_first_batch_lists_every_article_cold_and_warm";
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
+    // More files than the first batch shown while the rest are read.
+    let corpus = tempfile::tempdir().unwrap();
+    let n = crossread::corpus::FIRST_BATCH + 76;
+    std::fs::create_dir(corpus.path().join("a")).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            corpus.path().join("a").join(format!("a{i:05}.txt")),
+            format!("Headline {i:05}\n\nDelegates met in Geneva on day {i}.\n"),
+        )
+        .unwrap();
+    }
+    let last = format!("Headline {:05}", n - 1);
+    // Cold (the store is made), then warm (the first files come from it),
+    // in one pane: the second run waits for the file `go`.
+    let go = corpus.path().join("go");
+    tmux.open(
+        100,
+        30,
+        r#"for open in cold warm; do "$0" --no-corrections --tagger rules "$1"; echo "EXITED:$open:$?"; while [ ! -e "$2" ]; do sleep 0.1; done; done; sleep 60"#,
+        &[
+            env!("CARGO_BIN_EXE_crossread"),
+            corpus.path().join("a").to_str().unwrap(),
+            go.to_str().unwrap(),
+        ],
+    );
+    for open in ["cold", "warm"] {
+        tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
+        // G goes to the end of the list as it is: pressed until the last
+        // file's article is there.
+        tmux.wait_for(&format!("the last article ({open})"), |t| {
+            t.keys(&["G"]);
+            t.capture().contains(&last)
+        });
+        tmux.wait_for(&format!("the analysis ({open})"), |t| {
+            let screen = t.capture();
+            !["reading", "analysing", "linking", "saving"]
+                .iter()
+                .any(|w| screen.contains(w))
+        });
+        tmux.keys(&["q"]);
+        let exited = format!("EXITED:{open}:0");
+        tmux.wait_for("the reader to exit", |t| t.capture().contains(&exited));
+        std::fs::write(&go, "").unwrap();
+    }
+}
+
 /// Esc and the next key in one write, as a fast typist or a slow link
 /// delivers them, still close the finder: the terminal's Alt-j is Esc, j.
 #[test]

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use crossread::index::corrections::split_id;
 use crossread::index::{Correction, Corrections};
-use crossread::store::{CorpusKey, CorrectionStore, DATA_DIR_ENV};
+use crossread::store::{CACHE_DIR_ENV, CorpusKey, CorrectionStore, DATA_DIR_ENV};
 use serde_json::Value;
 
 fn seeds(test: &str) -> Option<PathBuf> {
@@ -18,9 +18,11 @@ fn seeds(test: &str) -> Option<PathBuf> {
 /// Runs `crossread extract <corpus> <extra>` in `cwd` with `data_dir` as
 /// the data directory.
 fn extract(data_dir: &Path, cwd: &Path, corpus: &Path, extra: &[&str]) -> (Value, String) {
+    let cache = tempfile::tempdir().unwrap();
     let output: Output = Command::new(env!("CARGO_BIN_EXE_crossread"))
         .current_dir(cwd)
         .env(DATA_DIR_ENV, data_dir)
+        .env(CACHE_DIR_ENV, cache.path())
         .arg("extract")
         .args(extra)
         .arg(corpus)

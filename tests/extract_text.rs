@@ -9,6 +9,7 @@ use tempfile::TempDir;
 #[test]
 fn extract_text_gives_the_strings_offsets_refer_to() {
     let dir = TempDir::new().unwrap();
+    let cache = TempDir::new().unwrap();
     let latin = "Talks in Genève\n\nGENEVA (Reuters) - Sergey Ryabkov met John Kerry in Genève on Wednesday, and the café near the lake stayed open.\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(latin);
     fs::write(dir.path().join("latin.txt"), &bytes).unwrap();
@@ -26,6 +27,7 @@ fn extract_text_gives_the_strings_offsets_refer_to() {
         ])
         .arg(dir.path())
         .env("CROSSREAD_DATA_DIR", dir.path().join("state"))
+        .env("CROSSREAD_CACHE_DIR", cache.path())
         .output()
         .unwrap();
     assert!(
@@ -71,6 +73,7 @@ fn extract_text_gives_the_strings_offsets_refer_to() {
         ])
         .arg(dir.path())
         .env("CROSSREAD_DATA_DIR", dir.path().join("state"))
+        .env("CROSSREAD_CACHE_DIR", cache.path())
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&without.stdout).unwrap();

@@ -6,12 +6,11 @@ use std::fs;
 use std::process::{Command, Output, Stdio};
 
 fn crossread(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().unwrap();
     Command::new(env!("CARGO_BIN_EXE_crossread"))
         .args(args)
-        .env(
-            "CROSSREAD_DATA_DIR",
-            std::env::temp_dir().join("crossread-hostile-cli"),
-        )
+        .env("CROSSREAD_DATA_DIR", home.path().join("data"))
+        .env("CROSSREAD_CACHE_DIR", home.path().join("cache"))
         .stdin(Stdio::null())
         .output()
         .expect("running crossread")

@@ -6,7 +6,7 @@
 mod common;
 
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crossread::analysis::lexicon::Lexicon;
 use crossread::analysis::ner::HybridTagger;
@@ -27,7 +27,8 @@ fn unsafe_on_a_stream(c: char) -> bool {
 fn extract_reads_or_reports_every_hostile_file_and_prints_nothing_raw() {
     let dir = tempfile::tempdir().unwrap();
     common::hostile::write(dir.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_crossread"))
+    let out = common::Home::new()
+        .crossread()
         .args(["extract", "--no-corrections"])
         .arg(dir.path())
         .stdin(Stdio::null())

@@ -214,7 +214,7 @@ fn random_bytes_in_every_file_type_never_stop_a_load() {
         assert!(!issue.reason.is_empty());
     }
     let index = CorpusIndex::build(corpus, HybridTagger::builtin(), Lexicon::builtin());
-    for (article, analysis) in index.articles.iter().zip(&index.analyses) {
+    for (article, analysis) in index.articles.iter().zip(index.analyses.iter()) {
         check_offsets(&article.text, analysis);
     }
 }

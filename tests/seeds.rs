@@ -5,8 +5,6 @@
 mod common;
 mod reference;
 
-use std::process::Command;
-
 use reference::{extract_json, reference_tool};
 
 #[test]
@@ -39,7 +37,8 @@ fn extract_jsonl_prints_one_article_per_line_with_offsets_into_the_file() {
     ) else {
         return;
     };
-    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+    let output = common::Home::new()
+        .crossread()
         .args(["extract", "--format", "jsonl"])
         .arg(seeds.join("000_e2a401e195530229.txt"))
         .output()
@@ -65,7 +64,8 @@ fn extract_jsonl_prints_one_article_per_line_with_offsets_into_the_file() {
 fn nothing_loadable_exits_with_status_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+    let output = common::Home::new()
+        .crossread()
         .arg("extract")
         .arg(dir.path())
         .output()

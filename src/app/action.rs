@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+// The config file names actions in snake_case (`next_mention`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
     FocusNext,
@@ -72,6 +74,10 @@ pub enum Action {
     CycleKind,
     /// In the overview: all sources, or one.
     CycleSource,
+    /// Open the article's address in the browser.
+    OpenUrl,
+    /// Copy the article's address (through the terminal, when allowed).
+    CopyUrl,
     ToggleHelp,
     /// Show the files that could not be loaded, and why.
     ToggleReport,
@@ -132,6 +138,8 @@ impl Action {
             Action::CycleRanking => "rank by mentions / sources / articles",
             Action::CycleKind => "filter by type",
             Action::CycleSource => "filter by source",
+            Action::OpenUrl => "open the article's address in the browser",
+            Action::CopyUrl => "copy the article's address",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "load report: files that could not be read",
             Action::CloseOverlay => "close",
@@ -179,6 +187,8 @@ impl Action {
             Action::CycleRanking => "rank",
             Action::CycleKind => "type",
             Action::CycleSource => "source",
+            Action::OpenUrl => "open",
+            Action::CopyUrl => "copy",
             Action::ToggleHelp => "help",
             Action::ToggleReport => "report",
             Action::CloseOverlay => "close",

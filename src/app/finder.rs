@@ -309,30 +309,35 @@ impl Finder {
             self.candidates.clone()
         };
         let items = &self.items;
+        // Each match with whether its label holds the query as typed at a
+        // word start (those come first), found in the same pass.
         let score = |item: usize| {
             let it = &items[item];
-            query.score(&it.label).map(|score| FinderMatch {
-                item,
-                score: score + it.bonus,
+            query.score(&it.label).map(|score| {
+                let m = FinderMatch {
+                    item,
+                    score: score + it.bonus,
+                };
+                (!holds_at_word_start(&it.label, &typed), m)
             })
         };
-        // Tens of thousands of labels on a large corpus: both cores help.
-        self.matches = if pool.len() > 2048 {
-            pool.par_iter().filter_map(|&i| score(i)).collect()
-        } else {
-            pool.iter().filter_map(|&i| score(i)).collect()
-        };
         // Equal scores keep the actors-then-articles order, or the ranking.
-        let rank = |item: usize| self.rank.as_ref().map_or(item, |rank| rank[item]);
-        self.matches
-            .sort_unstable_by_key(|m| (std::cmp::Reverse(m.score), rank(m.item)));
-        // The labels holding the query as typed, at a word start, first.
-        let strong = |m: &FinderMatch| holds_at_word_start(&self.items[m.item].label, &typed);
-        let (mut first, rest): (Vec<FinderMatch>, Vec<FinderMatch>) =
-            self.matches.iter().partition(|m| strong(m));
-        self.strong = first.len();
-        first.extend(rest);
-        self.matches = first;
+        let ranking = self.rank.as_deref();
+        let rank = |item: usize| ranking.map_or(item, |rank| rank[item]);
+        let key =
+            |(weak, m): &(bool, FinderMatch)| (*weak, std::cmp::Reverse(m.score), rank(m.item));
+        // Up to a hundred thousand labels on a large corpus: both cores help.
+        let mut found: Vec<(bool, FinderMatch)> = if pool.len() > 2048 {
+            let mut found: Vec<_> = pool.par_iter().filter_map(|&i| score(i)).collect();
+            found.par_sort_unstable_by_key(key);
+            found
+        } else {
+            let mut found: Vec<_> = pool.iter().filter_map(|&i| score(i)).collect();
+            found.sort_unstable_by_key(key);
+            found
+        };
+        self.strong = found.partition_point(|(weak, _)| !weak);
+        self.matches = found.drain(..).map(|(_, m)| m).collect();
     }
 }
 

@@ -6,23 +6,24 @@ use super::*;
 impl App {
     /// The area of `pane` on the current screen (empty when hidden).
     pub fn pane_area(&self, pane: Pane) -> Rect {
-        view::screen(self.area, self.focus).pane(pane)
+        view::screen(self.area, self.focus, &self.layout_prefs).pane(pane)
     }
 
     /// Lines the text pane shows, whether or not it is on screen now.
     pub fn text_height(&self) -> usize {
-        let area = view::screen(self.area, Pane::Text).text;
+        let area = view::screen(self.area, Pane::Text, &self.layout_prefs).text;
         usize::from(view::inner(area).height).max(1)
     }
 
+    /// Columns the text wraps at: the pane's, up to the readable measure.
     pub(super) fn text_width(&self) -> usize {
-        let area = view::screen(self.area, Pane::Text).text;
-        usize::from(view::inner(area).width).max(1)
+        let area = view::screen(self.area, Pane::Text, &self.layout_prefs).text;
+        self.layout_prefs.text_width(view::inner(area).width)
     }
 
     /// Rows of `pane` inside its frame, whether or not it is on screen now.
     pub(super) fn list_height(&self, pane: Pane) -> usize {
-        let area = view::screen(self.area, pane).pane(pane);
+        let area = view::screen(self.area, pane, &self.layout_prefs).pane(pane);
         usize::from(view::inner(area).height).max(1)
     }
 

@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
+use super::view::Pane;
 
 /// A key, independent of any terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -74,8 +75,58 @@ impl fmt::Display for Key {
     }
 }
 
-/// Which table a key is looked up in.
+/// Reads a key as help shows it (`j`, `Ctrl-d`, `PgDn`, `Shift-Tab`, `↓`),
+/// or by a longer name (`PageDown`, `Down`, `Escape`, `C-d`), for the config
+/// file. Names are case-insensitive; a single character is itself.
+impl std::str::FromStr for Key {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match s.split_once('-') {
+            Some((prefix, rest))
+                if !rest.is_empty() && ["ctrl", "c"].contains(&prefix.to_lowercase().as_str()) =>
+            {
+                (true, rest)
+            }
+            _ => (false, s),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => match c {
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                // Control keys arrive as the lower-case letter.
+                c if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                c if c.is_control() => return Err(format!("{s:?} is not a key")),
+                c => KeyCode::Char(c),
+            },
+            _ => match rest.to_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "backspace" => KeyCode::Backspace,
+                _ => return Err(format!("{s:?} is not a key")),
+            },
+        };
+        Ok(Key { code, ctrl })
+    }
+}
+
+/// Which table a key is looked up in (named in snake_case in the config file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Reading: the four panes.
     Normal,
@@ -163,6 +214,8 @@ impl Default for Keymap {
             (Normal, Key::char('A'), A::OpenOverview),
             (Normal, Key::char(']'), A::NextName),
             (Normal, Key::char('['), A::PrevName),
+            (Normal, Key::char('o'), A::OpenUrl),
+            (Normal, Key::char('y'), A::CopyUrl),
             (Normal, Key::char('r'), A::ToggleRead),
             (Normal, Key::char('b'), A::ToggleBookmark),
             (Normal, Key::char('B'), A::OpenBookmarks),
@@ -300,6 +353,34 @@ impl Keymap {
         })
     }
 
+    /// Binds `action` in `mode` to `keys` instead of its own keys (none
+    /// unbinds it). A key taken from another action leaves it. The action
+    /// keeps its place in the table, so help lists it where it was.
+    pub fn rebind(&mut self, mode: Mode, action: Action, keys: &[Key]) {
+        let place = self
+            .bindings
+            .iter()
+            .position(|b| b.mode == mode && b.action == action)
+            .unwrap_or(self.bindings.len());
+        let before = self.bindings[..place]
+            .iter()
+            .filter(|b| b.mode == mode && (b.action == action || keys.contains(&b.key)))
+            .count();
+        self.bindings
+            .retain(|b| !(b.mode == mode && (b.action == action || keys.contains(&b.key))));
+        let at = place - before;
+        let mut unique: Vec<Key> = Vec::new();
+        for &key in keys {
+            if !unique.contains(&key) {
+                unique.push(key);
+            }
+        }
+        self.bindings.splice(
+            at..at,
+            unique.into_iter().map(|key| Binding { mode, key, action }),
+        );
+    }
+
     /// The help screen: per mode, each action once with all its keys.
     pub fn help(&self) -> Vec<(Mode, Vec<(String, &'static str)>)> {
         let mut out: Vec<(Mode, Vec<(String, &'static str)>)> = Vec::new();
@@ -332,6 +413,221 @@ impl Keymap {
             out.push((mode, rows));
         }
         out
+    }
+}
+
+/// A status-line hint: the keys of `actions` (the first key of each, from
+/// the keymap), then a short label, by default that of the first action.
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub actions: &'static [Action],
+    pub label: Option<&'static str>,
+}
+
+/// The hints the status line offers in `mode` with `pane` focused (and,
+/// in the finder, whether it picks a merge target), most useful first.
+/// Their keys are looked up in the keymap, so a rebinding shows here too.
+pub fn hints(mode: Mode, pane: Pane, merging: bool) -> &'static [Hint] {
+    use Action as A;
+    match (mode, pane, merging) {
+        (Mode::Finder, _, true) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("merge"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: Some("cancel"),
+            },
+        ],
+        (Mode::Finder, _, false) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::ActorPage, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::PrevSource, A::NextSource],
+                label: None,
+            },
+            Hint {
+                actions: &[A::OpenOverview],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Overview, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("open"),
+            },
+            Hint {
+                actions: &[A::CycleRanking],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CycleKind],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CycleSource],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Bookmarks, _, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("go"),
+            },
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Confirm, _, _) => &[
+            Hint {
+                actions: &[A::Confirm],
+                label: None,
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: Some("no"),
+            },
+        ],
+        (Mode::Help | Mode::Report, _, _) => &[
+            Hint {
+                actions: &[A::Down, A::Up],
+                label: Some("scroll"),
+            },
+            Hint {
+                actions: &[A::CloseOverlay],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Articles, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("read"),
+            },
+            Hint {
+                actions: &[A::FocusNext],
+                label: None,
+            },
+            Hint {
+                actions: &[A::OpenFinder],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Quit],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Text, _) => &[
+            Hint {
+                actions: &[A::NextMention, A::PrevMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Back],
+                label: None,
+            },
+            Hint {
+                actions: &[A::FocusNext],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+            Hint {
+                actions: &[A::NextName, A::PrevName],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Select],
+                label: Some("actor"),
+            },
+            Hint {
+                actions: &[A::OpenUrl],
+                label: Some("address"),
+            },
+        ],
+        (Mode::Normal, Pane::Entities, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: Some("mentions"),
+            },
+            Hint {
+                actions: &[A::OpenFinder],
+                label: None,
+            },
+            Hint {
+                actions: &[A::MergeActor],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+        ],
+        (Mode::Normal, Pane::Xref, _) => &[
+            Hint {
+                actions: &[A::Select],
+                label: None,
+            },
+            Hint {
+                actions: &[A::NextMention, A::PrevMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::SplitMention],
+                label: None,
+            },
+            Hint {
+                actions: &[A::MergeActor],
+                label: None,
+            },
+            Hint {
+                actions: &[A::Back],
+                label: None,
+            },
+            Hint {
+                actions: &[A::ToggleHelp],
+                label: None,
+            },
+        ],
     }
 }
 
@@ -411,5 +707,92 @@ mod tests {
         let quit: Vec<_> = normal.iter().filter(|(_, d)| *d == "quit").collect();
         assert_eq!(quit.len(), 1);
         assert_eq!(quit[0].0, "q/Ctrl-c");
+    }
+
+    #[test]
+    fn keys_read_back_as_help_shows_them() {
+        for b in &Keymap::default().bindings {
+            assert_eq!(b.key.to_string().parse::<Key>(), Ok(b.key), "{}", b.key);
+        }
+        assert_eq!("C-D".parse::<Key>(), Ok(Key::ctrl('d')));
+        assert_eq!("PageDown".parse::<Key>(), Ok(Key::plain(KeyCode::PageDown)));
+        assert_eq!("escape".parse::<Key>(), Ok(Key::plain(KeyCode::Esc)));
+        assert_eq!("-".parse::<Key>(), Ok(Key::char('-')));
+        assert_eq!("Ctrl--".parse::<Key>(), Ok(Key::ctrl('-')));
+        assert!("jj".parse::<Key>().is_err());
+        assert!("".parse::<Key>().is_err());
+        assert!("\u{1b}".parse::<Key>().is_err());
+        assert!("Hyper-x".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn rebinding_moves_keys_and_keeps_the_help_order() {
+        let mut keymap = Keymap::default();
+        let order = |k: &Keymap| -> Vec<Action> {
+            let help = k.help();
+            help[0]
+                .1
+                .iter()
+                .map(|(_, d)| *d)
+                .map(|d| {
+                    k.bindings
+                        .iter()
+                        .find(|b| b.mode == Mode::Normal && b.action.description() == d)
+                        .unwrap()
+                        .action
+                })
+                .collect()
+        };
+        let before = order(&keymap);
+        // `x` leaves split_mention for next_mention; `n` is unbound.
+        keymap.rebind(
+            Mode::Normal,
+            Action::NextMention,
+            &[Key::char('x'), Key::char('x')],
+        );
+        assert_eq!(
+            keymap.action(Mode::Normal, Key::char('x')),
+            Some(Action::NextMention)
+        );
+        assert_eq!(keymap.action(Mode::Normal, Key::char('n')), None);
+        assert_eq!(
+            keymap.keys(Mode::Normal, Action::NextMention),
+            vec![Key::char('x')]
+        );
+        assert!(keymap.keys(Mode::Normal, Action::SplitMention).is_empty());
+        // Other modes keep their keys.
+        assert_eq!(
+            keymap.action(Mode::Help, Key::char('j')),
+            Some(Action::Down)
+        );
+        let after = order(&keymap);
+        let without_split: Vec<_> = before
+            .iter()
+            .copied()
+            .filter(|&a| a != Action::SplitMention)
+            .collect();
+        assert_eq!(after, without_split);
+        keymap.rebind(Mode::Normal, Action::Quit, &[]);
+        assert_eq!(keymap.action(Mode::Normal, Key::char('q')), None);
+    }
+
+    #[test]
+    fn every_hint_has_a_key_in_its_mode() {
+        let keymap = Keymap::default();
+        for (mode, _) in keymap.help() {
+            for pane in Pane::ALL {
+                for merging in [false, true] {
+                    for hint in hints(mode, pane, merging) {
+                        assert!(
+                            hint.actions
+                                .iter()
+                                .all(|&a| !keymap.keys(mode, a).is_empty()),
+                            "{mode:?} {pane:?}: {:?}",
+                            hint.actions
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -35,21 +35,26 @@ pub use view::Pane;
 use crate::index::search::{TextIndex, TextQuery};
 use crate::index::{ActorId, CorpusIndex, Correction, Corrections, MentionRef};
 
-/// Whether the screen may use colour. With `Plain`, entity types are shown by
-/// text attributes and markers only (for NO_COLOR).
+/// Whether and how the screen uses colour. The 16 named colours by default
+/// (the terminal's own palette, so its theme decides); 256 and truecolor
+/// only when the config asks. With `Plain`, entity types are shown by text
+/// attributes and markers only (for NO_COLOR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorMode {
     #[default]
     Ansi16,
+    Ansi256,
+    TrueColor,
     Plain,
 }
 
 impl ColorMode {
-    /// `Plain` when NO_COLOR is set to anything non-empty (no-color.org).
-    pub fn from_env() -> ColorMode {
+    /// This mode, or `Plain` when NO_COLOR is set to anything non-empty
+    /// (no-color.org): it wins over the config.
+    pub fn unless_no_color(self) -> ColorMode {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => ColorMode::Plain,
-            _ => ColorMode::Ansi16,
+            _ => self,
         }
     }
 }
@@ -118,6 +123,10 @@ pub enum Effect {
     /// Read marks or bookmarks changed: store them ([`App::reader_state`]).
     SaveState,
     Quit,
+    /// Open the shown article's address in the browser.
+    OpenUrl,
+    /// Put the shown article's address on the clipboard.
+    CopyUrl,
 }
 
 /// What an action did: whether the screen may have changed, and the
@@ -148,6 +157,8 @@ pub struct App {
     index: CorpusIndex,
     keymap: Keymap,
     colors: ColorMode,
+    /// How the panes are laid out (from the config).
+    layout_prefs: view::LayoutPrefs,
     focus: Pane,
     /// The article shown.
     article: usize,
@@ -213,6 +224,7 @@ impl App {
             index,
             keymap: Keymap::default(),
             colors: ColorMode::default(),
+            layout_prefs: view::LayoutPrefs::default(),
             focus: Pane::Articles,
             article: 0,
             article_list: ListView::default(),
@@ -362,6 +374,21 @@ impl App {
 
     // ---- set up by whoever runs the reader ----
 
+    /// The address of the article shown, when it gives one.
+    pub fn url(&self) -> Option<&str> {
+        self.index.articles.get(self.article())?.url.as_deref()
+    }
+
+    pub fn set_layout_prefs(&mut self, prefs: view::LayoutPrefs) {
+        self.layout_prefs = prefs;
+        self.relayout();
+        self.follow_cursors();
+    }
+
+    pub fn layout_prefs(&self) -> &view::LayoutPrefs {
+        &self.layout_prefs
+    }
+
     pub fn set_colors(&mut self, colors: ColorMode) {
         self.colors = colors;
     }
@@ -491,6 +518,18 @@ impl App {
             Action::NextMention => self.step_mention(1),
             Action::PrevMention => self.step_mention(-1),
             Action::Back => self.back(),
+            Action::OpenUrl | Action::CopyUrl => {
+                if self.url().is_some() {
+                    self.effects.push(if action == Action::OpenUrl {
+                        Effect::OpenUrl
+                    } else {
+                        Effect::CopyUrl
+                    });
+                } else {
+                    self.notify("this article gives no address".to_string());
+                }
+                true
+            }
             Action::OpenFinder => {
                 self.overlay = Overlay::Finder(self.finder(FinderPurpose::Jump));
                 true
@@ -528,12 +567,17 @@ impl App {
         }
     }
 
-    /// Takes the analysed corpus in place of the one shown (the same
-    /// articles, in the same order, now with entities and actors): the
-    /// article and place read stay; what depended on actors starts afresh.
+    /// Takes the analysed corpus, or more of its texts, in place of the one
+    /// shown (the same articles in the same order, perhaps more after them,
+    /// now perhaps with entities and actors): the article and place read
+    /// stay; what depended on actors starts afresh.
     pub fn replace_index(&mut self, index: CorpusIndex) {
-        debug_assert_eq!(index.articles.len(), self.index.articles.len());
+        debug_assert!(index.articles.len() >= self.index.articles.len());
+        let more_problems = index.issues.len() > self.index.issues.len();
         self.index = index;
+        if more_problems && let Some(notice) = self.load_notice() {
+            self.notify(notice);
+        }
         self.actor = None;
         self.set_xref(Vec::new());
         self.current = None;

@@ -53,7 +53,8 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         &args.analysis,
         &mut stages,
         &progress,
-        &mut |_| {},
+        &mut |_, _| {},
+        false,
     );
     bar.finish_and_clear();
     stages.finish();

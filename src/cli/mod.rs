@@ -21,7 +21,7 @@ use crate::analysis::ner::{HybridTagger, PerceptronTagger};
 use crate::analysis::rules::RuleTagger;
 use crate::index::search::TextIndex;
 use crate::index::{CorpusIndex, Correction};
-use crate::store::cache::{self, CorpusCache, Progress};
+use crate::store::cache::{self, CorpusCache, Loaded, Progress};
 use crate::store::search::TextSearch;
 use crate::store::{self, CorpusKey, CorrectionStore};
 use crate::tui::{Prepared, Ready, Saving};
@@ -41,6 +41,10 @@ pub struct Cli {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     analysis: AnalysisArgs,
+    /// Print the settings file with every setting at its default, and where
+    /// it is read from (CROSSREAD_CONFIG_DIR sets the config directory).
+    #[arg(long)]
+    print_config: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,9 +64,10 @@ enum Command {
 /// Options shared by every command that analyses articles.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AnalysisArgs {
-    /// Which entity tagger finds the names.
-    #[arg(long, value_enum, default_value_t = TaggerChoice::Hybrid)]
-    tagger: TaggerChoice,
+    /// Which entity tagger finds the names [default: the config file's, else
+    /// hybrid].
+    #[arg(long, value_enum)]
+    tagger: Option<TaggerChoice>,
     /// Ignore the link corrections saved for this corpus, and save none.
     /// They are kept in <data dir>/state.db; CROSSREAD_DATA_DIR sets the
     /// data directory.
@@ -93,8 +98,16 @@ pub enum TaggerChoice {
 }
 
 impl AnalysisArgs {
+    /// `--tagger`, else the config file's choice.
+    fn tagger_choice(&self) -> TaggerChoice {
+        self.tagger.unwrap_or_else(|| {
+            TaggerChoice::from_str(crate::config::current().config.tagger, false)
+                .unwrap_or(TaggerChoice::Hybrid)
+        })
+    }
+
     fn tagger_name(&self) -> &'static str {
-        match self.tagger {
+        match self.tagger_choice() {
             TaggerChoice::Rules => "rules",
             TaggerChoice::Model => "model",
             TaggerChoice::Hybrid => "hybrid",
@@ -102,7 +115,7 @@ impl AnalysisArgs {
     }
 
     fn tagger(&self) -> Box<dyn EntityTagger> {
-        match self.tagger {
+        match self.tagger_choice() {
             TaggerChoice::Rules => Box::new(RuleTagger::builtin()),
             TaggerChoice::Model => Box::new(PerceptronTagger::builtin()),
             TaggerChoice::Hybrid => Box::new(HybridTagger::builtin()),
@@ -118,42 +131,49 @@ struct Opened {
     /// What loading the corrections did, for the reader to see.
     notes: Vec<String>,
     hashes: Vec<i64>,
-    store: Option<PathBuf>,
+    cache: Option<CorpusCache>,
+    /// What the corpus store still lacks (only when saving was put off).
+    pending: Option<cache::Pending>,
 }
 
-impl Opened {
-    /// Full-text search over the corpus: its store's index, or one made in
-    /// memory now.
-    fn text_search(&self) -> Option<Box<dyn TextIndex>> {
-        let search = match &self.store {
-            Some(path) => TextSearch::in_store(path, &self.hashes),
-            None => TextSearch::in_memory(&self.index.articles, &self.hashes),
-        };
-        search.ok().map(|s| Box::new(s) as Box<dyn TextIndex>)
-    }
+/// Full-text search over a corpus: its store's index, or one made in
+/// memory now.
+fn text_search(
+    cache: Option<&CorpusCache>,
+    articles: &[crate::corpus::Article],
+    hashes: &[i64],
+) -> Option<Box<dyn TextIndex>> {
+    let search = match cache {
+        Some(cache) => TextSearch::in_store(cache.path(), hashes),
+        None => TextSearch::in_memory(articles, hashes),
+    };
+    search.ok().map(|s| Box::new(s) as Box<dyn TextIndex>)
 }
 
 /// Loads and analyses a corpus through its store, reporting each stage to
 /// `stages`, then applies its saved corrections.
 fn build_index(paths: &[PathBuf], analysis: &AnalysisArgs, stages: &mut Stages) -> Option<Opened> {
-    build_index_with(paths, analysis, stages, &|_| {}, &mut |_| {})
+    build_index_with(paths, analysis, stages, &|_| {}, &mut |_, _| {}, false)
 }
 
 /// [`build_index`], telling `progress` how far it has come and `loaded`
-/// the corpus as soon as it is read.
+/// the articles as soon as they are read; with `defer_save`, what is new
+/// is left in [`Opened::pending`] instead of written to the store.
 fn build_index_with(
     paths: &[PathBuf],
     analysis: &AnalysisArgs,
     stages: &mut Stages,
     progress: &(dyn Fn(Progress) + Sync),
-    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
+    loaded: &mut Loaded,
+    defer_save: bool,
 ) -> Option<Opened> {
     let Analysed {
         mut index,
         mut notes,
         hashes,
-        store,
-    } = analyse(paths, analysis, stages, progress, loaded)?;
+        cache,
+        pending,
+    } = analyse(paths, analysis, stages, progress, loaded, defer_save)?;
     stages.begin("corrections", "applying corrections".into());
     let (saving, correction_notes) = open_corrections(paths, &mut index, analysis);
     notes.extend(correction_notes);
@@ -162,7 +182,8 @@ fn build_index_with(
         saving,
         notes,
         hashes,
-        store,
+        cache,
+        pending,
     })
 }
 
@@ -173,18 +194,22 @@ struct Analysed {
     /// Each article's text hash, as the store keys it.
     hashes: Vec<i64>,
     /// The corpus store it was read through, if any.
-    store: Option<PathBuf>,
+    cache: Option<CorpusCache>,
+    /// What the store still lacks, when saving was put off.
+    pending: Option<cache::Pending>,
 }
 
 /// The corpus of `paths`, analysed and linked, through the corpus store
 /// unless `--no-cache`; notes on the store for the user. `None`, after
-/// saying why, when no article could be loaded.
+/// saying why, when no article could be loaded. What is new is written to
+/// the store unless `defer_save`.
 fn analyse(
     paths: &[PathBuf],
     analysis: &AnalysisArgs,
     stages: &mut Stages,
     progress: &(dyn Fn(Progress) + Sync),
-    loaded: &mut dyn FnMut(&crate::corpus::Corpus),
+    loaded: &mut Loaded,
+    defer_save: bool,
 ) -> Option<Analysed> {
     stages.begin("open", "opening the corpus store".into());
     let mut notes = Vec::new();
@@ -222,44 +247,47 @@ fn analyse(
         exclude: analysis.exclude.clone(),
         ..crate::corpus::LoadOptions::default()
     };
-    let built = cache::build(
+    let report = |p: Progress| {
+        let (name, message) = match p {
+            Progress::Loading => ("load", "loading articles".to_string()),
+            Progress::Analysing { done, total } => {
+                ("analyse", format!("analysing {done} of {total} articles"))
+            }
+            Progress::Linking => ("resolve", "linking actors".to_string()),
+            Progress::Saving => ("store", "saving to the corpus store".to_string()),
+        };
+        if let Ok(mut begun) = begun.lock()
+            && begun.last().is_none_or(|(last, _)| *last != name)
+        {
+            begun.push((name, Instant::now()));
+        }
+        if show {
+            eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
+        }
+        progress(p);
+    };
+    let mut built = cache::build(
         paths,
         &options,
-        cache.as_mut(),
+        cache.as_ref(),
         &|| analysis.tagger(),
         &Lexicon::builtin,
-        &|p| {
-            let (name, message) = match p {
-                Progress::Loading => ("load", "loading articles".to_string()),
-                Progress::Analysing { done, total } => {
-                    ("analyse", format!("analysing {done} of {total} articles"))
-                }
-                Progress::Linking => ("resolve", "linking actors".to_string()),
-                Progress::Saving => ("store", "saving to the corpus store".to_string()),
-            };
-            if let Ok(mut begun) = begun.lock()
-                && begun.last().is_none_or(|(last, _)| *last != name)
-            {
-                begun.push((name, Instant::now()));
-            }
-            if show {
-                eprint!("\r\x1b[Kcrossread: {message}\u{2026}");
-            }
-            progress(p);
-        },
+        &report,
         loaded,
     );
+    if !defer_save && let (Some(cache), Some(pending)) = (cache.as_mut(), built.pending.take()) {
+        report(Progress::Saving);
+        if let Err(e) = cache.save(&pending) {
+            notes.push(e);
+        }
+    }
     for (name, at) in begun.into_inner().unwrap_or_default() {
         stages.begin_at(name, at);
     }
     if stages.report_issues {
-        report_issues(
-            &built.corpus.issues,
-            !built.corpus.articles.is_empty(),
-            stages,
-        );
+        report_issues(&built.issues, !built.articles.is_empty(), stages);
     }
-    if built.corpus.articles.is_empty() {
+    if built.articles.is_empty() {
         return None;
     }
     notes.extend(built.notes);
@@ -269,16 +297,23 @@ fn analyse(
             "crossread: read {} files, analysed {} of {} articles (the rest from the corpus store)",
             built.files_read,
             built.articles_analysed,
-            built.corpus.articles.len()
+            built.articles.len()
         );
     }
     stages.begin("index", "indexing".into());
-    let index = CorpusIndex::from_parts(built.corpus, built.analyses, built.resolution);
+    let index = CorpusIndex::from_analysed(
+        built.articles,
+        built.issues,
+        built.analyses,
+        built.descriptors,
+        built.resolution,
+    );
     Some(Analysed {
         index,
         notes,
         hashes: built.hashes,
-        store: cache.map(|c| c.path().to_path_buf()),
+        cache,
+        pending: built.pending,
     })
 }
 
@@ -457,6 +492,25 @@ impl Stages {
     }
 }
 
+/// How long keys took from being read to their frame drawn: count, median,
+/// 99th percentile and slowest.
+fn key_times(keys: &[Duration]) -> Option<String> {
+    if keys.is_empty() {
+        return None;
+    }
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    Some(format!(
+        "keys {}: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (read to frame drawn)",
+        sorted.len(),
+        ms(at(0.5)),
+        ms(at(0.99)),
+        ms(at(1.0))
+    ))
+}
+
 fn timing_line(stage: &str, took: Duration) -> String {
     let line = format!("crossread: {stage:<11} {:>8.3} s", took.as_secs_f64());
     match peak_memory_mib() {
@@ -490,6 +544,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    if cli.print_config {
+        let location = crate::config::config_file();
+        print!("{}", crate::config::default_file(location.as_deref()));
+        return ExitCode::SUCCESS;
+    }
+    // Said once, before anything else: a setting left at its default.
+    for problem in &crate::config::current().problems {
+        say(problem);
+    }
     let result = match cli.command {
         Some(Command::Extract(args)) => extract::run(&args),
         Some(Command::Train(args)) => train::run(args).map(|()| ExitCode::SUCCESS),
@@ -538,8 +601,20 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
                 let _ = tx.send(Prepared::Progress(text));
             }
         };
-        let mut loaded = |corpus: &crate::corpus::Corpus| {
-            let _ = texts_tx.send(CorpusIndex::texts_only(corpus.clone()));
+        // The reader opens on the first texts told; more come as read.
+        let mut opening = Some(texts_tx);
+        let texts_to = ready_tx.clone();
+        let mut loaded = |articles: &std::sync::Arc<Vec<crate::corpus::Article>>,
+                          issues: &[crate::corpus::LoadIssue]| {
+            let texts = CorpusIndex::texts_of(std::sync::Arc::clone(articles), issues.to_vec());
+            match opening.take() {
+                Some(tx) => {
+                    let _ = tx.send(texts);
+                }
+                None => {
+                    let _ = texts_to.send(Prepared::Texts(Box::new(texts)));
+                }
+            }
         };
         let opened = build_index_with(
             &paths_owned,
@@ -547,17 +622,38 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
             &mut quiet,
             &progress,
             &mut loaded,
+            true,
         );
-        if let Some(opened) = opened {
-            let search = opened.text_search();
-            let notice = (!opened.notes.is_empty()).then(|| opened.notes.join("; "));
-            let _ = ready_tx.send(Prepared::Ready(Box::new(Ready {
-                index: opened.index,
-                saving: opened.saving,
-                notice,
-                search,
-            })));
+        let Some(Opened {
+            index,
+            saving,
+            notes,
+            hashes,
+            mut cache,
+            pending,
+        }) = opened
+        else {
+            return;
+        };
+        let articles = std::sync::Arc::clone(&index.articles);
+        // The reader takes the analysis first; the store is written after,
+        // and the text search (the store's, or one made in memory) follows.
+        let notice = (!notes.is_empty()).then(|| notes.join("; "));
+        if pending.is_some() {
+            progress(Progress::Saving);
         }
+        let _ = ready_tx.send(Prepared::Ready(Box::new(Ready {
+            index,
+            saving,
+            notice,
+            search: None,
+        })));
+        let mut problem = None;
+        if let (Some(store), Some(pending)) = (cache.as_mut(), pending) {
+            problem = store.save(&pending).err();
+        }
+        let search = text_search(cache.as_ref(), &articles, &hashes);
+        let _ = ready_tx.send(Prepared::Stored { search, problem });
     });
     if stages.progress {
         eprint!("\r\x1b[Kcrossread: loading articles\u{2026}");
@@ -588,7 +684,45 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
         if let Some(at) = times.ready {
             eprintln!("{}", timing_line("analysed", at.duration_since(started)));
         }
+        if let Some(keys) = key_times(&times.keys) {
+            eprintln!("crossread: {keys}");
+        }
     }
-    // Quitting before the analysis is done leaves it unfinished.
+    // Quitting before the analysis is done leaves it unfinished; once it is
+    // done, what it found is worth the wait for the store to be written.
+    if times.ready.is_some() && !worker.is_finished() {
+        if stages.progress {
+            eprint!("\r\x1b[Kcrossread: saving to the corpus store\u{2026}");
+        }
+        let _ = worker.join();
+        stages.clear_line();
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_times_give_median_99th_percentile_and_slowest() {
+        assert_eq!(key_times(&[]), None);
+        let keys: Vec<Duration> = (1..=200).rev().map(Duration::from_millis).collect();
+        assert_eq!(
+            key_times(&keys).unwrap(),
+            "keys 200: p50 101.00 ms, p99 198.00 ms, max 200.00 ms (read to frame drawn)"
+        );
+    }
+
+    #[test]
+    fn every_tagger_the_config_names_is_one_of_the_command_line() {
+        for name in crate::config::TAGGERS {
+            assert!(TaggerChoice::from_str(name, false).is_ok(), "{name}");
+        }
+        let names: Vec<String> = TaggerChoice::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        assert_eq!(names, crate::config::TAGGERS);
+    }
 }

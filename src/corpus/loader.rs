@@ -141,24 +141,42 @@ pub fn load_files(
     options: &LoadOptions,
     known: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Vec<FileLoad> {
+    load_files_with(paths, options, known, &mut |_, _| {})
+}
+
+/// How many files [`load_files_with`] reads before it tells what it has.
+pub const FIRST_BATCH: usize = 1024;
+
+/// [`load_files`], telling `first` the loads of the first
+/// [`FIRST_BATCH`] files as soon as they are read, and whether more follow,
+/// so that a reader can show them while the rest is read.
+pub fn load_files_with(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    known: &(dyn Fn(&Path) -> bool + Sync),
+    first: &mut dyn FnMut(&[FileLoad], bool),
+) -> Vec<FileLoad> {
     let mut jobs = Vec::new();
     for path in paths {
         collect_jobs(path, options, &mut jobs);
     }
-    jobs.into_par_iter()
-        .map(|job| match job {
-            Job::File(path, _) if known(&path) => FileLoad::Known(path),
-            Job::File(path, format) => {
-                let loaded = load_file(&path, format, options);
-                FileLoad::Read {
-                    path,
-                    articles: loaded.articles,
-                    issues: loaded.issues,
-                }
+    let run = |job: Job| match job {
+        Job::File(path, _) if known(&path) => FileLoad::Known(path),
+        Job::File(path, format) => {
+            let loaded = load_file(&path, format, options);
+            FileLoad::Read {
+                path,
+                articles: loaded.articles,
+                issues: loaded.issues,
             }
-            Job::Issue(issue) => FileLoad::Issue(issue),
-        })
-        .collect()
+        }
+        Job::Issue(issue) => FileLoad::Issue(issue),
+    };
+    let rest = jobs.split_off(jobs.len().min(FIRST_BATCH));
+    let mut loads: Vec<FileLoad> = jobs.into_par_iter().map(run).collect();
+    first(&loads, !rest.is_empty());
+    loads.par_extend(rest.into_par_iter().map(run));
+    loads
 }
 
 /// The sample corpus built into the binary, read exactly as the same files
@@ -560,6 +578,40 @@ fn load_text(name: &str, format: Format, content: String) -> Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_files_are_told_before_the_rest_are_read_and_order_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = FIRST_BATCH + 3;
+        for i in 0..n {
+            let name = format!("{i:05}.txt");
+            std::fs::write(dir.path().join(&name), format!("Title {i}\n\nText {i}.")).unwrap();
+        }
+        let paths = [dir.path().to_path_buf()];
+        let mut told = Vec::new();
+        let loads = load_files_with(
+            &paths,
+            &LoadOptions::default(),
+            &|_| false,
+            &mut |b, more| told.push((b.len(), more)),
+        );
+        assert_eq!(told, [(FIRST_BATCH, true)]);
+        let names: Vec<String> = loads
+            .iter()
+            .map(|l| match l {
+                FileLoad::Read { path, .. } => path.file_name().unwrap().to_string_lossy().into(),
+                other => panic!("not read: {other:?}"),
+            })
+            .collect();
+        let expected: Vec<String> = (0..n).map(|i| format!("{i:05}.txt")).collect();
+        assert_eq!(names, expected, "walk order, across the batches");
+        let mut small = Vec::new();
+        let one = [dir.path().join("00000.txt")];
+        load_files_with(&one, &LoadOptions::default(), &|_| false, &mut |b, more| {
+            small.push((b.len(), more))
+        });
+        assert_eq!(small, [(1, false)], "a load in one batch says none follow");
+    }
 
     #[test]
     fn formats_by_extension() {

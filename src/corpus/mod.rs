@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use loader::{FileLoad, load_files};
+pub use loader::{FIRST_BATCH, FileLoad, load_files, load_files_with};
 pub use loader::{
     IGNORE_FILE, LoadOptions, MAX_DOCUMENT_BYTES, MAX_RECORD_BYTES, SUPPORTED_EXTENSIONS,
     load_paths, load_paths_with, load_sample,

@@ -8,6 +8,7 @@ pub mod search;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -30,12 +31,14 @@ pub struct MentionRef {
 
 #[derive(Debug, Default)]
 pub struct CorpusIndex {
-    pub articles: Vec<Article>,
+    /// Shared, so that the texts shown while the corpus is analysed and the
+    /// analysed index are one copy.
+    pub articles: Arc<Vec<Article>>,
     /// Parallel to `articles`.
-    pub analyses: Vec<AnalyzedText>,
+    pub analyses: Arc<Vec<AnalyzedText>>,
     /// How each article describes the actors it names, parallel to
     /// `articles`; each list in order of mention.
-    descriptors: Vec<Vec<Descriptor>>,
+    descriptors: Arc<Vec<Vec<Descriptor>>>,
     pub actors: Vec<Actor>,
     /// `mention_actor[a][m]` is the actor of mention `m` of article `a`.
     pub mention_actor: Vec<Vec<ActorId>>,
@@ -155,10 +158,18 @@ impl CorpusIndex {
     /// The texts of a corpus alone, not analysed yet: no mentions, no actors.
     /// The reader shows it while the analysis runs.
     pub fn texts_only(corpus: Corpus) -> CorpusIndex {
-        let n = corpus.articles.len();
-        CorpusIndex::from_parts(
-            corpus,
-            vec![AnalyzedText::default(); n],
+        CorpusIndex::texts_of(Arc::new(corpus.articles), corpus.issues)
+    }
+
+    /// [`CorpusIndex::texts_only`] over articles shared with whatever
+    /// analyses them meanwhile.
+    pub fn texts_of(articles: Arc<Vec<Article>>, issues: Vec<LoadIssue>) -> CorpusIndex {
+        let n = articles.len();
+        CorpusIndex::from_analysed(
+            articles,
+            issues,
+            Arc::new(vec![AnalyzedText::default(); n]),
+            Arc::new(vec![Vec::new(); n]),
             Resolution {
                 actors: Vec::new(),
                 mention_actor: vec![Vec::new(); n],
@@ -177,6 +188,32 @@ impl CorpusIndex {
             analyses.len(),
             "one analysis per article"
         );
+        let descriptors = corpus
+            .articles
+            .par_iter()
+            .zip(&analyses)
+            .map(|(a, analysis)| descriptors::describe(&a.text, analysis, Lexicon::builtin()))
+            .collect();
+        CorpusIndex::from_analysed(
+            Arc::new(corpus.articles),
+            corpus.issues,
+            Arc::new(analyses),
+            Arc::new(descriptors),
+            resolution,
+        )
+    }
+
+    /// Assembles an index from parts computed before, each article's
+    /// descriptors among them (parallel to `articles`).
+    pub fn from_analysed(
+        articles: Arc<Vec<Article>>,
+        issues: Vec<LoadIssue>,
+        analyses: Arc<Vec<AnalyzedText>>,
+        descriptors: Arc<Vec<Vec<Descriptor>>>,
+        resolution: Resolution,
+    ) -> CorpusIndex {
+        assert_eq!(articles.len(), analyses.len(), "one analysis per article");
+        assert_eq!(articles.len(), descriptors.len(), "descriptors per article");
         for (article, actors) in resolution.mention_actor.iter().enumerate() {
             assert_eq!(
                 actors.len(),
@@ -184,22 +221,16 @@ impl CorpusIndex {
                 "one actor per mention"
             );
         }
-        let article_keys = corpus.articles.iter().map(|a| a.path.clone()).collect();
-        let descriptors = corpus
-            .articles
-            .par_iter()
-            .zip(&analyses)
-            .map(|(a, analysis)| descriptors::describe(&a.text, analysis, Lexicon::builtin()))
-            .collect();
-        let source_labels: Vec<SourceLabel> = corpus.articles.iter().map(SourceLabel::of).collect();
+        let article_keys = articles.iter().map(|a| a.path.clone()).collect();
+        let source_labels: Vec<SourceLabel> = articles.iter().map(SourceLabel::of).collect();
         let source_ranks = ranks(&source_labels);
         let mut index = CorpusIndex {
-            articles: corpus.articles,
+            articles,
             analyses,
             descriptors,
             actors: Vec::new(),
             mention_actor: Vec::new(),
-            issues: corpus.issues,
+            issues,
             source_labels,
             source_ranks,
             actor_reach: Vec::new(),

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
@@ -30,13 +31,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::CorpusKey;
+use crate::analysis::descriptors::{self, Descriptor, DescriptorKind};
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::resolve::{self, Actor, Resolution};
 use crate::analysis::{self, AnalyzedText, EntityKind, EntityTagger, Mention, Token};
-use crate::corpus::{self, Article, Corpus, FileLoad, LoadOptions};
+use crate::corpus::{self, Article, Corpus, FileLoad, LoadIssue, LoadOptions};
 
 /// The layout of the database; another is rebuilt.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// How long a write waits for another process's.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -153,19 +155,26 @@ impl CorpusCache {
         decode_articles(&blob)
     }
 
-    /// The stored analyses of these texts (parallel to `hashes`), decoded on
-    /// every core.
-    fn stored_analyses(&self, hashes: &[i64]) -> Vec<Option<AnalyzedText>> {
+    /// The stored analyses of these texts (parallel to `hashes`), with
+    /// their descriptors, decoded on every core.
+    fn stored_analyses(&self, hashes: &[i64]) -> Vec<Option<(AnalyzedText, Vec<Descriptor>)>> {
         let blobs: HashMap<i64, Vec<u8>> = self.all_blobs("SELECT hash, data FROM analyses");
         hashes
             .par_iter()
             .map(|h| {
                 let blob = blobs.get(h)?;
                 postcard::from_bytes::<StoredAnalysis>(blob)
-                    .ok()
-                    .map(StoredAnalysis::into_analysis)
+                    .ok()?
+                    .into_analysis()
             })
             .collect()
+    }
+
+    /// Writes what a build found new (see [`Built::pending`]) in one
+    /// transaction.
+    pub fn save(&mut self, pending: &Pending) -> Result<(), String> {
+        save(self, pending)
+            .map_err(|e| format!("not saved to the corpus store {}: {e}", self.path.display()))
     }
 
     fn stored_resolution(&self, key: i64) -> Option<Resolution> {
@@ -247,9 +256,9 @@ fn create(path: &Path, version: &str, key: &CorpusKey) -> rusqlite::Result<Conne
          );
          CREATE TABLE IF NOT EXISTS analyses (hash INTEGER PRIMARY KEY, data BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS resolutions (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
-         PRAGMA user_version = 2;
          COMMIT;",
     )?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     conn.execute_batch(super::search::TABLE)?;
     conn.execute(
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('version', ?1), ('corpus', ?2)",
@@ -279,8 +288,12 @@ fn text_hash(text: &str) -> i64 {
 /// and linked, taking from `cache` whatever it holds and adding to it what
 /// was new. Notes say what went wrong with the store, if anything.
 pub struct Built {
-    pub corpus: Corpus,
-    pub analyses: Vec<AnalyzedText>,
+    /// Shared with what was shown while the corpus was analysed.
+    pub articles: Arc<Vec<Article>>,
+    pub issues: Vec<LoadIssue>,
+    pub analyses: Arc<Vec<AnalyzedText>>,
+    /// How each article describes the actors it names, parallel to `articles`.
+    pub descriptors: Arc<Vec<Vec<Descriptor>>>,
     pub resolution: Resolution,
     pub notes: Vec<String>,
     /// Files read and articles analysed this time (the rest came from the store).
@@ -288,21 +301,43 @@ pub struct Built {
     pub articles_analysed: usize,
     /// The hash of each article's text, as the store keys it.
     pub hashes: Vec<i64>,
+    /// What the store lacks, for [`CorpusCache::save`]: the caller may show
+    /// the corpus first and write after.
+    pub pending: Option<Pending>,
+}
+
+/// What is told the articles of a corpus as soon as they are read.
+pub type Loaded<'a> = dyn FnMut(&Arc<Vec<Article>>, &[LoadIssue]) + 'a;
+
+/// What a build found that its store did not hold.
+pub struct Pending {
+    files: Vec<NewFile>,
+    articles: Arc<Vec<Article>>,
+    hashes: Vec<i64>,
+    analyses: Arc<Vec<AnalyzedText>>,
+    descriptors: Arc<Vec<Vec<Descriptor>>>,
+    /// The articles analysed this time.
+    fresh: Vec<usize>,
+    /// The linking, when done this time: its key and stored form.
+    resolution: Option<(i64, Vec<u8>)>,
 }
 
 /// Reads, analyses and links a corpus, through the store when there is one.
+/// `loaded` is given the articles as soon as they are read (first those of
+/// the first files, then all). What is new is
+/// left in [`Built::pending`] for the caller to save.
 pub fn build(
     paths: &[PathBuf],
     options: &LoadOptions,
-    cache: Option<&mut CorpusCache>,
+    cache: Option<&CorpusCache>,
     tagger: &dyn Fn() -> Box<dyn EntityTagger>,
     lexicon: &dyn Fn() -> &'static Lexicon,
     progress: &(dyn Fn(Progress) + Sync),
-    loaded: &mut dyn FnMut(&Corpus),
+    loaded: &mut Loaded,
 ) -> Built {
     let mut notes = Vec::new();
     progress(Progress::Loading);
-    let known = match cache.as_deref() {
+    let known = match cache {
         Some(cache) => cache.files().unwrap_or_else(|e| {
             notes.push(format!("corpus store {}: {e}", cache.path.display()));
             HashMap::new()
@@ -321,22 +356,53 @@ pub fn build(
     let (corpus, new_files) = if paths.is_empty() {
         (corpus::load_sample(), Vec::new())
     } else {
-        load(paths, options, cache.as_deref(), &is_known)
+        // The first files are shown while the rest are read: those the
+        // store holds taken from it one by one, the others as read.
+        let mut first = |batch: &[FileLoad], more: bool| {
+            if !more {
+                return;
+            }
+            let (mut articles, mut issues) = (Vec::new(), Vec::new());
+            for load in batch {
+                match load {
+                    FileLoad::Known(path) => {
+                        let stored =
+                            cache.and_then(|c| path.to_str().and_then(|p| c.stored_articles(p)));
+                        match stored {
+                            Some(stored) => articles.extend(stored),
+                            // Damaged in the store: shown once read again.
+                            None => return,
+                        }
+                    }
+                    FileLoad::Read {
+                        articles: read,
+                        issues: problems,
+                        ..
+                    } => {
+                        articles.extend(read.iter().cloned());
+                        issues.extend(problems.iter().cloned());
+                    }
+                    FileLoad::Issue(issue) => issues.push(issue.clone()),
+                }
+            }
+            if !articles.is_empty() {
+                loaded(&Arc::new(articles), &issues);
+            }
+        };
+        load(paths, options, cache, &is_known, &mut first)
     };
     let files_read = new_files.len();
-    loaded(&corpus);
+    let Corpus { articles, issues } = corpus;
+    let articles = Arc::new(articles);
+    loaded(&articles, &issues);
 
-    let hashes: Vec<i64> = corpus
-        .articles
-        .par_iter()
-        .map(|a| text_hash(&a.text))
-        .collect();
-    let mut analyses: Vec<Option<AnalyzedText>> = match cache.as_deref() {
+    let hashes: Vec<i64> = articles.par_iter().map(|a| text_hash(&a.text)).collect();
+    let mut analyses: Vec<Option<(AnalyzedText, Vec<Descriptor>)>> = match cache {
         Some(cache) => cache
             .stored_analyses(&hashes)
             .into_par_iter()
-            .zip(&corpus.articles)
-            .map(|(a, article)| a.filter(|a| fits_text(a, &article.text)))
+            .zip(&*articles)
+            .map(|(a, article)| a.filter(|(a, d)| fits_text(a, d, &article.text)))
             .collect(),
         None => vec![None; hashes.len()],
     };
@@ -348,23 +414,29 @@ pub fn build(
     progress(Progress::Analysing { done: 0, total });
     // The tagger (its model takes a moment to load) only when needed.
     let tagger = (total > 0).then(tagger);
-    let fresh: Vec<(usize, AnalyzedText)> = missing
+    // The descriptors are part of an article's analysis (the map step):
+    // stored with it, a reopen does not look for them again.
+    let lexicon_now = (total > 0).then(lexicon);
+    let fresh: Vec<(usize, (AnalyzedText, Vec<Descriptor>))> = missing
         .par_iter()
         .map(|&i| {
             let tagger = tagger.as_deref().expect("made when articles are missing");
-            let analysis = analysis::analyze(&corpus.articles[i].text, tagger);
+            let text = &articles[i].text;
+            let analysis = analysis::analyze(text, tagger);
+            let described = descriptors::describe(text, &analysis, lexicon_now.expect("made"));
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if n.is_multiple_of(64) || n == total {
                 progress(Progress::Analysing { done: n, total });
             }
-            (i, analysis)
+            (i, (analysis, described))
         })
         .collect();
     let fresh_at: Vec<usize> = fresh.iter().map(|(i, _)| *i).collect();
     for (i, analysis) in fresh {
         analyses[i] = Some(analysis);
     }
-    let analyses: Vec<AnalyzedText> = analyses.into_iter().map(|a| a.expect("analysed")).collect();
+    let (analyses, descriptors): (Vec<AnalyzedText>, Vec<Vec<Descriptor>>) =
+        analyses.into_iter().map(|a| a.expect("analysed")).unzip();
 
     progress(Progress::Linking);
     let resolution_key = {
@@ -374,51 +446,47 @@ pub fn build(
         }
         hasher.finish() as i64
     };
-    let stored = cache
-        .as_deref()
-        .and_then(|c| c.stored_resolution(resolution_key));
+    let stored = cache.and_then(|c| c.stored_resolution(resolution_key));
     let stored = stored.filter(|r| fits(r, &analyses));
     let resolved_now = stored.is_none();
     let resolution = stored.unwrap_or_else(|| {
-        let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
         resolve::resolve(&texts, &analyses, lexicon())
     });
-
-    if let Some(cache) = cache
-        && (files_read > 0 || !fresh_at.is_empty() || resolved_now)
-    {
-        progress(Progress::Saving);
-        let saved = save(
-            cache,
-            &new_files,
-            &corpus,
-            &hashes,
-            &analyses,
-            &fresh_at,
-            resolved_now.then_some((resolution_key, &resolution)),
-        );
-        if let Err(e) = saved {
-            notes.push(format!(
-                "not saved to the corpus store {}: {e}",
-                cache.path.display()
-            ));
-        }
-    }
+    let analyses = Arc::new(analyses);
+    let descriptors = Arc::new(descriptors);
+    let pending = (cache.is_some() && (files_read > 0 || !fresh_at.is_empty() || resolved_now))
+        .then(|| Pending {
+            files: new_files,
+            articles: Arc::clone(&articles),
+            hashes: hashes.clone(),
+            analyses: Arc::clone(&analyses),
+            descriptors: Arc::clone(&descriptors),
+            fresh: fresh_at,
+            resolution: resolved_now.then(|| {
+                let stored = StoredResolution::of(&resolution);
+                let blob = postcard::to_allocvec(&stored).expect("resolution serialises");
+                (resolution_key, blob)
+            }),
+        });
     Built {
-        corpus,
+        articles,
+        issues,
         analyses,
+        descriptors,
         resolution,
         notes,
         files_read,
         articles_analysed: total,
         hashes,
+        pending,
     }
 }
 
 /// A stored analysis fits its text when every offset is a char boundary
 /// of it and every index points where it should: damage to the store, or a
 /// hash collision, never reaches the reader as a panic.
-fn fits_text(a: &AnalyzedText, text: &str) -> bool {
+fn fits_text(a: &AnalyzedText, described: &[Descriptor], text: &str) -> bool {
     let boundary = |i: usize| text.is_char_boundary(i);
     a.tokens
         .iter()
@@ -431,6 +499,9 @@ fn fits_text(a: &AnalyzedText, text: &str) -> bool {
                 && boundary(m.start)
                 && boundary(m.end)
                 && m.sentence < a.sentences.len()
+        })
+        && described.iter().all(|d| {
+            d.start <= d.end && boundary(d.start) && boundary(d.end) && d.mention < a.mentions.len()
         })
 }
 
@@ -461,10 +532,11 @@ fn load(
     options: &LoadOptions,
     cache: Option<&CorpusCache>,
     is_known: &(dyn Fn(&Path) -> bool + Sync),
+    first: &mut dyn FnMut(&[FileLoad], bool),
 ) -> (Corpus, Vec<NewFile>) {
     let mut corpus = Corpus::default();
     let mut new_files = Vec::new();
-    let parts = corpus::load_files(paths, options, is_known);
+    let parts = corpus::load_files_with(paths, options, is_known, first);
     // The stored articles of the known files, read in one pass and decoded
     // on every core.
     let known = parts
@@ -540,22 +612,23 @@ fn load(
     (corpus, new_files)
 }
 
-fn save(
-    cache: &mut CorpusCache,
-    new_files: &[NewFile],
-    corpus: &Corpus,
-    hashes: &[i64],
-    analyses: &[AnalyzedText],
-    fresh: &[usize],
-    resolution: Option<(i64, &Resolution)>,
-) -> rusqlite::Result<()> {
+fn save(cache: &mut CorpusCache, pending: &Pending) -> rusqlite::Result<()> {
+    let Pending {
+        files,
+        articles,
+        hashes,
+        analyses,
+        descriptors,
+        fresh,
+        resolution,
+    } = pending;
     let tx = cache.conn.transaction()?;
     {
         let mut file = tx.prepare(
             "INSERT OR REPLACE INTO files (path, size, mtime, articles) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for f in new_files {
-            let stored: Vec<StoredArticleRef> = corpus.articles[f.articles.clone()]
+        for f in files {
+            let stored: Vec<StoredArticleRef> = articles[f.articles.clone()]
                 .iter()
                 .map(StoredArticleRef::of)
                 .collect();
@@ -565,16 +638,14 @@ fn save(
         let mut analysis =
             tx.prepare("INSERT OR REPLACE INTO analyses (hash, data) VALUES (?1, ?2)")?;
         for &i in fresh {
-            let blob = postcard::to_allocvec(&StoredAnalysis::of(&analyses[i]))
-                .expect("analyses serialise");
+            let stored = StoredAnalysis::of(&analyses[i], &descriptors[i]);
+            let blob = postcard::to_allocvec(&stored).expect("analyses serialise");
             analysis.execute(params![hashes[i], blob])?;
-            super::search::insert(&tx, hashes[i], &corpus.articles[i])?;
+            super::search::insert(&tx, hashes[i], &articles[i])?;
         }
-        if let Some((key, resolution)) = resolution {
+        if let Some((key, blob)) = resolution {
             // Only the latest linking is worth keeping.
             tx.execute("DELETE FROM resolutions", [])?;
-            let blob = postcard::to_allocvec(&StoredResolution::of(resolution))
-                .expect("resolution serialises");
             tx.execute(
                 "INSERT INTO resolutions (key, data) VALUES (?1, ?2)",
                 params![key, blob],
@@ -655,10 +726,34 @@ struct StoredAnalysis {
     sentences: Vec<(u32, u32)>,
     /// (gap since the previous mention's start, length, kind, sentence).
     mentions: Vec<(u32, u32, EntityKind, u32)>,
+    /// (mention, start, length, kind as [`kind_code`] numbers it).
+    descriptors: Vec<(u32, u32, u32, u8)>,
+}
+
+/// The number a descriptor kind is stored as.
+fn kind_code(kind: DescriptorKind) -> u8 {
+    match kind {
+        DescriptorKind::Title => 0,
+        DescriptorKind::Appositive => 1,
+        DescriptorKind::Copular => 2,
+        DescriptorKind::Gloss => 3,
+        DescriptorKind::Framing => 4,
+    }
+}
+
+fn kind_of_code(code: u8) -> Option<DescriptorKind> {
+    Some(match code {
+        0 => DescriptorKind::Title,
+        1 => DescriptorKind::Appositive,
+        2 => DescriptorKind::Copular,
+        3 => DescriptorKind::Gloss,
+        4 => DescriptorKind::Framing,
+        _ => return None,
+    })
 }
 
 impl StoredAnalysis {
-    fn of(a: &AnalyzedText) -> StoredAnalysis {
+    fn of(a: &AnalyzedText, described: &[Descriptor]) -> StoredAnalysis {
         let mut end = 0;
         let tokens = a
             .tokens
@@ -684,14 +779,27 @@ impl StoredAnalysis {
                 (gap, (m.end - m.start) as u32, m.kind, m.sentence as u32)
             })
             .collect();
+        let descriptors = described
+            .iter()
+            .map(|d| {
+                (
+                    d.mention as u32,
+                    d.start as u32,
+                    (d.end - d.start) as u32,
+                    kind_code(d.kind),
+                )
+            })
+            .collect();
         StoredAnalysis {
             tokens,
             sentences,
             mentions,
+            descriptors,
         }
     }
 
-    fn into_analysis(self) -> AnalyzedText {
+    /// The analysis and descriptors; `None` for a kind no version wrote.
+    fn into_analysis(self) -> Option<(AnalyzedText, Vec<Descriptor>)> {
         let mut end = 0usize;
         let tokens = self
             .tokens
@@ -721,11 +829,24 @@ impl StoredAnalysis {
                 }
             })
             .collect();
-        AnalyzedText {
+        let described = self
+            .descriptors
+            .into_iter()
+            .map(|(mention, start, len, kind)| {
+                Some(Descriptor {
+                    mention: mention as usize,
+                    start: start as usize,
+                    end: start as usize + len as usize,
+                    kind: kind_of_code(kind)?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let analysis = AnalyzedText {
             tokens,
             sentences,
             mentions,
-        }
+        };
+        Some((analysis, described))
     }
 }
 
@@ -785,5 +906,47 @@ impl StoredResolution {
                 .map(|m| m.into_iter().map(|a| a as usize).collect())
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rules::RuleTagger;
+
+    const TEXT: &str = "Russian Deputy Foreign Minister Sergey Ryabkov met Michael Ratney, \
+        the US special envoy, in Geneva. Ratney is a diplomat.";
+
+    fn analysed() -> (AnalyzedText, Vec<Descriptor>) {
+        let analysis = analysis::analyze(TEXT, &RuleTagger::builtin());
+        let described = descriptors::describe(TEXT, &analysis, Lexicon::builtin());
+        (analysis, described)
+    }
+
+    #[test]
+    fn an_analysis_and_its_descriptors_come_back_as_stored() {
+        let (analysis, described) = analysed();
+        assert!(!described.is_empty(), "the text describes its actors");
+        let blob = postcard::to_allocvec(&StoredAnalysis::of(&analysis, &described)).unwrap();
+        let stored: StoredAnalysis = postcard::from_bytes(&blob).unwrap();
+        let (back, back_described) = stored.into_analysis().unwrap();
+        assert_eq!(back.tokens, analysis.tokens);
+        assert_eq!(back.sentences, analysis.sentences);
+        assert_eq!(back.mentions, analysis.mentions);
+        assert_eq!(back_described, described);
+        assert!(fits_text(&back, &back_described, TEXT));
+    }
+
+    #[test]
+    fn a_damaged_descriptor_does_not_fit_its_text() {
+        let (analysis, mut described) = analysed();
+        let mut past_end = described.clone();
+        past_end[0].end = TEXT.len() + 3;
+        assert!(!fits_text(&analysis, &past_end, TEXT));
+        described[0].mention = analysis.mentions.len();
+        assert!(!fits_text(&analysis, &described, TEXT));
+        let mut stored = StoredAnalysis::of(&analysis, &[]);
+        stored.descriptors.push((0, 0, 1, 9));
+        assert!(stored.into_analysis().is_none(), "an unknown kind");
     }
 }

@@ -42,6 +42,9 @@ pub enum StoreError {
     Unreadable { path: PathBuf, reason: String },
     #[error("cannot save to {}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
+    /// The database could not be opened at all: `reason` says why in full.
+    #[error("{reason}")]
+    Unavailable { reason: String },
 }
 
 /// A legacy corrections file as it was written.
@@ -74,9 +77,15 @@ impl CorrectionStore {
         let legacy = data_dir
             .join("corrections")
             .join(format!("{}.json", key.key));
-        let (conn, open_error) = match open(&path) {
-            Ok(conn) => (Some(conn), None),
-            Err(reason) => (None, Some(reason)),
+        let (conn, open_error) = match not_a_directory(data_dir) {
+            Some(why) => (None, Some(why)),
+            None => match open(&path) {
+                Ok(conn) => (Some(conn), None),
+                Err(reason) => (
+                    None,
+                    Some(format!("cannot open {}: {reason}", path.display())),
+                ),
+            },
         };
         CorrectionStore {
             path,
@@ -107,8 +116,7 @@ impl CorrectionStore {
     fn conn(&mut self) -> Result<&mut Connection, StoreError> {
         match (&mut self.conn, &self.open_error) {
             (Some(conn), _) => Ok(conn),
-            (None, reason) => Err(StoreError::Unreadable {
-                path: self.path.clone(),
+            (None, reason) => Err(StoreError::Unavailable {
                 reason: reason.clone().unwrap_or_default(),
             }),
         }
@@ -117,6 +125,9 @@ impl CorrectionStore {
     /// Reads the corrections (none for a corpus never corrected), after
     /// importing a legacy file once.
     pub fn load(&mut self) -> Result<Corrections, StoreError> {
+        // Without the database there is nothing to import into (and the
+        // legacy file's "not a directory" would hide why).
+        self.conn()?;
         self.import_legacy()?;
         let log = self.read_log()?;
         self.mine = log.iter().map(|(id, _)| *id).collect();
@@ -254,6 +265,27 @@ impl CorrectionStore {
         .map_err(failed)?;
         tx.commit().map_err(failed)
     }
+}
+
+/// Why `data_dir` cannot hold the database, when it or a folder above it
+/// is a file.
+fn not_a_directory(data_dir: &Path) -> Option<String> {
+    let blocking = data_dir
+        .ancestors()
+        .find(|p| p.exists())
+        .filter(|p| !p.is_dir())?;
+    let mut why = format!(
+        "the data directory {} is not a directory",
+        data_dir.display()
+    );
+    if blocking != data_dir {
+        why.push_str(&format!(" ({} is a file)", blocking.display()));
+    }
+    why.push_str(&format!(
+        "; set {} to a folder to keep corrections",
+        super::DATA_DIR_ENV
+    ));
+    Some(why)
 }
 
 /// Opens (creating if needed) the database and its tables; why not, if not.
@@ -476,5 +508,28 @@ mod tests {
         assert!(err.to_string().contains("state.db"), "{err}");
         assert!(store.save(&made(&ops())).is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), junk);
+    }
+
+    #[test]
+    fn a_data_directory_that_is_a_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data");
+        fs::write(&file, "not a folder").unwrap();
+        for data_dir in [file.clone(), file.join("deeper")] {
+            let mut store = CorrectionStore::new(&data_dir, &CorpusKey::sample());
+            let load = store.load().unwrap_err().to_string();
+            let save = store.save(&Corrections::default()).unwrap_err().to_string();
+            assert_eq!(load, save);
+            assert!(
+                load.starts_with(&format!(
+                    "the data directory {} is not a directory",
+                    data_dir.display()
+                )),
+                "{load}"
+            );
+            assert!(load.contains("CROSSREAD_DATA_DIR"), "{load}");
+            assert!(!load.contains("cannot read"), "{load}");
+        }
+        assert!(fs::read_to_string(&file).unwrap() == "not a folder");
     }
 }

@@ -12,8 +12,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
+use crate::app::keymap::Hint;
 use crate::app::view::{self, Pane};
-use crate::app::{Action, App, Mode, Overlay};
+use crate::app::{App, Mode, Overlay};
 pub use theme::Theme;
 
 pub use panes::context_window;
@@ -22,7 +23,7 @@ pub use panes::context_window;
 pub fn render(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.colors());
     let area = frame.area();
-    let screen = view::screen(area, app.focus());
+    let screen = view::screen(area, app.focus(), app.layout_prefs());
     for pane in Pane::ALL {
         let pane_area = screen.pane(pane);
         if pane_area.is_empty() {
@@ -72,31 +73,6 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
-    }
-}
-
-/// A status-line hint: the keys of `actions` (one each, from the keymap),
-/// then a short label, by default that of the first action.
-#[derive(Debug, Clone, Copy)]
-struct Hint {
-    actions: &'static [Action],
-    label: Option<&'static str>,
-}
-
-impl Hint {
-    const fn of(actions: &'static [Action]) -> Hint {
-        Hint {
-            actions,
-            label: None,
-        }
-    }
-
-    /// For an action whose meaning depends on the pane (Enter).
-    const fn labelled(actions: &'static [Action], label: &'static str) -> Hint {
-        Hint {
-            actions,
-            label: Some(label),
-        }
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
+use super::theme::kind_label;
 use super::{Theme, centered, pane_block, styled};
 use crate::analysis::EntityKind;
 use crate::app::finder::{FinderMatch, Row};
@@ -14,7 +15,48 @@ use crate::app::view;
 use crate::app::{Action, App, Confirm, Finder, FinderPurpose, Mode, PopupLine, Target, TextHit};
 
 pub(super) fn help(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
-    popup(app, theme, frame, area, scroll, view::HELP_WIDTH, " Keys ");
+    let popup = popup(app, theme, frame, area, scroll, view::HELP_WIDTH, " Keys ");
+    if popup.height >= 3 && popup.width > 2 {
+        let legend = legend(theme, usize::from(popup.width - 2));
+        let bottom = Rect {
+            x: popup.x + 1,
+            y: popup.bottom() - 1,
+            width: (legend.width() as u16).min(popup.width - 2),
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(legend), bottom);
+    }
+}
+
+/// What the colours (or, without colour, the markers and attributes) of the
+/// text mean, on the help screen's lower border, where it stays in view
+/// however far the keys scroll. Items that do not fit in `width` are left
+/// out whole.
+fn legend(theme: &Theme, width: usize) -> Line<'static> {
+    let mut items: Vec<Span<'static>> = EntityKind::ALL
+        .iter()
+        .map(|&kind| {
+            styled(
+                format!("{}{}", theme.marker(kind), kind_label(kind)),
+                theme.kind(kind),
+            )
+        })
+        .collect();
+    items.push(styled("current".to_string(), theme.current()));
+    items.push(styled("source".to_string(), theme.dim()));
+    let mut spans = vec![
+        Span::raw(" "),
+        styled("Colours:".to_string(), theme.heading()),
+    ];
+    for item in items {
+        if super::width_of(&spans) + 1 + item.width() + 1 > width {
+            break;
+        }
+        spans.push(Span::raw(" "));
+        spans.push(item);
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
 }
 
 pub(super) fn report(app: &App, theme: &Theme, frame: &mut Frame, area: Rect, scroll: usize) {
@@ -39,7 +81,7 @@ fn popup(
     scroll: usize,
     width: u16,
     title: &'static str,
-) {
+) -> Rect {
     let lines: Vec<Line> = app
         .popup_lines()
         .into_iter()
@@ -63,6 +105,7 @@ fn popup(
         Paragraph::new(lines).block(pane_block(title, true, theme)),
         popup,
     );
+    popup
 }
 
 /// The question before a merge: both actors, as the reader would tell them

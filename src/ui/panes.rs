@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Hint, Theme, hint_spans, pane_block, styled, width_of};
+use super::{Theme, hint_spans, pane_block, styled, width_of};
 use crate::app::text::{TextLayout, display_width, sanitize};
 use crate::app::view::{Pane, inner};
 use crate::app::{ARTICLE_ROWS, Action, App, Finder, FinderPurpose, Mode, Overlay};
@@ -40,6 +40,7 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
     .unwrap_or_else(|| format!(" {position} "));
     // Only the rows in view are built: the list may hold 100k articles.
     let shown = usize::from(inner(area).height).div_ceil(ARTICLE_ROWS) + 1;
+    let row = row_width(area);
     let first = app.article_offset().min(listed);
     let articles = &app.index().articles;
     let items: Vec<ListItem> = order[first..]
@@ -55,8 +56,11 @@ pub(super) fn articles(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) 
             };
             let mark = if app.is_bookmarked(i) { "★ " } else { "" };
             ListItem::new(vec![
-                Line::styled(format!("{mark}{}", sanitize(&article.title)), style),
-                Line::from(origin(app, i, theme.dim(), theme.dim())),
+                Line::styled(
+                    truncate_end(&format!("{mark}{}", sanitize(&article.title)), row),
+                    style,
+                ),
+                Line::from(fit(origin(app, i, theme.dim(), theme.dim()), row)),
             ])
         })
         .collect();
@@ -81,12 +85,11 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     // The state keeps the layout for the text pane's width; recompute only if
     // this frame differs from what the state was told.
     let fresh;
-    let layout = if app.layout().article == app.article()
-        && app.layout().width == usize::from(body.width).max(1)
-    {
+    let width = app.layout_prefs().text_width(body.width);
+    let layout = if app.layout().article == app.article() && app.layout().width == width {
         app.layout()
     } else {
-        fresh = TextLayout::new(app.article(), &article.text, usize::from(body.width));
+        fresh = TextLayout::new(app.article(), &article.text, width);
         &fresh
     };
     let mentions = &app.index().analyses[app.article()].mentions;
@@ -140,34 +143,60 @@ pub(super) fn text(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    let title = format!(" {} ", sanitize(&article.title));
-    let position = format!(
-        " {}/{} ",
-        (scroll + usize::from(body.height)).min(layout.lines.len()),
-        layout.lines.len()
+    let total = layout.lines.len();
+    let last = (scroll + usize::from(body.height)).min(total);
+    let room = usize::from(area.width).saturating_sub(2);
+    // The counter says what it counts when there is room for the words.
+    let position = [
+        format!(" lines {}–{last} of {total} ", (scroll + 1).min(last)),
+        format!(" line {last}/{total} "),
+        format!(" {last}/{total} "),
+    ]
+    .into_iter()
+    .find(|p| p.width() * 3 <= room)
+    .unwrap_or_default();
+    let title = format!(
+        " {} ",
+        truncate_end(
+            &sanitize(&article.title),
+            room.saturating_sub(position.width() + 3)
+        )
     );
-    let block = pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    let mut block =
+        pane_block(title, focused, theme).title_top(Line::raw(position).right_aligned());
+    if let Some(url) = &article.url {
+        let url = truncate_end(&sanitize(url), room.saturating_sub(2));
+        block = block.title_bottom(Line::styled(format!(" {url} "), theme.dim()));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 pub(super) fn entities(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Pane::Entities;
     let title = format!(" {} ({}) ", Pane::Entities.title(), app.entities().len());
+    let row = row_width(area);
     let items: Vec<ListItem> = app
         .entities()
         .iter()
         .map(|&(actor_id, count)| {
             let actor = &app.index().actors[actor_id];
-            let mut spans = vec![
-                Span::styled(theme.marker(actor.kind), theme.kind(actor.kind)),
-                Span::styled(sanitize(&actor.name), theme.kind(actor.kind)),
-                styled(format!(" ×{count}"), theme.dim()),
-            ];
+            let mut counts = vec![styled(format!(" ×{count}"), theme.dim())];
             let sources = app.index().source_count(actor_id);
             if sources > 1 {
-                spans.push(styled(format!(" · {sources} src"), theme.dim()));
+                counts.push(styled(format!(" · {sources} src"), theme.dim()));
             }
-            ListItem::new(Line::from(spans))
+            // The name gives way before its counts, and says so with "…".
+            let marker = theme.marker(actor.kind);
+            let name_room = row.saturating_sub(marker.width() + width_of(&counts));
+            let mut spans = vec![
+                Span::styled(marker, theme.kind(actor.kind)),
+                Span::styled(
+                    truncate_end(&sanitize(&actor.name), name_room.max(4)),
+                    theme.kind(actor.kind),
+                ),
+            ];
+            spans.extend(counts);
+            ListItem::new(Line::from(fit(spans, row)))
         })
         .collect();
     let list = List::new(items)
@@ -235,7 +264,7 @@ pub(super) fn xref(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 format!(" · {}", sanitize(&article.title)),
                 theme.heading(),
             ));
-            items.push(ListItem::new(Line::from(header)));
+            items.push(ListItem::new(Line::from(fit(header, row_width(area)))));
         }
         if i == app.xref_cursor() {
             selected_row = Some(items.len());
@@ -342,6 +371,46 @@ pub fn context_window(
     (before, mention, after)
 }
 
+/// Columns a list row has: the pane's inside, less the cursor mark.
+fn row_width(area: Rect) -> usize {
+    usize::from(inner(area).width).saturating_sub(1)
+}
+
+/// `spans` cut to `width` columns, "…" last where something was cut.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    if width_of(&spans) <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w < width {
+            used += w;
+            out.push(span);
+        } else {
+            // This span, or those after it, do not fit: it ends in "…".
+            let room = width - used;
+            if room > 0 {
+                let mut cut = String::new();
+                let mut taken = 1;
+                for c in span.content.chars() {
+                    let cw = display_width(c);
+                    if taken + cw > room {
+                        break;
+                    }
+                    taken += cw;
+                    cut.push(c);
+                }
+                cut.push('…');
+                out.push(Span::styled(cut, span.style));
+            }
+            break;
+        }
+    }
+    out
+}
+
 /// The end of `s` fitting in `width` columns, "…" first if cut.
 fn truncate_start(s: &str, width: usize) -> String {
     if s.width() <= width {
@@ -408,89 +477,38 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(progress) = &app.progress() {
         left.push(Span::styled(format!(" │ {progress}"), theme.dim()));
     }
-    if let Some(message) = &app.message() {
+    // Messages may quote names from the articles. One too long for the
+    // status line is shown in full above it instead, wrapped.
+    let message = app.message().map(|m| format!(" {} ", sanitize(m)));
+    let inline = message
+        .as_ref()
+        .filter(|m| width_of(&left) + 1 + m.width() <= usize::from(area.width));
+    if let Some(message) = inline {
         left.push(Span::raw(" "));
-        // Messages may quote names from the articles.
-        left.push(Span::styled(
-            format!(" {} ", sanitize(message)),
-            theme.message(),
-        ));
+        left.push(Span::styled(message.clone(), theme.message()));
+    }
+    if let Some(message) = message.as_ref().filter(|_| inline.is_none()) {
+        message_above(frame, theme, area, message.trim());
     }
     let mode = app.mode();
     // Most useful first: as many as fit are shown.
-    use Action as A;
-    let hints: &[Hint] = match (mode, app.focus()) {
-        (Mode::Finder, _) => match app.overlay() {
-            Overlay::Finder(Finder {
-                purpose: FinderPurpose::MergeInto(_),
-                ..
-            }) => &[
-                Hint::labelled(&[A::Select], "merge"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::labelled(&[A::CloseOverlay], "cancel"),
-            ],
-            _ => &[
-                Hint::labelled(&[A::Select], "go"),
-                Hint::of(&[A::Down, A::Up]),
-                Hint::of(&[A::CloseOverlay]),
-            ],
-        },
-        (Mode::ActorPage, _) => &[
-            Hint::labelled(&[A::Select], "go"),
-            Hint::of(&[A::PrevSource, A::NextSource]),
-            Hint::of(&[A::OpenOverview]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Overview, _) => &[
-            Hint::labelled(&[A::Select], "open"),
-            Hint::of(&[A::CycleRanking]),
-            Hint::of(&[A::CycleKind]),
-            Hint::of(&[A::CycleSource]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Bookmarks, _) => &[
-            Hint::labelled(&[A::Select], "go"),
-            Hint::of(&[A::Down, A::Up]),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Confirm, _) => &[
-            Hint::of(&[A::Confirm]),
-            Hint::labelled(&[A::CloseOverlay], "no"),
-        ],
-        (Mode::Help | Mode::Report, _) => &[
-            Hint::labelled(&[A::Down, A::Up], "scroll"),
-            Hint::of(&[A::CloseOverlay]),
-        ],
-        (Mode::Normal, Pane::Articles) => &[
-            Hint::labelled(&[A::Select], "read"),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::Quit]),
-        ],
-        (Mode::Normal, Pane::Text) => &[
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::FocusNext]),
-            Hint::of(&[A::ToggleHelp]),
-            Hint::of(&[A::NextName, A::PrevName]),
-            Hint::labelled(&[A::Select], "actor"),
-        ],
-        (Mode::Normal, Pane::Entities) => &[
-            Hint::labelled(&[A::Select], "mentions"),
-            Hint::of(&[A::OpenFinder]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-        (Mode::Normal, Pane::Xref) => &[
-            Hint::of(&[A::Select]),
-            Hint::of(&[A::NextMention, A::PrevMention]),
-            Hint::of(&[A::SplitMention]),
-            Hint::of(&[A::MergeActor]),
-            Hint::of(&[A::Back]),
-            Hint::of(&[A::ToggleHelp]),
-        ],
-    };
+    let merging = matches!(
+        app.overlay(),
+        Overlay::Finder(Finder {
+            purpose: FinderPurpose::MergeInto(_),
+            ..
+        })
+    );
+    let hints = crate::app::keymap::hints(mode, app.focus(), merging);
+    // Without a message to read in full, the first hint always shows: the
+    // left side gives way to them, cut with "…".
+    if inline.is_none() {
+        let kept = hint_spans(app, theme, mode, &hints[..hints.len().min(1)]);
+        let room = usize::from(area.width).saturating_sub(width_of(&kept) + 1);
+        if width_of(&left) > room {
+            left = fit(left, room);
+        }
+    }
     let left_width = width_of(&left);
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme.status()), area);
     // As many hints as fit on the right beside what the left says.
@@ -511,6 +529,55 @@ pub(super) fn status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             ..area
         },
     );
+}
+
+/// `message` wrapped at word boundaries over the rows just above the
+/// status line `status`, as many as it needs (and the screen has).
+fn message_above(frame: &mut Frame, theme: &Theme, status: Rect, message: &str) {
+    let width = usize::from(status.width).saturating_sub(2).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    for word in message.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.width() + 1 + word.width() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => {
+                // A word longer than the row is broken where it must be.
+                let mut rest = word.to_string();
+                while rest.width() > width {
+                    let mut head = String::new();
+                    for c in rest.chars() {
+                        if head.width() + display_width(c) > width {
+                            break;
+                        }
+                        head.push(c);
+                    }
+                    rest = rest[head.len()..].to_string();
+                    lines.push(head);
+                }
+                lines.push(rest);
+            }
+        }
+    }
+    let rows = lines.len().min(usize::from(status.y));
+    if rows == 0 {
+        return;
+    }
+    let area = Rect {
+        y: status.y - rows as u16,
+        height: rows as u16,
+        ..status
+    };
+    let shown: Vec<Line> = lines[..rows]
+        .iter()
+        .map(|l| {
+            let pad = width.saturating_sub(l.width());
+            Line::raw(format!(" {l}{} ", " ".repeat(pad)))
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(shown).style(theme.message()), area);
 }
 
 #[cfg(test)]
@@ -552,5 +619,32 @@ mod tests {
     fn context_is_sanitised() {
         let (b, m, a) = window("evil \x1b[2J text about Aleppo\x07", "Aleppo", 80);
         assert!(!format!("{b}{m}{a}").chars().any(char::is_control));
+    }
+
+    #[test]
+    fn rows_cut_to_fit_end_in_an_ellipsis() {
+        let spans = || {
+            vec![
+                Span::raw("Recep Tayyip Erdogan"),
+                Span::raw(" ×1"),
+                Span::raw(" · 3 src"),
+            ]
+        };
+        let text = |spans: Vec<Span>| {
+            spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        assert_eq!(text(fit(spans(), 40)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 31)), "Recep Tayyip Erdogan ×1 · 3 src");
+        assert_eq!(text(fit(spans(), 30)), "Recep Tayyip Erdogan ×1 · 3 s…");
+        assert_eq!(text(fit(spans(), 23)), "Recep Tayyip Erdogan ×…");
+        assert_eq!(text(fit(spans(), 20)), "Recep Tayyip Erdoga…");
+        assert_eq!(text(fit(spans(), 1)), "…");
+        assert_eq!(text(fit(spans(), 0)), "");
+        for width in 0..40 {
+            assert!(width_of(&fit(spans(), width)) <= width);
+        }
     }
 }

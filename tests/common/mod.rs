@@ -8,6 +8,9 @@ pub mod data;
 pub mod hostile;
 pub mod tmux;
 
+use std::path::Path;
+use std::process::Command;
+
 use crossread::analysis::lexicon::Lexicon;
 use crossread::analysis::token::tokenize;
 use crossread::analysis::{EntityKind, EntityTagger, TokenSpan};
@@ -95,4 +98,45 @@ pub fn sample_index() -> CorpusIndex {
         article.date = Some("2016-10-19".to_string());
     }
     CorpusIndex::build(corpus, &PhraseTagger::new(), Lexicon::builtin())
+}
+
+/// A cache and a data directory of a test's own, removed when dropped: the
+/// real binary run by a test never writes to the user's.
+pub struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The variables that point the binary at these directories.
+    pub fn vars(&self) -> [(&'static str, std::path::PathBuf); 2] {
+        [
+            (
+                crossread::store::CACHE_DIR_ENV,
+                self.dir.path().join("cache"),
+            ),
+            (crossread::store::DATA_DIR_ENV, self.dir.path().join("data")),
+        ]
+    }
+
+    /// Points `command` at these directories.
+    pub fn apply<'a>(&self, command: &'a mut Command) -> &'a mut Command {
+        command.envs(self.vars())
+    }
+
+    /// The real binary, pointed at these directories.
+    pub fn crossread(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_crossread"));
+        self.apply(&mut command);
+        command
+    }
 }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 /// A tmux server of one test's own, killed when the test ends.
 pub struct Tmux {
     socket: String,
+    /// The cache and data directories of what runs in it.
+    home: super::Home,
 }
 
 impl Tmux {
@@ -20,11 +22,14 @@ impl Tmux {
         }
         Some(Tmux {
             socket: format!("crossread-{name}-{}", std::process::id()),
+            home: super::Home::new(),
         })
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        // The server starts with this environment, and its panes inherit it.
         Command::new("tmux")
+            .envs(self.home.vars())
             .args(["-L", &self.socket, "-f", "/dev/null"])
             .args(args)
             .output()

@@ -21,9 +21,12 @@ pub struct Extraction {
 /// (corrections a user saved must not change a reference check); panics
 /// with its stderr if it fails.
 pub fn extract_json(args: &[&std::ffi::OsStr]) -> Extraction {
+    let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
         .args(["extract", "--format", "json", "--no-corrections"])
         .args(args)
+        .env("CROSSREAD_CACHE_DIR", dir.path().join("cache"))
+        .env("CROSSREAD_DATA_DIR", dir.path().join("data"))
         .output()
         .expect("run crossread extract");
     assert!(
@@ -31,7 +34,6 @@ pub fn extract_json(args: &[&std::ffi::OsStr]) -> Extraction {
         "extract failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("extraction.json");
     std::fs::write(&path, &output.stdout).unwrap();
     Extraction { _dir: dir, path }
