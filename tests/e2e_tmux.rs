@@ -168,49 +168,37 @@ fn escape_and_a_key_in_one_write_close_the_finder() {
 }
 
 /// Two runs of the binary on one corpus: the second opens where the first
-/// left (article and focus) with its read marks.
+/// left (article and focus) with its read marks. Both run in one pane, one
+/// after the other, under one tmux server.
 #[test]
 fn a_second_run_restores_the_position_and_read_marks() {
     let test = "a_second_run_restores_the_position_and_read_marks";
     let Some(seeds) = common::data::shared(test, "data/seeds") else {
         return;
     };
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
     let data = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    // Each run has a tmux server of its own.
-    let run = |nth: usize, keys: &[&[&str]]| -> String {
-        let Some(tmux) = Tmux::start(&format!("{test}-{nth}")) else {
-            return String::new();
-        };
-        // Wide enough for the article list's full title.
-        tmux.open(
-            160,
-            30,
-            r#"CROSSREAD_DATA_DIR="$2" CROSSREAD_CACHE_DIR="$3" "$0" "$1"; echo "EXITED:$?"; sleep 60"#,
-            &[
-                env!("CARGO_BIN_EXE_crossread"),
-                seeds.to_str().unwrap(),
-                data.path().to_str().unwrap(),
-                cache.path().to_str().unwrap(),
-            ],
-        );
-        tmux.wait_for("the analysed corpus", |t| {
-            let screen = t.capture();
-            screen.contains("Entities (") && !screen.contains("Entities (0)")
-        });
-        let opened = tmux.capture();
-        for &key in keys {
-            tmux.keys(key);
-        }
-        tmux.keys(&["q"]);
-        tmux.wait_for("the reader to exit", |t| t.capture().contains("EXITED:"));
-        assert!(tmux.capture().contains("EXITED:0"), "{}", tmux.capture());
-        opened
+    // Wide enough for the article list's full title.
+    tmux.open(
+        160,
+        30,
+        r#"export CROSSREAD_DATA_DIR="$2" CROSSREAD_CACHE_DIR="$3"; "$0" "$1"; echo "FIRST:$?"; "$0" "$1"; echo "SECOND:$?"; sleep 60"#,
+        &[
+            env!("CARGO_BIN_EXE_crossread"),
+            seeds.to_str().unwrap(),
+            data.path().to_str().unwrap(),
+            cache.path().to_str().unwrap(),
+        ],
+    );
+    let analysed = |t: &Tmux| {
+        let screen = t.capture();
+        screen.contains("Entities (") && !screen.contains("Entities (0)")
     };
-    let first = run(1, &[&["j"], &["l"]]);
-    if first.is_empty() {
-        return;
-    }
+    tmux.wait_for("the analysed corpus", analysed);
+    let first = tmux.capture();
     // "Articles 1/N · N unread" on the first run.
     let total: usize = first
         .split("Articles 1/")
@@ -219,12 +207,22 @@ fn a_second_run_restores_the_position_and_read_marks() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no article count:\n{first}"));
     assert!(first.contains(&format!("· {total} unread")), "{first}");
-    let second = run(2, &[]);
-    assert!(
-        second.contains(&format!("Articles 2/{total} · {} unread", total - 1)),
-        "the second article, read, is where the reader opens:\n{second}"
-    );
+    tmux.keys(&["j"]);
+    tmux.keys(&["l"]);
+    tmux.keys(&["q"]);
+    let restored = format!("Articles 2/{total} · {} unread", total - 1);
+    tmux.wait_for("the second run, restored", |t| {
+        t.capture().contains(&restored)
+    });
+    let second = tmux.capture();
     // The text pane had the focus: its frame is the thick one, the list's not.
     let top = second.lines().next().unwrap_or_default();
     assert!(top.contains("┐┏"), "the text pane is focused:\n{second}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("the reader to exit", |t| t.capture().contains("SECOND:"));
+    let after = tmux.capture();
+    assert!(
+        after.contains("FIRST:0") && after.contains("SECOND:0"),
+        "{after}"
+    );
 }
