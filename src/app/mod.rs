@@ -417,27 +417,16 @@ impl App {
         self.status.set_progress(progress)
     }
 
-    /// "2 files could not be read — ! shows why", when some could not.
+    /// "2 files or records could not be read; 8228 records skipped (not
+    /// articles) — ! shows why", when the load met any problem.
     fn load_notice(&self) -> Option<String> {
-        let n = self.index.issues.len();
+        let summary = load_summary(&self.index.issues)?;
         let key = self
             .keymap
             .describe_keys(Mode::Normal, Action::ToggleReport);
-        (n > 0).then(|| {
-            let what = if n == 1 {
-                "1 file or record"
-            } else {
-                "files or records"
-            };
-            let count = if n == 1 {
-                String::new()
-            } else {
-                format!("{n} ")
-            };
-            match key {
-                Some(key) => format!("{count}{what} could not be read — {key} shows why"),
-                None => format!("{count}{what} could not be read"),
-            }
+        Some(match key {
+            Some(key) => format!("{summary} — {key} shows why"),
+            None => summary,
         })
     }
 
@@ -600,3 +589,26 @@ impl App {
 
 #[cfg(test)]
 mod tests;
+
+/// What the load met, in one line: files or records that could not be read,
+/// and records skipped because they are no articles (a data set's auxiliary
+/// files); `None` when everything was read.
+pub(crate) fn load_summary(issues: &[crate::corpus::LoadIssue]) -> Option<String> {
+    let skipped = issues
+        .iter()
+        .filter(|i| i.kind == crate::corpus::IssueKind::BadRecord)
+        .count();
+    let unread = issues.len() - skipped;
+    let mut parts = Vec::new();
+    match unread {
+        0 => {}
+        1 => parts.push("1 file or record could not be read".to_string()),
+        n => parts.push(format!("{n} files or records could not be read")),
+    }
+    match skipped {
+        0 => {}
+        1 => parts.push("1 record skipped (not an article)".to_string()),
+        n => parts.push(format!("{n} records skipped (not articles)")),
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

@@ -65,23 +65,34 @@ impl App {
             }
             Overlay::Report { .. } => {
                 let issues = &self.index.issues;
-                lines.push(PopupLine::Heading(match issues.len() {
-                    0 => "Every file was read.".to_string(),
-                    1 => "1 file or record could not be read:".to_string(),
-                    n => format!("{n} files or records could not be read:"),
+                lines.push(PopupLine::Heading(match super::load_summary(issues) {
+                    None => "Every file was read.".to_string(),
+                    Some(summary) => format!("{summary}:"),
                 }));
                 lines.push(PopupLine::Blank);
                 // Wrapped here, not by the drawing, so that the count is exact.
                 let width = usize::from(self.area.width.min(view::REPORT_WIDTH))
                     .saturating_sub(2)
                     .max(1);
-                for issue in issues {
-                    let issue = text::sanitize(&issue.to_string());
+                let push_wrapped = |lines: &mut Vec<PopupLine>, line: &str| {
+                    let line = text::sanitize(line);
                     lines.extend(
-                        text::wrap(&issue, width)
+                        text::wrap(&line, width)
                             .into_iter()
-                            .map(|line| PopupLine::Text(issue[line].to_string())),
+                            .map(|range| PopupLine::Text(line[range].to_string())),
                     );
+                };
+                // One line per file first, then every problem.
+                let by_file = crate::corpus::issues_by_file(issues);
+                if by_file.len() < issues.len() {
+                    for line in &by_file {
+                        push_wrapped(&mut lines, line);
+                    }
+                    lines.push(PopupLine::Blank);
+                    lines.push(PopupLine::Heading("Each one:".to_string()));
+                }
+                for issue in issues {
+                    push_wrapped(&mut lines, &issue.to_string());
                 }
             }
             _ => {}

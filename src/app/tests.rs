@@ -587,3 +587,48 @@ fn the_report_scrolls_exactly_to_its_last_line_as_drawn() {
         row(height - 2)
     );
 }
+
+#[test]
+fn records_that_are_no_articles_are_told_apart_and_grouped_per_file() {
+    use crate::corpus::{IssueKind, LoadIssue};
+    let mut index = index();
+    index.issues = (1..=3)
+        .map(|line| {
+            LoadIssue::new(
+                "data/docs.jsonl",
+                IssueKind::BadRecord,
+                "record has no text",
+            )
+            .at_line(line)
+        })
+        .chain([LoadIssue::new(
+            "data/broken.json",
+            IssueKind::Malformed,
+            "expected value",
+        )])
+        .collect();
+    let mut app = App::new(index);
+    assert_eq!(
+        app.message(),
+        Some("1 file or record could not be read; 3 records skipped (not articles) — ! shows why")
+    );
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    app.handle_key(Key::char('!'));
+    let text: Vec<String> = app
+        .popup_lines()
+        .into_iter()
+        .filter_map(|line| match line {
+            PopupLine::Text(text) | PopupLine::Heading(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    // The summary per file comes before each problem.
+    assert_eq!(text[1], "data/docs.jsonl: 3 records without text, skipped");
+    assert_eq!(text[2], "data/broken.json: expected value");
+    assert_eq!(text[3], "Each one:");
+    assert_eq!(text[4], "data/docs.jsonl:1: record has no text");
+    assert_eq!(text.len(), 8);
+}
