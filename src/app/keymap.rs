@@ -553,6 +553,14 @@ pub fn hints(mode: Mode, pane: Pane, merging: bool) -> &'static [Hint] {
                 actions: &[A::Quit],
                 label: None,
             },
+            Hint {
+                actions: &[A::CycleSort],
+                label: Some("sort"),
+            },
+            Hint {
+                actions: &[A::OpenBookmarks],
+                label: None,
+            },
         ],
         (Mode::Normal, Pane::Text, _) => &[
             Hint {
@@ -582,6 +590,10 @@ pub fn hints(mode: Mode, pane: Pane, merging: bool) -> &'static [Hint] {
             Hint {
                 actions: &[A::OpenUrl],
                 label: Some("address"),
+            },
+            Hint {
+                actions: &[A::ToggleBookmark],
+                label: Some("bookmark"),
             },
         ],
         (Mode::Normal, Pane::Entities, _) => &[

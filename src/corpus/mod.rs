@@ -135,12 +135,15 @@ impl LoadIssue {
 /// file with one problem gets it in full, a file with many a count per
 /// kind ("docs.jsonl: 773 records without text, skipped").
 pub fn issues_by_file(issues: &[LoadIssue]) -> Vec<String> {
+    // Thousands of files may have problems: each is found by name, not by a walk.
     let mut files: Vec<(&str, Vec<&LoadIssue>)> = Vec::new();
+    let mut place: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for issue in issues {
-        match files.iter_mut().find(|(file, _)| *file == issue.file()) {
-            Some((_, list)) => list.push(issue),
-            None => files.push((issue.file(), vec![issue])),
-        }
+        let at = *place.entry(issue.file()).or_insert_with(|| {
+            files.push((issue.file(), Vec::new()));
+            files.len() - 1
+        });
+        files[at].1.push(issue);
     }
     files
         .into_iter()
