@@ -3,6 +3,7 @@
 //! names carry ("bin", "de", "van", "of"): such words are trimmed from a
 //! mention, or split it.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -135,11 +136,17 @@ pub fn trim_sentence_openers(
     lexicon: &Lexicon,
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
-    let starts_names: HashSet<&str> = tokens
-        .windows(2)
-        .filter(|pair| lower_word(pair[0].text(text)) && capitalised(pair[1].text(text)))
-        .map(|pair| pair[1].text(text))
-        .collect();
+    // Made on the first opener met: most texts have none.
+    let starts_names: OnceCell<HashSet<&str>> = OnceCell::new();
+    let starts_names = || {
+        starts_names.get_or_init(|| {
+            tokens
+                .windows(2)
+                .filter(|pair| lower_word(pair[0].text(text)) && capitalised(pair[1].text(text)))
+                .map(|pair| pair[1].text(text))
+                .collect()
+        })
+    };
     mentions
         .into_iter()
         .map(|mut m| {
@@ -166,10 +173,12 @@ pub fn trim_sentence_openers(
                 && !lexicon.org_words.contains(&lower)
                 && !lexicon.place_prefixes.contains(&lower)
                 && !lexicon.place_heads.contains(&lower);
-            let organisation = tokens[range.clone()]
-                .iter()
-                .any(|t| lexicon.org_words.contains(&t.text(text).to_lowercase()));
-            if opener && !organisation && starts_names.contains(next) {
+            let organisation = || {
+                tokens[range.clone()]
+                    .iter()
+                    .any(|t| lexicon.org_words.contains(&t.text(text).to_lowercase()))
+            };
+            if opener && !organisation() && starts_names().contains(next) {
                 m.start = tokens[range.start + 1].start;
             }
             m

@@ -68,6 +68,13 @@ pub(super) fn link(
     build_actors(&nodes, &mut sets, texts, analyses, knowledge, lexicon)
 }
 
+/// The one linked set every node of `members` belongs to, if there is one.
+fn single_root(sets: &mut UnionFind, members: &[usize]) -> Option<usize> {
+    let mut roots = members.iter().map(|&j| sets.find(j));
+    let first = roots.next()?;
+    roots.all(|root| root == first).then_some(first)
+}
+
 /// Joins the entities that have the same key.
 fn merge_equal<'a>(
     nodes: &[Node<'a>],
@@ -126,10 +133,7 @@ fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) 
                 .filter(|&&long| long != short && name_fits(short, long, lexicon))
                 .filter_map(|&long| first_with(long))
                 .collect();
-            let mut roots: Vec<usize> = fits.iter().map(|&j| sets.find(j)).collect();
-            roots.sort_unstable();
-            roots.dedup();
-            if let (&[target], Some(i)) = (roots.as_slice(), first_with(short)) {
+            if let (Some(target), Some(i)) = (single_root(sets, &fits), first_with(short)) {
                 sets.union(i, target);
             }
         }
@@ -190,10 +194,7 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
         let Some(longer) = parts.get(&key) else {
             continue;
         };
-        let mut roots: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [target] = roots[..] {
+        if let Some(target) = single_root(sets, longer) {
             joins.push((i, target));
         }
     }
@@ -202,12 +203,6 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
     }
 }
 
-/// "the Mediterranean" and the "Mediterranean Sea": a place named without
-/// its word of geography, which taggers call miscellaneous, joins the one
-/// place named with it. A word the gazetteer knows as a town or city of its
-/// own ("Washington", not "Washington County") or an organisation or person
-/// ("Orange", not "Orange County"), an ordinary word ("High", not "High
-/// Street") or a point of the compass stays apart.
 /// "the East" is a region of its own, not the "East Coast".
 const COMPASS: &[&str] = &[
     "north",
@@ -220,6 +215,12 @@ const COMPASS: &[&str] = &[
     "southwest",
 ];
 
+/// "the Mediterranean" and the "Mediterranean Sea": a place named without
+/// its word of geography, which taggers call miscellaneous, joins the one
+/// place named with it. A word the gazetteer knows as a town or city of its
+/// own ("Washington", not "Washington County") or an organisation or person
+/// ("Orange", not "Orange County"), an ordinary word ("High", not "High
+/// Street") or a point of the compass stays apart.
 fn merge_place_heads(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
@@ -247,10 +248,7 @@ fn merge_place_heads(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
         let Some(longer) = by_stem.get(e.rep.as_str()).filter(|_| bare_place) else {
             continue;
         };
-        let mut roots: Vec<usize> = longer.iter().map(|&j| sets.find(j)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let [target] = roots[..] {
+        if let Some(target) = single_root(sets, longer) {
             joins.push((i, target));
         }
     }
@@ -752,7 +750,10 @@ fn build_actors(
                 let surface = &texts[node.article][mention.start..mention.end];
                 kinds.push((mention.kind, surface.trim().contains(' ')));
                 surfaces.add(surface);
-                contexts.push(around(texts[node.article], mention.start, mention.end));
+                // Only an actor no knowledge types needs the words around it.
+                if known.is_none() {
+                    contexts.push(around(texts[node.article], mention.start, mention.end));
+                }
             }
             for d in &node.entity.descriptors {
                 descriptors.add(d);
