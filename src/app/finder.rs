@@ -106,6 +106,17 @@ impl Finder {
                 (FinderPurpose::MergeInto(_), _) => false,
             })
             .collect();
+        Finder::listing(purpose, items, candidates, None)
+    }
+
+    /// A finder offering `candidates` (indices into `items`), ranked by
+    /// `rank` on equal scores when given, with every candidate matched.
+    fn listing(
+        purpose: FinderPurpose,
+        items: Arc<Vec<FinderItem>>,
+        candidates: Vec<usize>,
+        rank: Option<Vec<usize>>,
+    ) -> Finder {
         let mut finder = Finder {
             purpose,
             query: String::new(),
@@ -115,7 +126,7 @@ impl Finder {
             strong: 0,
             text_hits: Vec::new(),
             cursor: 0,
-            rank: None,
+            rank,
         };
         finder.refilter(false);
         finder
@@ -142,19 +153,12 @@ impl Finder {
         for (position, &item) in candidates.iter().enumerate() {
             rank[item] = position;
         }
-        let mut finder = Finder {
-            purpose: FinderPurpose::MergeInto(from),
-            query: String::new(),
+        Finder::listing(
+            FinderPurpose::MergeInto(from),
             items,
             candidates,
-            matches: Vec::new(),
-            strong: 0,
-            text_hits: Vec::new(),
-            cursor: 0,
-            rank: Some(rank),
-        };
-        finder.refilter(false);
-        finder
+            Some(rank),
+        )
     }
 
     /// What a finder lists: every actor, most mentioned first, then every
