@@ -4,8 +4,7 @@
 mod common;
 
 use crossread::app::{Action, App, ColorMode, Pane};
-use crossread::corpus::{Article, Corpus, IssueKind, LoadIssue};
-use crossread::index::CorpusIndex;
+use crossread::corpus::{Article, IssueKind, LoadIssue};
 use crossread::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -299,15 +298,7 @@ fn control_characters_never_reach_the_screen() {
         text: text_with_escapes.into(),
         encoding: None,
     };
-    let corpus = Corpus {
-        articles: vec![article],
-        issues: Vec::new(),
-    };
-    let index = CorpusIndex::build(
-        corpus,
-        &common::PhraseTagger::new(),
-        crossread::analysis::lexicon::Lexicon::builtin(),
-    );
+    let index = common::index_of(vec![article]);
     let mut app = App::new(index);
     for (width, height) in [(80, 24), (40, 10)] {
         app.update(Action::Resize { width, height });
@@ -379,15 +370,7 @@ fn sourceless_app(n: usize) -> App {
             encoding: None,
         })
         .collect();
-    let corpus = Corpus {
-        articles,
-        issues: Vec::new(),
-    };
-    let index = CorpusIndex::build(
-        corpus,
-        &common::PhraseTagger::new(),
-        crossread::analysis::lexicon::Lexicon::builtin(),
-    );
+    let index = common::index_of(articles);
     let mut app = App::new(index);
     app.update(Action::Resize {
         width: 80,

@@ -4,8 +4,7 @@
 mod common;
 
 use crossread::app::{Action, App, Effect, Key};
-use crossread::corpus::{Article, Corpus};
-use crossread::index::CorpusIndex;
+use crossread::corpus::Article;
 use crossread::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -25,15 +24,7 @@ fn app_with(urls: &[Option<&str>]) -> App {
             encoding: None,
         })
         .collect();
-    let corpus = Corpus {
-        articles,
-        issues: Vec::new(),
-    };
-    let index = CorpusIndex::build(
-        corpus,
-        &common::PhraseTagger::new(),
-        crossread::analysis::lexicon::Lexicon::builtin(),
-    );
+    let index = common::index_of(articles);
     let mut app = App::new(index);
     app.update(Action::Resize {
         width: 80,

@@ -100,6 +100,15 @@ pub fn sample_index() -> CorpusIndex {
     CorpusIndex::build(corpus, &PhraseTagger::new(), Lexicon::builtin())
 }
 
+/// An index of `articles` as they are, entities found by the phrase list.
+pub fn index_of(articles: Vec<corpus::Article>) -> CorpusIndex {
+    let corpus = corpus::Corpus {
+        articles,
+        issues: Vec::new(),
+    };
+    CorpusIndex::build(corpus, &PhraseTagger::new(), Lexicon::builtin())
+}
+
 /// A cache and a data directory of a test's own, removed when dropped: the
 /// real binary run by a test never writes to the user's.
 pub struct Home {
