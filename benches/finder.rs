@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossread::analysis::lexicon::Lexicon;
 use crossread::analysis::ner::HybridTagger;
-use crossread::app::finder::{FinderItem, Row};
+use crossread::app::finder::{FinderItem, FinderItems, Row};
 use crossread::app::{Finder, FinderPurpose, Target};
 use crossread::corpus::load_paths;
 use crossread::index::CorpusIndex;
@@ -29,7 +29,7 @@ fn shared_bbc() -> PathBuf {
 }
 
 /// Every label a finder over the corpus would list.
-fn items() -> Option<Vec<FinderItem>> {
+fn items() -> Option<FinderItems> {
     let base = shared_bbc();
     if !base.exists() {
         eprintln!("skipped: {} not found", base.display());
@@ -43,8 +43,9 @@ fn items() -> Option<Vec<FinderItem>> {
         Lexicon::builtin(),
     );
     let mut items: Vec<FinderItem> = Finder::items(&index)
-        .into_iter()
+        .iter()
         .filter(|item| matches!(item.target, Target::Actor(_)))
+        .cloned()
         .collect();
     items.extend(
         corpus
@@ -58,7 +59,7 @@ fn items() -> Option<Vec<FinderItem>> {
                 bonus: 0,
             }),
     );
-    Some(items)
+    Some(FinderItems::new(items))
 }
 
 /// What a frame of the finder costs beyond the list: the marks of the
@@ -73,7 +74,7 @@ fn draw(finder: &Finder) -> usize {
         .sum()
 }
 
-fn type_query(items: &Arc<Vec<FinderItem>>, query: &str, times: &mut [Vec<Duration>]) {
+fn type_query(items: &Arc<FinderItems>, query: &str, times: &mut [Vec<Duration>]) {
     let mut finder = Finder::over(items.clone(), FinderPurpose::Jump);
     for (i, c) in query.chars().enumerate() {
         let started = Instant::now();
@@ -85,7 +86,7 @@ fn type_query(items: &Arc<Vec<FinderItem>>, query: &str, times: &mut [Vec<Durati
 
 const QUERIES: [&str; 4] = ["united kingdom", "brown", "ea", "Tony Blair"];
 
-fn report(items: &Arc<Vec<FinderItem>>) {
+fn report(items: &Arc<FinderItems>) {
     let mut times = vec![Vec::new(); 3];
     for _ in 0..10 {
         for q in QUERIES {
