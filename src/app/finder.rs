@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::fuzzy::Query;
+use super::fuzzy::{Letters, Query};
 use rayon::prelude::*;
 
 use crate::index::{ActorId, CorpusIndex};
@@ -69,6 +69,9 @@ pub struct FinderItems {
     labels: String,
     /// Where each label ends in `labels`.
     ends: Vec<usize>,
+    /// The letters each label holds, and those starting its words (for
+    /// ASCII labels): most labels are told apart without being read.
+    letters: Vec<(Letters, Option<Letters>)>,
 }
 
 impl FinderItems {
@@ -81,10 +84,15 @@ impl FinderItems {
                 labels.len()
             })
             .collect();
+        let letters = items
+            .iter()
+            .map(|it| (Letters::of(&it.label), Letters::at_word_starts(&it.label)))
+            .collect();
         FinderItems {
             items,
             labels,
             ends,
+            letters,
         }
     }
 
@@ -388,12 +396,23 @@ impl Finder {
         let items = &self.items;
         // Each match with whether its label holds the query as typed at a
         // word start (those come first), found in the same pass.
+        let wanted = query.letters();
+        // One letter typed: whether a word starts with it is in the letters.
+        let one_letter = (typed.len() == 1 && typed.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| Letters::of(&typed));
         let score = |item: usize| {
+            let (holds, starts) = items.letters[item];
+            if !holds.holds(wanted) {
+                return None;
+            }
             let label = items.label(item);
             query.score(label).map(|score| FinderMatch {
                 item,
                 score: score + items[item].bonus,
-                weak: !holds_at_word_start(label, &typed),
+                weak: match (one_letter, starts) {
+                    (Some(letter), Some(starts)) => !starts.holds(letter),
+                    _ => !holds_at_word_start(label, &typed),
+                },
             })
         };
         let last = std::mem::take(&mut self.matches);
@@ -679,6 +698,31 @@ mod tests {
             .map(|&(_, _, i)| Some(Target::Article(i)))
             .collect();
         assert_eq!(walked, expected);
+    }
+
+    #[test]
+    fn one_letter_finds_word_starts_as_the_full_test_does() {
+        let labels = ["al-Nusra", "Aleppo 2-1", "xa", "Émile a", "N-2", "-x"];
+        let items: Vec<FinderItem> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| FinderItem {
+                target: Target::Article(i),
+                label: label.to_string(),
+                detail: String::new(),
+                bonus: 0,
+            })
+            .collect();
+        let items = Arc::new(FinderItems::new(items));
+        for typed in ["a", "-", "2", "N", "n", "x", "é"] {
+            let mut finder = Finder::over(items.clone(), FinderPurpose::Jump);
+            finder.push(typed.chars().next().unwrap());
+            for m in &finder.matches {
+                let label = &items[m.item].label;
+                let expected = !holds_at_word_start(label, &typed.to_lowercase());
+                assert_eq!(m.weak, expected, "{typed:?} in {label:?}");
+            }
+        }
     }
 
     #[test]

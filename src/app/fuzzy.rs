@@ -49,6 +49,11 @@ impl Query {
         self.chars.is_empty()
     }
 
+    /// The letters and digits a label must hold to match.
+    pub fn letters(&self) -> Letters {
+        Letters(self.chars.iter().fold(0, |set, &c| set | Letters::bit(c)))
+    }
+
     /// The score of `label`, when the query matches it.
     pub fn score(&self, label: &str) -> Option<i64> {
         match self.chars[..] {
@@ -241,6 +246,48 @@ fn best_window<U: Unit>(
     Some(score)
 }
 
+/// Which ASCII letters and digits a text holds, case folded, as bits: a
+/// label without one of the query's cannot match it, which is told without
+/// reading the label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Letters(u64);
+
+impl Letters {
+    fn bit(c: char) -> u64 {
+        match fold(c) {
+            c @ 'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            c @ '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            _ => 0,
+        }
+    }
+
+    /// The letters of `text` (folded as matching folds them, so a
+    /// character that folds to an ASCII letter counts as that letter).
+    pub fn of(text: &str) -> Letters {
+        Letters(text.chars().fold(0, |set, c| set | Letters::bit(c)))
+    }
+
+    /// The letters that start a word of an ASCII `text` (after a character
+    /// that is not a letter or digit, or at the start); none for other text.
+    pub fn at_word_starts(text: &str) -> Option<Letters> {
+        let bytes = text.as_bytes();
+        text.is_ascii().then(|| {
+            Letters((0..bytes.len()).fold(0, |set, i| {
+                if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
+                    set | Letters::bit(char::from(bytes[i]))
+                } else {
+                    set
+                }
+            }))
+        })
+    }
+
+    /// True when every letter of `other` is here too.
+    pub fn holds(self, other: Letters) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
 /// The character compared when case does not matter.
 fn fold(c: char) -> char {
     if c.is_ascii() {
@@ -334,6 +381,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_label_that_matches_holds_the_query_letters() {
+        let labels = [
+            "Jabhat al-Nusra",
+            "United Kingdom 2",
+            "Émile Zola",
+            "\u{212A}elvin",
+            "x",
+            "",
+        ];
+        for q in ["u", "nusra", "Nusra", "k", "émile", "2", "zz", "-", "kel"] {
+            let query = Query::new(q);
+            for label in labels {
+                if query.score(label).is_some() {
+                    assert!(Letters::of(label).holds(query.letters()), "{q:?} {label:?}");
+                }
+            }
+        }
+        assert!(!Letters::of("Aleppo").holds(Query::new("ax").letters()));
+        let starts = Letters::at_word_starts("Jabhat al-Nusra").unwrap();
+        assert!(starts.holds(Letters::of("jan")));
+        assert!(!starts.holds(Letters::of("b")));
+        assert_eq!(Letters::at_word_starts("Émile"), None);
     }
 
     #[test]
