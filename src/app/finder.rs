@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::fuzzy::{Letters, Query};
+use super::fuzzy::{FirstLetters, Letters, Query};
 use rayon::prelude::*;
 
 use crate::index::{ActorId, CorpusIndex};
@@ -72,6 +72,8 @@ pub struct FinderItems {
     /// The letters each label holds, and those starting its words (for
     /// ASCII labels): most labels are told apart without being read.
     letters: Vec<(Letters, Option<Letters>)>,
+    /// Where each letter first occurs in each (ASCII) label.
+    firsts: Vec<Option<FirstLetters>>,
 }
 
 impl FinderItems {
@@ -88,11 +90,13 @@ impl FinderItems {
             .iter()
             .map(|it| (Letters::of(&it.label), Letters::at_word_starts(&it.label)))
             .collect();
+        let firsts = items.iter().map(|it| FirstLetters::of(&it.label)).collect();
         FinderItems {
             items,
             labels,
             ends,
             letters,
+            firsts,
         }
     }
 
@@ -400,10 +404,24 @@ impl Finder {
         // One letter typed: whether a word starts with it is in the letters.
         let one_letter = (typed.len() == 1 && typed.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| Letters::of(&typed));
+        let first_letter = query.one_letter();
         let score = |item: usize| {
             let (holds, starts) = items.letters[item];
             if !holds.holds(wanted) {
                 return None;
+            }
+            let weak_one = |letter: Letters| starts.map(|starts| !starts.holds(letter));
+            if let (Some(class), Some(firsts), Some(weak)) = (
+                first_letter,
+                &items.firsts[item],
+                one_letter.and_then(weak_one),
+            ) {
+                // The first key: no label read.
+                return Query::score_first(firsts, class).map(|score| FinderMatch {
+                    item,
+                    score: score + items[item].bonus,
+                    weak,
+                });
             }
             let label = items.label(item);
             query.score(label).map(|score| FinderMatch {

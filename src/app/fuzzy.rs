@@ -49,6 +49,28 @@ impl Query {
         self.chars.is_empty()
     }
 
+    /// The letter or digit this query is, when it is one typed in lower
+    /// case: then [`Query::score_first`] scores a label from its
+    /// [`FirstLetters`].
+    pub fn one_letter(&self) -> Option<usize> {
+        match self.chars[..] {
+            [c] if !self.exact_case && c.is_ascii() => class_of(c),
+            _ => None,
+        }
+    }
+
+    /// [`Query::score`] of the one-letter query `class` (from
+    /// [`Query::one_letter`]) on the label `firsts` were made of.
+    pub fn score_first(firsts: &FirstLetters, class: usize) -> Option<i64> {
+        let first = firsts.0[class];
+        if first & FirstLetters::FOUND == 0 {
+            return None;
+        }
+        let start = first & FirstLetters::WORD_START != 0;
+        let bonus = if start { 2 * WORD_START } else { 0 };
+        Some(MATCH + bonus - i64::from(first & 0x0f))
+    }
+
     /// The letters and digits a label must hold to match.
     pub fn letters(&self) -> Letters {
         Letters(self.chars.iter().fold(0, |set, &c| set | Letters::bit(c)))
@@ -252,13 +274,54 @@ fn best_window<U: Unit>(
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Letters(u64);
 
+/// The place of a letter or digit (case folded) among the 36 kept.
+fn class_of(c: char) -> Option<usize> {
+    match fold(c) {
+        c @ 'a'..='z' => Some(c as usize - 'a' as usize),
+        c @ '0'..='9' => Some(26 + c as usize - '0' as usize),
+        _ => None,
+    }
+}
+
+/// Where each letter and digit first occurs in an ASCII label (up to the
+/// 15th character, beyond which the place no longer counts) and whether a
+/// word starts there: all a query of one letter needs, so the first key
+/// typed reads no label at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstLetters([u8; 36]);
+
+impl FirstLetters {
+    const FOUND: u8 = 0x80;
+    const WORD_START: u8 = 0x10;
+
+    pub fn of(label: &str) -> Option<FirstLetters> {
+        let bytes = label.as_bytes();
+        if !label.is_ascii() {
+            return None;
+        }
+        let mut firsts = [0u8; 36];
+        for (i, &b) in bytes.iter().enumerate() {
+            let Some(class) = class_of(char::from(b)) else {
+                continue;
+            };
+            if firsts[class] != 0 {
+                continue;
+            }
+            let word_start = i == 0 || {
+                let before = bytes[i - 1];
+                !before.is_ascii_alphanumeric()
+                    || (before.is_ascii_lowercase() && b.is_ascii_uppercase())
+            };
+            let start = if word_start { Self::WORD_START } else { 0 };
+            firsts[class] = Self::FOUND | start | i.min(15) as u8;
+        }
+        Some(FirstLetters(firsts))
+    }
+}
+
 impl Letters {
     fn bit(c: char) -> u64 {
-        match fold(c) {
-            c @ 'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            c @ '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            _ => 0,
-        }
+        class_of(c).map_or(0, |class| 1 << class)
     }
 
     /// The letters of `text` (folded as matching folds them, so a
@@ -406,6 +469,35 @@ mod tests {
         assert!(starts.holds(Letters::of("jan")));
         assert!(!starts.holds(Letters::of("b")));
         assert_eq!(Letters::at_word_starts("Émile"), None);
+    }
+
+    #[test]
+    fn one_letter_scores_from_first_letters_as_from_the_label() {
+        for label in [
+            "Aleppo",
+            "al-Nusra",
+            "Talks on Aleppo",
+            "xyz",
+            "NuSra",
+            "",
+            "a long label whose only z comes late",
+            "iPhone 4",
+        ] {
+            let firsts = FirstLetters::of(label).unwrap();
+            for q in ["a", "n", "s", "z", "p", "4", "o"] {
+                let query = Query::new(q);
+                let class = query.one_letter().unwrap();
+                assert_eq!(
+                    Query::score_first(&firsts, class),
+                    query.score(label),
+                    "{q:?} in {label:?}"
+                );
+            }
+        }
+        assert_eq!(Query::new("A").one_letter(), None, "case matters");
+        assert_eq!(Query::new("ab").one_letter(), None);
+        assert_eq!(Query::new("-").one_letter(), None);
+        assert_eq!(FirstLetters::of("Émile"), None);
     }
 
     #[test]
