@@ -6,10 +6,12 @@
 //! context, gazetteer matches, word clusters, and document-level evidence.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use serde::{Deserialize, Serialize};
 
-use super::hash::{Fnv, HashedMap, feature, lower_hash, phrase_hash, word_hash};
+use super::hash::{Fnv, HashedMap, IdHasher, feature, lower_hash, phrase_hash, word_hash};
+use super::tags::NUM_TAGS;
 use crate::analysis::EntityKind;
 use crate::analysis::lexicon::Lexicon;
 use crate::analysis::token::tokenize;
@@ -142,8 +144,6 @@ struct TokenInfo {
     lower: u64,
     shape: u64,
     short_shape: u64,
-    prefixes: [u64; 4],
-    suffixes: [u64; 4],
     flags: u32,
     clusters: [u16; CLUSTER_LEVELS],
     /// Gazetteer matches: bit `category * 4 + position` (B, I, L, U).
@@ -168,8 +168,6 @@ fn token_info(word: &str, res: &Resources) -> TokenInfo {
     let mut short = Fnv::new();
     let (mut last, mut run) = ('\0', 0);
     let (mut upper, mut lower, mut digits, mut alnum, mut chars) = (0, 0, 0, 0, 0);
-    let mut prefixes = [0; 4];
-    let mut pre = Fnv::new();
     for (i, c) in word.chars().enumerate() {
         chars += 1;
         if c.is_uppercase() {
@@ -202,20 +200,6 @@ fn token_info(word: &str, res: &Resources) -> TokenInfo {
             shape.char(s);
         }
         last = s;
-        if i < 4 {
-            for l in c.to_lowercase() {
-                pre.char(l);
-            }
-            prefixes[i] = pre.finish();
-        }
-    }
-    let mut suffixes = [0; 4];
-    let mut suf = Fnv::new();
-    for (i, c) in word.chars().rev().take(4).enumerate() {
-        for l in c.to_lowercase() {
-            suf.char(l);
-        }
-        suffixes[i] = suf.finish();
     }
     if upper > 0 && upper == alnum - digits && lower == 0 {
         flags |= ALL_CAPS;
@@ -241,12 +225,37 @@ fn token_info(word: &str, res: &Resources) -> TokenInfo {
         lower: lower_hash(word),
         shape: shape.finish(),
         short_shape: short.finish(),
-        prefixes,
-        suffixes,
         flags,
         clusters: res.clusters.get(&word_h).copied().unwrap_or_default(),
         gazetteer: 0,
     }
+}
+
+/// Hashes of a word's first and last one to four letters, lower-cased (0
+/// where the word is shorter).
+#[derive(Debug, Clone, Copy, Default)]
+struct Affixes {
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+}
+
+fn affixes(word: &str) -> Affixes {
+    let mut a = Affixes::default();
+    let mut pre = Fnv::new();
+    for (i, c) in word.chars().take(4).enumerate() {
+        for l in c.to_lowercase() {
+            pre.char(l);
+        }
+        a.prefixes[i] = pre.finish();
+    }
+    let mut suf = Fnv::new();
+    for (i, c) in word.chars().rev().take(4).enumerate() {
+        for l in c.to_lowercase() {
+            suf.char(l);
+        }
+        a.suffixes[i] = suf.finish();
+    }
+    a
 }
 
 /// Marks gazetteer phrase matches on a sentence's tokens.
@@ -338,24 +347,138 @@ pub fn document_features(doc: &[Vec<&str>], res: &Resources) -> Vec<SentenceFeat
         .collect()
 }
 
+/// Integer tag scores: the sum of quantised weights of a token's features.
+pub type Scores = [i32; NUM_TAGS];
+
+/// A word as met before: its token info and the summed weights of its own
+/// features (those of [`own_features`] for a token not first in its
+/// sentence), which do not depend on its context.
+#[derive(Debug)]
+struct KnownWord {
+    word: Box<str>,
+    info: TokenInfo,
+    own: Scores,
+}
+
+/// Words seen by one thread with one model, by hash. News repeats its
+/// words: a word's own features cost as much to make and weigh as all its
+/// context's, and here they are made once per word. Bounded, so that a
+/// text of millions of distinct words cannot fill memory.
+#[derive(Debug, Default)]
+pub struct WordMemo {
+    /// Which weights `own` was summed with.
+    owner: u64,
+    words: HashedMap<KnownWord>,
+}
+
+/// At most this many words are remembered (some 10 MB); then the memo
+/// starts again.
+const MEMO_WORDS: usize = 1 << 16;
+
+impl WordMemo {
+    /// Makes the memo serve the weights `owner`, forgetting other weights' sums.
+    pub fn serve(&mut self, owner: u64) {
+        if self.owner != owner {
+            self.words.clear();
+            self.owner = owner;
+        }
+    }
+
+    fn get(
+        &mut self,
+        word: &str,
+        res: &Resources,
+        weigh: &impl Fn(u64, &mut Scores),
+    ) -> (TokenInfo, Scores) {
+        let hash = word_hash(word);
+        if let Some(known) = self.words.get(&hash)
+            && *known.word == *word
+        {
+            return (known.info, known.own);
+        }
+        let info = token_info(word, res);
+        let own = own_scores(&info, word, false, weigh);
+        if self.words.len() >= MEMO_WORDS {
+            self.words.clear();
+        }
+        // Another word with the same hash is replaced.
+        self.words.insert(
+            hash,
+            KnownWord {
+                word: word.into(),
+                info,
+                own,
+            },
+        );
+        (info, own)
+    }
+}
+
+/// The summed weights of a word's own features.
+fn own_scores(
+    info: &TokenInfo,
+    word: &str,
+    first: bool,
+    weigh: &impl Fn(u64, &mut Scores),
+) -> Scores {
+    let mut keys = OWN_KEYS_BUFFER;
+    let n = own_features(info, &affixes(word), first as u64, &mut keys);
+    let mut scores = [0; NUM_TAGS];
+    for &key in &keys[..n] {
+        weigh(key, &mut scores);
+    }
+    scores
+}
+
+/// The most keys [`own_features`] makes: 5 + 8 affixes + 9 flags + 6 clusters.
+const MAX_OWN_KEYS: usize = 28;
+const OWN_KEYS_BUFFER: [u64; MAX_OWN_KEYS] = [0; MAX_OWN_KEYS];
+
+/// Reusable buffers for [`DocumentEvidence::sentence_scores`].
+#[derive(Debug, Default)]
+pub struct SentenceScores {
+    infos: Vec<TokenInfo>,
+    keys: Vec<u64>,
+    /// Lower-cased hash of each token, for the prediction history.
+    pub lower: Vec<u64>,
+    /// Each token's scores, without the prediction history.
+    pub scores: Vec<Scores>,
+}
+
 /// What the whole document says about its capitalised words, gathered in a
 /// first pass so that the features of each sentence can then be made one
 /// sentence at a time: memory grows with the longest sentence, not with the
 /// document (a 64 MiB text has some 11 million tokens).
 #[derive(Debug, Default)]
 pub struct DocumentEvidence {
-    lowercase_forms: HashSet<u64>,
-    capitalised_inside: HashSet<u64>,
+    lowercase_forms: HashedSet,
+    capitalised_inside: HashedSet,
     headline: Vec<bool>,
 }
 
+type HashedSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
+
 impl DocumentEvidence {
     pub fn new(doc: &[Vec<&str>], res: &Resources) -> DocumentEvidence {
+        Self::gather(doc, |w| token_info(w, res))
+    }
+
+    /// The evidence of `doc`, with the memo's token infos.
+    pub fn with_memo(
+        doc: &[Vec<&str>],
+        res: &Resources,
+        memo: &mut WordMemo,
+        weigh: &impl Fn(u64, &mut Scores),
+    ) -> DocumentEvidence {
+        Self::gather(doc, |w| memo.get(w, res, weigh).0)
+    }
+
+    fn gather(doc: &[Vec<&str>], mut info: impl FnMut(&str) -> TokenInfo) -> DocumentEvidence {
         let mut evidence = DocumentEvidence::default();
         let mut infos = Vec::new();
         for words in doc {
             infos.clear();
-            infos.extend(words.iter().map(|w| token_info(w, res)));
+            infos.extend(words.iter().map(|w| info(w)));
             let headline = is_headline(&infos);
             for (i, t) in infos.iter().enumerate() {
                 if t.flags & (INIT_CAP | HAS_LOWER) == HAS_LOWER {
@@ -379,21 +502,64 @@ impl DocumentEvidence {
             lower: infos.iter().map(|t| t.lower).collect(),
         };
         out.offsets.push(0);
-        for i in 0..infos.len() {
-            token_features(&infos, i, self.headline[s], &mut out.keys);
-            let t = &infos[i];
-            if t.flags & INIT_CAP != 0 {
-                let in_lower = self.lowercase_forms.contains(&t.lower);
-                let cap_inside = self.capitalised_inside.contains(&t.lower);
-                out.keys.push(feature(
-                    80,
-                    in_lower as u64 * 2 + cap_inside as u64,
-                    (i == 0) as u64,
-                ));
-            }
+        let mut own = OWN_KEYS_BUFFER;
+        for (i, word) in words.iter().enumerate() {
+            let n = own_features(&infos[i], &affixes(word), (i == 0) as u64, &mut own);
+            out.keys.extend_from_slice(&own[..n]);
+            self.context_features(&infos, i, s, &mut out.keys);
             out.offsets.push(out.keys.len() as u32);
         }
         out
+    }
+
+    /// The scores of sentence `s`'s tokens, as weighing every key of
+    /// [`Self::sentence_features`] would give them, with the own features
+    /// of words met before taken from the memo.
+    pub fn sentence_scores(
+        &self,
+        s: usize,
+        words: &[&str],
+        res: &Resources,
+        memo: &mut WordMemo,
+        weigh: &impl Fn(u64, &mut Scores),
+        out: &mut SentenceScores,
+    ) {
+        out.infos.clear();
+        out.scores.clear();
+        for (i, word) in words.iter().enumerate() {
+            let (info, own) = memo.get(word, res, weigh);
+            out.infos.push(info);
+            out.scores.push(if i == 0 {
+                own_scores(&info, word, true, weigh)
+            } else {
+                own
+            });
+        }
+        mark_gazetteers(words, &mut out.infos, res);
+        out.lower.clear();
+        out.lower.extend(out.infos.iter().map(|t| t.lower));
+        for i in 0..words.len() {
+            out.keys.clear();
+            self.context_features(&out.infos, i, s, &mut out.keys);
+            for &key in &out.keys {
+                weigh(key, &mut out.scores[i]);
+            }
+        }
+    }
+
+    /// Token `i`'s features that depend on its neighbours or the document.
+    fn context_features(&self, infos: &[TokenInfo], i: usize, s: usize, out: &mut Vec<u64>) {
+        context_features(infos, i, self.headline[s], out);
+        let t = &infos[i];
+        if t.flags & INIT_CAP != 0 {
+            let in_lower = self.lowercase_forms.contains(&t.lower);
+            let cap_inside = self.capitalised_inside.contains(&t.lower);
+            out.push(feature(
+                80,
+                in_lower as u64 * 2 + cap_inside as u64,
+                (i == 0) as u64,
+            ));
+        }
     }
 }
 
@@ -403,7 +569,44 @@ fn is_headline(infos: &[TokenInfo]) -> bool {
     letters >= 2 && infos.iter().all(|t| t.flags & HAS_LOWER == 0)
 }
 
-fn token_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u64>) {
+/// The features of a token that depend on the word alone (and on whether it
+/// is `first` in its sentence), written to `out`; returns how many.
+fn own_features(t: &TokenInfo, a: &Affixes, first: u64, out: &mut [u64; MAX_OWN_KEYS]) -> usize {
+    let mut n = 0;
+    let mut push = |key| {
+        out[n] = key;
+        n += 1;
+    };
+    push(feature(1, 0, 0));
+    push(feature(2, t.word, 0));
+    push(feature(3, t.lower, 0));
+    push(feature(10, t.shape, 0));
+    push(feature(11, t.short_shape, first));
+    for k in 0..4 {
+        if a.prefixes[k] != 0 {
+            push(feature(20 + k as u64, a.prefixes[k], 0));
+        }
+        if a.suffixes[k] != 0 {
+            push(feature(24 + k as u64, a.suffixes[k], 0));
+        }
+    }
+    for f in 0..FLAG_COUNT {
+        if t.flags & (1 << f) != 0 {
+            push(feature(30 + f as u64, first, 0));
+        }
+    }
+    let cap = (t.flags & INIT_CAP != 0) as u64;
+    for (level, &c) in t.clusters.iter().enumerate() {
+        if c != 0 {
+            push(feature(60 + level as u64, c as u64, 0));
+            push(feature(63 + level as u64, c as u64, cap));
+        }
+    }
+    n
+}
+
+/// The features of token `i` that depend on its neighbours or the sentence.
+fn context_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u64>) {
     let none = TokenInfo {
         word: 1,
         lower: 1,
@@ -420,18 +623,12 @@ fn token_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u
     };
     let i_ = i as isize;
     let (p2, p1, t, n1, n2) = (at(i_ - 2), at(i_ - 1), at(i_), at(i_ + 1), at(i_ + 2));
-    let first = (i == 0) as u64;
-    out.push(feature(1, 0, 0));
-    out.push(feature(2, t.word, 0));
-    out.push(feature(3, t.lower, 0));
     out.push(feature(4, p1.lower, 0));
     out.push(feature(5, n1.lower, 0));
     out.push(feature(6, p2.lower, 0));
     out.push(feature(7, n2.lower, 0));
     out.push(feature(8, p1.lower, t.lower));
     out.push(feature(9, t.lower, n1.lower));
-    out.push(feature(10, t.shape, 0));
-    out.push(feature(11, t.short_shape, first));
     out.push(feature(12, p1.shape, 0));
     out.push(feature(13, n1.shape, 0));
     out.push(feature(
@@ -441,19 +638,6 @@ fn token_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u
     ));
     out.push(feature(15, p1.word, t.short_shape));
     out.push(feature(16, t.short_shape, n1.word));
-    for k in 0..4 {
-        if t.prefixes[k] != 0 {
-            out.push(feature(20 + k as u64, t.prefixes[k], 0));
-        }
-        if t.suffixes[k] != 0 {
-            out.push(feature(24 + k as u64, t.suffixes[k], 0));
-        }
-    }
-    for f in 0..FLAG_COUNT {
-        if t.flags & (1 << f) != 0 {
-            out.push(feature(30 + f as u64, first, 0));
-        }
-    }
     if headline {
         out.push(feature(40, t.short_shape, 0));
         out.push(feature(41, t.lower, 0));
@@ -462,12 +646,6 @@ fn token_features(infos: &[TokenInfo], i: usize, headline: bool, out: &mut Vec<u
     push_bits(t.gazetteer, |b| out.push(feature(50, b, cap)));
     push_bits(p1.gazetteer, |b| out.push(feature(51, b, 0)));
     push_bits(n1.gazetteer, |b| out.push(feature(52, b, 0)));
-    for (level, &c) in t.clusters.iter().enumerate() {
-        if c != 0 {
-            out.push(feature(60 + level as u64, c as u64, 0));
-            out.push(feature(63 + level as u64, c as u64, cap));
-        }
-    }
     if p1.clusters[1] != 0 {
         out.push(feature(66, p1.clusters[1] as u64, 0));
     }
@@ -531,6 +709,62 @@ mod tests {
         let place = Gazetteer::Place as u64 * 4;
         let bits: Vec<u64> = infos.iter().map(|t| t.gazetteer).collect();
         assert_eq!(bits, [0, 1 << place, 1 << (place + 1), 1 << (place + 2), 0]);
+    }
+
+    /// A made-up weight for every key, so that every feature counts.
+    fn weigh(key: u64, scores: &mut Scores) {
+        for (t, s) in scores.iter_mut().enumerate() {
+            *s += (super::super::hash::combine(key, t as u64) % 201) as i32 - 100;
+        }
+    }
+
+    #[test]
+    fn memoised_scores_equal_the_sum_over_all_features() {
+        let data = ResourceData {
+            phrases: vec![(phrase_hash(["new", "york"]), 1 << Gazetteer::Place as u32)],
+            clusters: vec![
+                (word_hash("Paris"), [3, 17, 200]),
+                (word_hash("in"), [1, 2, 3]),
+            ],
+        };
+        let res = Resources::new(&data);
+        let docs = [
+            vec![
+                vec!["TALKS", "IN", "NEW", "YORK"],
+                vec!["Talks", "in", "New", "York", "and", "Paris", "."],
+                vec![
+                    "the", "talks", "went", "on", "in", "Paris", "'s", "east", ".",
+                ],
+            ],
+            // Words met in the first document come from the memo here.
+            vec![
+                vec!["Paris", "talks", "in", "New", "York"],
+                vec!["in"],
+                vec![],
+            ],
+        ];
+        let mut memo = WordMemo::default();
+        memo.serve(7);
+        let mut out = SentenceScores::default();
+        for doc in &docs {
+            let evidence = DocumentEvidence::with_memo(doc, &res, &mut memo, &weigh);
+            let plain = DocumentEvidence::new(doc, &res);
+            for (s, words) in doc.iter().enumerate() {
+                evidence.sentence_scores(s, words, &res, &mut memo, &weigh, &mut out);
+                let sf = plain.sentence_features(s, words, &res);
+                assert_eq!(out.lower, sf.lower);
+                for i in 0..words.len() {
+                    let mut all = [0; NUM_TAGS];
+                    for &key in sf.token(i) {
+                        weigh(key, &mut all);
+                    }
+                    assert_eq!(out.scores[i], all, "{:?} token {i}", words);
+                }
+            }
+        }
+        assert!(memo.words.len() >= 10);
+        memo.serve(8);
+        assert!(memo.words.is_empty(), "another model's sums are forgotten");
     }
 
     #[test]
