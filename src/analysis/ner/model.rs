@@ -1,15 +1,14 @@
 //! The trained model: feature weights per tag, transition weights and the
 //! resources the features were computed with; its compact binary form.
 
-use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::RwLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::decode::{TRANSITIONS, viterbi};
 use super::features::{
-    DocumentEvidence, History, ResourceData, Resources, Scores, SentenceFeatures, SentenceScores,
-    WordMemo,
+    DocumentEvidence, DocumentWords, History, ResourceData, Resources, Scores, SentenceFeatures,
+    SentenceScores, WordMemo,
 };
 use super::hash::HashedMap;
 use super::tags::{NUM_TAGS, to_spans};
@@ -131,7 +130,8 @@ impl WeightTable {
 
 #[derive(Debug)]
 pub struct Model {
-    id: u64,
+    /// The words tagged so far and what they weigh, shared by all threads.
+    memo: RwLock<WordMemo>,
     resource_data: ResourceData,
     resources: Resources,
     weights: WeightTable,
@@ -170,10 +170,8 @@ impl Model {
         transitions: Vec<f32>,
     ) -> Model {
         assert_eq!(transitions.len(), TRANSITIONS);
-        // Tells the models apart for the memo of their words' weights.
-        static MODELS: AtomicU64 = AtomicU64::new(1);
         Model {
-            id: MODELS.fetch_add(1, Ordering::Relaxed),
+            memo: RwLock::default(),
             resources: Resources::new(&resource_data),
             resource_data,
             weights,
@@ -192,27 +190,27 @@ impl Model {
     /// BILOU tags for every sentence of a document, tagged in order so that
     /// later sentences see how words were tagged before.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
-        thread_local! {
-            static MEMO: RefCell<WordMemo> = RefCell::default();
-        }
-        MEMO.with_borrow_mut(|memo| {
-            memo.serve(self.id);
-            let weigh = |key, scores: &mut Scores| self.weights.add(key, scores);
-            let evidence = DocumentEvidence::with_memo(doc, &self.resources, memo, &weigh);
+        let weigh = |key, scores: &mut Scores| self.weights.add(key, scores);
+        let (tags, learnt) = {
+            // Read only while the document is tagged; the words it lacks are
+            // handed to it afterwards.
+            let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+            let mut words = DocumentWords::new(&memo, weigh);
+            let evidence = DocumentEvidence::with_words(doc, &self.resources, &mut words);
             let mut history = History::default();
             let mut sentence = SentenceScores::default();
             let mut em = Vec::new();
             // Features are made one sentence at a time: for a whole long
             // document at once they would take gigabytes.
-            doc.iter()
+            let tags: Vec<Vec<u8>> = doc
+                .iter()
                 .enumerate()
-                .map(|(s, words)| {
+                .map(|(s, sentence_words)| {
                     evidence.sentence_scores(
                         s,
-                        words,
+                        sentence_words,
                         &self.resources,
-                        memo,
-                        &weigh,
+                        &mut words,
                         &mut sentence,
                     );
                     em.clear();
@@ -226,8 +224,16 @@ impl Model {
                     history.record(&sentence.lower, &to_spans(&tags));
                     tags
                 })
-                .collect()
-        })
+                .collect();
+            (tags, words.learnt())
+        };
+        if !learnt.is_empty() {
+            self.memo
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .absorb(learnt);
+        }
+        tags
     }
 
     /// The binary form (postcard).
