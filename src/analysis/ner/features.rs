@@ -466,9 +466,13 @@ impl WordMemo {
 
     /// Takes in the words another memo learnt, as far as there is room.
     pub fn absorb(&mut self, other: WordMemo) {
-        for (&hash, &i) in &other.index {
-            if self.find(hash, &other.words[i as usize].word).is_none() {
-                self.insert(hash, other.words[i as usize].clone());
+        // In the order they were met: the first words met are kept when full.
+        for known in other.words {
+            let mut hash = Fnv::new();
+            hash.bytes(&known.word[..known.word[MEMO_WORD_BYTES] as usize]);
+            let hash = hash.finish();
+            if self.find(hash, &known.word).is_none() {
+                self.insert(hash, known);
             }
         }
     }
