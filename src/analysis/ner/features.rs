@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,54 +55,9 @@ impl ResourceData {
     /// Gazetteers from a lexicon.
     pub fn with_lexicon(mut self, lex: &Lexicon) -> ResourceData {
         let mut map: HashedMap<u32> = HashedMap::default();
-        let mut add = |text: &str, cat: Gazetteer| {
-            let tokens: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
-            if !tokens.is_empty() && tokens.len() <= MAX_PHRASE {
-                *map.entry(phrase_hash(tokens)).or_default() |= 1 << cat as u32;
-            }
-        };
-        for c in &lex.countries {
-            add(&c.name, Gazetteer::Country);
-            for a in &c.alternate_names {
-                add(a, Gazetteer::Country);
-            }
-            for d in &c.demonyms {
-                add(d, Gazetteer::Demonym);
-            }
-            if let Some(cap) = &c.capital {
-                add(cap, Gazetteer::Capital);
-            }
-        }
-        for a in &lex.actors {
-            let cat = match a.kind {
-                EntityKind::Person => Gazetteer::KnownPerson,
-                EntityKind::Organisation => Gazetteer::KnownOrg,
-                EntityKind::Location => Gazetteer::KnownLocation,
-                EntityKind::Misc => Gazetteer::KnownMisc,
-            };
-            for n in std::iter::once(&a.name).chain(&a.aliases) {
-                add(n, cat);
-            }
-        }
-        for p in lex.places.keys() {
-            add(p, Gazetteer::Place);
-        }
-        for (alias, name) in &lex.news_sources {
-            add(alias, Gazetteer::NewsSource);
-            add(name, Gazetteer::NewsSource);
-        }
-        let sets = [
-            (&lex.first_names, Gazetteer::FirstName),
-            (&lex.surnames, Gazetteer::Surname),
-            (&lex.person_titles, Gazetteer::PersonTitle),
-            (&lex.org_words, Gazetteer::OrgWord),
-            (&lex.common_words, Gazetteer::CommonWord),
-        ];
-        for (set, cat) in sets {
-            for w in set {
-                add(w, cat);
-            }
-        }
+        each_phrase(lex, |tokens, cat| {
+            *map.entry(phrase_hash(tokens.iter().copied())).or_default() |= 1 << cat as u32;
+        });
         let mut phrases: Vec<(u64, u32)> = map.into_iter().collect();
         phrases.sort_unstable();
         self.phrases = phrases;
@@ -109,11 +65,91 @@ impl ResourceData {
     }
 }
 
+/// Every gazetteer phrase of a lexicon (of at most [`MAX_PHRASE`] tokens),
+/// tokenised, with its category.
+fn each_phrase(lex: &Lexicon, mut found: impl FnMut(&[&str], Gazetteer)) {
+    let mut add = |text: &str, cat: Gazetteer| {
+        let tokens: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+        if !tokens.is_empty() && tokens.len() <= MAX_PHRASE {
+            found(&tokens, cat);
+        }
+    };
+    for c in &lex.countries {
+        add(&c.name, Gazetteer::Country);
+        for a in &c.alternate_names {
+            add(a, Gazetteer::Country);
+        }
+        for d in &c.demonyms {
+            add(d, Gazetteer::Demonym);
+        }
+        if let Some(cap) = &c.capital {
+            add(cap, Gazetteer::Capital);
+        }
+    }
+    for a in &lex.actors {
+        let cat = match a.kind {
+            EntityKind::Person => Gazetteer::KnownPerson,
+            EntityKind::Organisation => Gazetteer::KnownOrg,
+            EntityKind::Location => Gazetteer::KnownLocation,
+            EntityKind::Misc => Gazetteer::KnownMisc,
+        };
+        for n in std::iter::once(&a.name).chain(&a.aliases) {
+            add(n, cat);
+        }
+    }
+    for p in lex.places.keys() {
+        add(p, Gazetteer::Place);
+    }
+    for (alias, name) in &lex.news_sources {
+        add(alias, Gazetteer::NewsSource);
+        add(name, Gazetteer::NewsSource);
+    }
+    let sets = [
+        (&lex.first_names, Gazetteer::FirstName),
+        (&lex.surnames, Gazetteer::Surname),
+        (&lex.person_titles, Gazetteer::PersonTitle),
+        (&lex.org_words, Gazetteer::OrgWord),
+        (&lex.common_words, Gazetteer::CommonWord),
+    ];
+    for (set, cat) in sets {
+        for w in set {
+            add(w, cat);
+        }
+    }
+}
+
+/// The hashes of the first words (all but the last) of every phrase of
+/// `lex`, if its phrases are all of `phrases`: a run of words whose hash is
+/// none of them starts no longer phrase, and needs no more lookups. The
+/// model file holds only the hashes of whole phrases, so this is learnt
+/// from the lexicon they were made from; if that lexicon has lost one of
+/// them since, nothing is pruned.
+fn phrase_prefixes(phrases: &HashedMap<u32>, lex: &Lexicon) -> Option<HashedSet> {
+    let mut whole = HashedSet::default();
+    let mut prefixes = HashedSet::default();
+    each_phrase(lex, |tokens, _| {
+        let mut h = super::hash::PHRASE_SEED;
+        for (k, t) in tokens.iter().enumerate() {
+            h = super::hash::combine(h, lower_hash(t));
+            if k + 1 < tokens.len() {
+                prefixes.insert(h);
+            }
+        }
+        whole.insert(h);
+    });
+    phrases
+        .keys()
+        .all(|h| whole.contains(h))
+        .then_some(prefixes)
+}
+
 /// [`ResourceData`] made ready for lookups.
 #[derive(Debug, Default)]
 pub struct Resources {
     phrases: HashedMap<u32>,
     clusters: HashedMap<[u16; CLUSTER_LEVELS]>,
+    /// See [`phrase_prefixes`]; made on first use, from the built-in lexicon.
+    prefixes: OnceLock<Option<HashedSet>>,
 }
 
 impl Resources {
@@ -121,7 +157,14 @@ impl Resources {
         Resources {
             phrases: data.phrases.iter().copied().collect(),
             clusters: data.clusters.iter().copied().collect(),
+            prefixes: OnceLock::new(),
         }
+    }
+
+    fn prefixes(&self) -> Option<&HashedSet> {
+        self.prefixes
+            .get_or_init(|| phrase_prefixes(&self.phrases, Lexicon::builtin()))
+            .as_ref()
     }
 }
 
@@ -263,13 +306,12 @@ fn mark_gazetteers(words: &[&str], infos: &mut [TokenInfo], res: &Resources) {
     if res.phrases.is_empty() {
         return;
     }
+    let prefixes = res.prefixes();
     for start in 0..words.len() {
         let mut h = super::hash::PHRASE_SEED;
         for end in start + 1..=(start + MAX_PHRASE).min(words.len()) {
             h = super::hash::combine(h, infos[end - 1].lower);
-            let Some(&cats) = res.phrases.get(&h) else {
-                continue;
-            };
+            let cats = res.phrases.get(&h).copied().unwrap_or(0);
             for cat in 0..32u64 {
                 if cats & (1 << cat) == 0 {
                     continue;
@@ -283,6 +325,9 @@ fn mark_gazetteers(words: &[&str], infos: &mut [TokenInfo], res: &Resources) {
                     }
                     infos[end - 1].gazetteer |= 1 << (cat * 4 + 2);
                 }
+            }
+            if prefixes.is_some_and(|p| !p.contains(&h)) {
+                break;
             }
         }
     }
@@ -959,6 +1004,36 @@ mod tests {
             }
             memo.absorb(learnt);
         }
+    }
+
+    #[test]
+    fn pruned_gazetteer_search_marks_what_the_full_one_does() {
+        let data = ResourceData::default().with_lexicon(Lexicon::builtin());
+        let pruned = Resources::new(&data);
+        assert!(
+            pruned.prefixes().is_some(),
+            "a lexicon's own phrases are all in it"
+        );
+        let full = Resources {
+            prefixes: OnceLock::from(None),
+            ..Resources::new(&data)
+        };
+        let text = "He flew from New York City to the United Arab Emirates , Papua New \
+            Guinea and Bosnia and Herzegovina with the United Nations , said Angela Merkel .";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let marks = |res: &Resources| {
+            let mut infos: Vec<TokenInfo> = words.iter().map(|w| token_info(w, res)).collect();
+            mark_gazetteers(&words, &mut infos, res);
+            infos.iter().map(|t| t.gazetteer).collect::<Vec<u64>>()
+        };
+        let found = marks(&pruned);
+        assert_eq!(found, marks(&full));
+        let york = words.iter().position(|w| *w == "York").unwrap();
+        assert_ne!(
+            found[york] & 0x6666_6666_6666_6666,
+            0,
+            "inside or at the end of a phrase"
+        );
     }
 
     #[test]
