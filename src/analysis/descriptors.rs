@@ -252,18 +252,18 @@ fn noun_phrase(
         if i - from >= PHRASE_MAX {
             return None;
         }
-        let lower = w.to_lowercase();
-        if RELATIVES.contains(&lower.as_str()) && i > from && closers != [")"] {
+        let lower = super::lowercase(w);
+        if RELATIVES.contains(&lower.as_ref()) && i > from && closers != [")"] {
             closed = true;
             break;
         }
-        if CLAUSE_WORDS.contains(&lower.as_str()) && closers != [")"] {
+        if CLAUSE_WORDS.contains(&lower.as_ref()) && closers != [")"] {
             return None;
         }
         if matches!(w, "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             return None;
         }
-        if i > from && lower.ends_with("ly") && !LY_NOUNS.contains(&lower.as_str()) {
+        if i > from && lower.ends_with("ly") && !LY_NOUNS.contains(&lower.as_ref()) {
             return None;
         }
         if lower_start(w) && is_word(w) && !matches!(w, "a" | "an" | "the") {
@@ -444,7 +444,7 @@ fn is_break(w: &str) -> bool {
     matches!(
         w,
         "," | ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”"
-    ) || CLAUSE_WORDS.contains(&w.to_lowercase().as_str())
+    ) || super::lowercase_in(w, CLAUSE_WORDS)
 }
 
 /// The number of tokens of a framing entry starting at token `i`, if one does.
@@ -456,23 +456,37 @@ fn framing_at(
     name: Range<usize>,
 ) -> Option<usize> {
     FRAMING.iter().find_map(|entry| {
-        let parts: Vec<&str> = entry.split(' ').collect();
-        let fits = i + parts.len() <= end
-            && (i..i + parts.len()).all(|t| !name.contains(&t))
-            && parts
-                .iter()
+        let len = entry.split(' ').count();
+        let fits = i + len <= end
+            && (i..i + len).all(|t| !name.contains(&t))
+            && entry
+                .split(' ')
                 .enumerate()
                 .all(|(k, part)| word_matches(word(text, analysis, i + k), part));
-        fits.then_some(parts.len())
+        fits.then_some(len)
     })
 }
 
 /// "terrorists" and "Terrorist" match "terrorist"; "terrorism" does not.
 fn word_matches(w: &str, entry: &str) -> bool {
-    let lower = w.to_lowercase();
-    lower == entry
-        || lower.strip_suffix('s') == Some(entry)
-        || (entry.ends_with("man") && lower == format!("{}men", &entry[..entry.len() - 3]))
+    use super::lowercase_is;
+    if !w.is_ascii() {
+        let lower = w.to_lowercase();
+        return lower == entry
+            || lower.strip_suffix('s') == Some(entry)
+            || (entry.ends_with("man") && lower == format!("{}men", &entry[..entry.len() - 3]));
+    }
+    let plural = |w: &str| {
+        w.strip_suffix(['s', 'S'])
+            .is_some_and(|stem| lowercase_is(stem, entry))
+    };
+    lowercase_is(w, entry)
+        || plural(w)
+        || entry.strip_suffix("man").is_some_and(|stem| {
+            w.len() == entry.len()
+                && lowercase_is(&w[..stem.len()], stem)
+                && lowercase_is(&w[stem.len()..], "men")
+        })
 }
 
 /// The form descriptors are grouped by: lower case, no leading article or

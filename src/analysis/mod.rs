@@ -61,6 +61,42 @@ impl AnalyzedText {
     }
 }
 
+/// `word` in lower case, borrowed when it is so already (most words are):
+/// the same as `to_lowercase`, without a string made per word.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Whether `word` lower-cased is `lower`, without making it.
+pub fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lower.len()
+            && word
+                .bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether `word` lower-cased is one of `list`, without making it.
+pub fn lowercase_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|l| lowercase_is(word, l))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower.as_str())
+    }
+}
+
 /// The indices of the tokens that lie within the byte range `start..end`.
 pub fn token_range(tokens: &[Token], start: usize, end: usize) -> Range<usize> {
     tokens.partition_point(|t| t.start < start)..tokens.partition_point(|t| t.end <= end)
@@ -168,6 +204,40 @@ pub(crate) fn mention_of(text: &str, needle: &str, nth: usize, kind: EntityKind)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_helpers_agree_with_to_lowercase() {
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "Zürich",
+            "ZÜRICH",
+            "\u{212a}ey",
+            "İstanbul",
+            "",
+            "x-Ray",
+        ] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+            for l in [
+                "said",
+                "zürich",
+                "key",
+                "i\u{307}stanbul",
+                "",
+                "x-ray",
+                "Said",
+            ] {
+                assert_eq!(lowercase_is(w, l), w.to_lowercase() == l, "{w} {l}");
+            }
+            let list = ["key", "said", "x-ray"];
+            assert_eq!(
+                lowercase_in(w, &list),
+                list.contains(&w.to_lowercase().as_str())
+            );
+        }
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn mentions_come_in_order_and_never_overlap() {

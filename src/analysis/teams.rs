@@ -6,16 +6,20 @@
 
 use std::collections::HashSet;
 
+use fnv::FnvHashSet;
+
 use super::lexicon::Lexicon;
 use super::truecase::capitalised;
 use super::{EntityKind, Mention, Token, token_range};
 
 /// A plural ordinary noun, written capitalised ("Colts", "Bluejays").
 fn plural_noun(word: &str, lexicon: &Lexicon) -> bool {
+    // Most words fail the first tests: lower-cased only when they pass.
+    if !capitalised(word) || word.chars().count() <= 3 {
+        return false;
+    }
     let lower = word.to_lowercase();
-    capitalised(word)
-        && word.chars().count() > 3
-        && lower.ends_with('s')
+    lower.ends_with('s')
         && !lower.ends_with("ss")
         && lexicon.common_words.contains(&lower)
         && lexicon.country(&lower).is_none()
@@ -37,7 +41,8 @@ fn nicknames<'t>(
     sentences: &[std::ops::Range<usize>],
     lexicon: &Lexicon,
 ) -> HashSet<&'t str> {
-    let lower: HashSet<&str> = tokens
+    // FNV: a set of nearly every word of the text, hashed once per word.
+    let lower: FnvHashSet<&str> = tokens
         .iter()
         .map(|t| t.text(text))
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))

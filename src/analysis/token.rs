@@ -211,6 +211,12 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 /// Splits "Russia's" into "Russia" + "'s" and "don't" into "do" + "n't".
 fn split_suffixes(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
+    // Every suffix holds an apostrophe, which no lower-casing makes: most
+    // words need no lower-case copy.
+    if !word.contains(['\'', '’']) {
+        out.push(Token { start, end });
+        return;
+    }
     let lower = word.to_lowercase();
     for suffix in ["n't", "n’t"] {
         if lower.ends_with(suffix) && word.len() > suffix.len() {

@@ -60,26 +60,38 @@ pub fn names_in_running_text<'a>(
 }
 
 fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
-    let content: Vec<&str> = words
+    // Words, not punctuation: a lone quote mark is neither case.
+    let is_word = |w: &str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    // Every content word capitalised: tested first, since in running text
+    // the first content word in lower case settles it, with nothing made.
+    if !words
         .iter()
-        .copied()
-        // Words, not punctuation: a lone quote mark is neither case.
-        .filter(|w| {
-            w.chars().any(char::is_alphabetic)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        })
-        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    if content.len() < 3 || content.iter().all(|w| all_caps(w)) {
+        .all(|w| capitalised(w) || !is_word(w) || is_small_word(w))
+    {
         return false;
     }
-    // Every content word capitalised, some of them plainly ordinary.
-    content.iter().all(|w| capitalised(w))
-        && content
+    let content = || {
+        words
             .iter()
-            .skip(1)
-            .any(|w| !all_caps(w) && ordinary(&w.to_lowercase(), lexicon))
+            .copied()
+            .filter(|w| is_word(w) && !is_small_word(w))
+    };
+    if content().count() < 3 || content().all(all_caps) {
+        return false;
+    }
+    // Some of them plainly ordinary.
+    content()
+        .skip(1)
+        .any(|w| !all_caps(w) && ordinary(&w.to_lowercase(), lexicon))
+}
+
+/// One of [`SMALL_WORDS`], in any case.
+fn is_small_word(word: &str) -> bool {
+    super::lowercase_in(word, SMALL_WORDS)
 }
 
 /// The words of a sentence as a tagger should see them: for a title-case

@@ -16,7 +16,9 @@ pub mod model;
 pub mod tags;
 pub mod train;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use fnv::{FnvHashMap, FnvHashSet};
 use std::sync::OnceLock;
 
 use crate::analysis::lexicon::Lexicon;
@@ -198,8 +200,8 @@ impl HybridTagger {
         &self,
         sentences: &[Vec<&'a str>],
         tagged: &[Vec<TokenSpan>],
-    ) -> HashMap<Vec<&'a str>, EntityKind> {
-        let mut names = HashMap::new();
+    ) -> FnvHashMap<Vec<&'a str>, EntityKind> {
+        let mut names = FnvHashMap::default();
         for (words, spans) in sentences.iter().zip(tagged) {
             for span in spans {
                 let phrase = &words[span.tokens.clone()];
@@ -207,7 +209,7 @@ impl HybridTagger {
                     names.entry(phrase.to_vec()).or_insert(span.kind);
                 }
                 let last = phrase[phrase.len() - 1];
-                let generic = self.org_words.contains(&last.to_lowercase());
+                let generic = self.org_words.contains(&*crate::analysis::lowercase(last));
                 let tail_names = match span.kind {
                     EntityKind::Person => true,
                     EntityKind::Organisation => !generic,
@@ -230,8 +232,8 @@ impl HybridTagger {
     fn consistency_matches(
         words: &[&str],
         taken: &[TokenSpan],
-        names: &HashMap<Vec<&str>, EntityKind>,
-        starts: &HashSet<&str>,
+        names: &FnvHashMap<Vec<&str>, EntityKind>,
+        starts: &FnvHashSet<&str>,
         max_len: usize,
     ) -> Vec<TokenSpan> {
         longest_matches(
@@ -320,8 +322,9 @@ impl EntityTagger for HybridTagger {
         }
         let names = self.document_names(sentences, &tagged);
         let max_len = names.keys().map(Vec::len).max().unwrap_or(0);
-        // Words that start no name need no lookups.
-        let starts: HashSet<&str> = names.keys().map(|name| name[0]).collect();
+        // Words that start no name need no lookups. FNV: every word of the
+        // document is looked up here.
+        let starts: FnvHashSet<&str> = names.keys().map(|name| name[0]).collect();
         for (words, spans) in sentences.iter().zip(&mut tagged) {
             let extra = Self::consistency_matches(words, spans, &names, &starts, max_len);
             if !extra.is_empty() {

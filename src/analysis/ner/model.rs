@@ -1,10 +1,15 @@
 //! The trained model: feature weights per tag, transition weights and the
 //! resources the features were computed with; its compact binary form.
 
+use std::sync::RwLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::decode::{TRANSITIONS, viterbi};
-use super::features::{DocumentEvidence, History, ResourceData, Resources, SentenceFeatures};
+use super::features::{
+    DocumentEvidence, DocumentWords, History, ResourceData, Resources, Scores, SentenceFeatures,
+    SentenceScores, WordMemo,
+};
 use super::hash::HashedMap;
 use super::tags::{NUM_TAGS, to_spans};
 
@@ -68,38 +73,108 @@ fn emissions<'a>(
     }
 }
 
+/// A weight row quantised to the model file's integer steps.
+pub type QuantRow = [i16; NUM_TAGS];
+
+/// Feature key -> quantised weights. Tagging looks up some sixty features
+/// per token in a table far larger than the caches; rows of i16 take half the
+/// memory of f32 ones, and the map's control bytes, which settle most
+/// lookups of features the model does not know, stay in cache. Weights are
+/// summed as integers, exactly, so the order of the features does not change
+/// a score.
+#[derive(Debug, Clone)]
+pub struct WeightTable {
+    rows: HashedMap<QuantRow>,
+    /// A weight is its integer times `scale`.
+    scale: f32,
+}
+
+impl WeightTable {
+    fn new(entries: Vec<(u64, QuantRow)>, scale: f32) -> WeightTable {
+        WeightTable {
+            rows: entries.into_iter().collect(),
+            scale,
+        }
+    }
+
+    /// The quantised weights of feature `key`, if it has any.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<&QuantRow> {
+        self.rows.get(&key)
+    }
+
+    /// Adds feature `key`'s weights to `scores`.
+    #[inline]
+    pub fn add(&self, key: u64, scores: &mut [i32; NUM_TAGS]) {
+        if let Some(row) = self.get(key) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += w as i32;
+            }
+        }
+    }
+
+    /// Integer sums as weights.
+    #[inline]
+    pub fn scale(&self, scores: &[i32; NUM_TAGS]) -> Row {
+        scores.map(|q| q as f32 * self.scale)
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (u64, &QuantRow)> {
+        self.rows.iter().map(|(&key, row)| (key, row))
+    }
+}
+
 #[derive(Debug)]
 pub struct Model {
+    /// The words tagged so far and what they weigh, shared by all threads.
+    memo: RwLock<WordMemo>,
     resource_data: ResourceData,
     resources: Resources,
-    /// Each feature's row of weights stored with its key: tagging looks up
-    /// some sixty features per token, and one memory access per feature
-    /// instead of two (key -> index -> row, as in [`Weights`]) saves time.
-    rows_by_key: HashedMap<Row>,
+    weights: WeightTable,
     transitions: Vec<f32>,
 }
 
 impl Model {
+    /// A model from trained weights, quantised as its file will hold them.
     pub fn new(resource_data: ResourceData, weights: Weights, transitions: Vec<f32>) -> Model {
         assert_eq!(transitions.len(), TRANSITIONS);
-        let rows_by_key = weights
+        let max = weights
+            .index
+            .values()
+            .flat_map(|&r| &weights.rows[r as usize])
+            .fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let entries: Vec<(u64, QuantRow)> = weights
             .index
             .iter()
-            .map(|(&key, &r)| (key, weights.rows[r as usize]))
+            .map(|(&key, &r)| {
+                let row = weights.rows[r as usize].map(|w| (w / scale).round() as i16);
+                (key, row)
+            })
+            .filter(|(_, row)| row.iter().any(|&q| q != 0))
             .collect();
-        Model::with_rows(resource_data, rows_by_key, transitions)
+        Model::with_table(resource_data, WeightTable::new(entries, scale), transitions)
     }
 
-    fn with_rows(
+    fn with_table(
         resource_data: ResourceData,
-        rows_by_key: HashedMap<Row>,
+        weights: WeightTable,
         transitions: Vec<f32>,
     ) -> Model {
         assert_eq!(transitions.len(), TRANSITIONS);
         Model {
+            memo: RwLock::default(),
             resources: Resources::new(&resource_data),
             resource_data,
-            rows_by_key,
+            weights,
             transitions,
         }
     }
@@ -109,57 +184,74 @@ impl Model {
     }
 
     pub fn feature_count(&self) -> usize {
-        self.rows_by_key.len()
+        self.weights.len()
     }
 
     /// BILOU tags for every sentence of a document, tagged in order so that
     /// later sentences see how words were tagged before.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
-        // Features are made one sentence at a time: for a whole long
-        // document at once they would take gigabytes.
-        let evidence = DocumentEvidence::new(doc, &self.resources);
-        let mut history = History::default();
-        let mut em = Vec::new();
-        doc.iter()
-            .enumerate()
-            .map(|(s, words)| {
-                let sf = evidence.sentence_features(s, words, &self.resources);
-                emissions(|key| self.rows_by_key.get(&key), &sf, &history, &mut em);
-                let tags = viterbi(&em, &self.transitions);
-                history.record(&sf.lower, &to_spans(&tags));
-                tags
-            })
-            .collect()
+        let weigh = |key, scores: &mut Scores| self.weights.add(key, scores);
+        let (tags, learnt) = {
+            // Read only while the document is tagged; the words it lacks are
+            // handed to it afterwards.
+            let memo = self.memo.read().unwrap_or_else(|e| e.into_inner());
+            let mut words = DocumentWords::new(&memo, weigh);
+            let evidence = DocumentEvidence::with_words(doc, &self.resources, &mut words);
+            let mut history = History::default();
+            let mut sentence = SentenceScores::default();
+            let mut em = Vec::new();
+            // Features are made one sentence at a time: for a whole long
+            // document at once they would take gigabytes.
+            let tags: Vec<Vec<u8>> = doc
+                .iter()
+                .enumerate()
+                .map(|(s, sentence_words)| {
+                    evidence.sentence_scores(
+                        s,
+                        sentence_words,
+                        &self.resources,
+                        &mut words,
+                        &mut sentence,
+                    );
+                    em.clear();
+                    for (scores, &lower) in sentence.scores.iter_mut().zip(&sentence.lower) {
+                        if let Some(key) = history.feature(lower) {
+                            weigh(key, scores);
+                        }
+                        em.push(self.weights.scale(scores));
+                    }
+                    let tags = viterbi(&em, &self.transitions);
+                    history.record(&sentence.lower, &to_spans(&tags));
+                    tags
+                })
+                .collect();
+            (tags, words.learnt())
+        };
+        if !learnt.is_empty() {
+            self.memo
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .absorb(learnt);
+        }
+        tags
     }
 
     /// The binary form (postcard).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .rows_by_key
-            .values()
-            .flatten()
-            .fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / i16::MAX as f32
-        } else {
-            1.0
-        };
-        let mut entries: Vec<(u64, &Row)> = self.rows_by_key.iter().map(|(&k, r)| (k, r)).collect();
+        let mut entries: Vec<(u64, &QuantRow)> = self.weights.entries().collect();
         entries.sort_unstable_by_key(|&(key, _)| key);
         let mut file = ModelFile {
             format: FORMAT,
             resources: self.resource_data.clone(),
             transitions: self.transitions.clone(),
-            scale,
+            scale: self.weights.scale,
             keys: Vec::new(),
             masks: Vec::new(),
             values: Vec::new(),
         };
         for (key, row) in entries {
             let mut mask = 0;
-            let start = file.values.len();
-            for (t, w) in row.iter().enumerate() {
-                let q = (w / scale).round() as i16;
+            for (t, &q) in row.iter().enumerate() {
                 if q != 0 {
                     mask |= 1 << t;
                     file.values.push(q);
@@ -168,8 +260,6 @@ impl Model {
             if mask != 0 {
                 file.keys.push(key);
                 file.masks.push(mask);
-            } else {
-                file.values.truncate(start);
             }
         }
         postcard::to_allocvec(&file).expect("serialising to memory cannot fail")
@@ -187,22 +277,20 @@ impl Model {
         if file.transitions.len() != TRANSITIONS || file.keys.len() != file.masks.len() {
             return Err("model file is inconsistent".into());
         }
-        let mut rows_by_key =
-            HashedMap::with_capacity_and_hasher(file.keys.len(), Default::default());
+        let mut entries = Vec::with_capacity(file.keys.len());
         let mut values = file.values.iter();
         for (&key, &mask) in file.keys.iter().zip(&file.masks) {
-            let mut row = [0.0; NUM_TAGS];
+            let mut row = [0; NUM_TAGS];
             for (t, w) in row.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
-                    let q = values.next().ok_or("model file is truncated")?;
-                    *w = *q as f32 * file.scale;
+                    *w = *values.next().ok_or("model file is truncated")?;
                 }
             }
-            rows_by_key.insert(key, row);
+            entries.push((key, row));
         }
-        Ok(Model::with_rows(
+        Ok(Model::with_table(
             file.resources,
-            rows_by_key,
+            WeightTable::new(entries, file.scale),
             file.transitions,
         ))
     }
