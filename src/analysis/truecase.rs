@@ -15,6 +15,11 @@ const SMALL_WORDS: &[&str] = &[
     "be", "its", "off", "out", "amid", "after", "before", "against", "near", "per",
 ];
 
+/// A word title case may leave in lower case ("the", "of"), given in lower case.
+pub fn is_small_word(lower: &str) -> bool {
+    SMALL_WORDS.contains(&lower)
+}
+
 pub fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
