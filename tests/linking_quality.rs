@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 
 use reference::{extract_json, reference_tool, shared};
 
-/// Measured: CoNLL F1 0.857, mention recall 0.970, actor type accuracy 0.960.
-const MIN_CONLL_F1: f64 = 0.852;
-const MIN_MENTION_RECALL: f64 = 0.965;
+/// Measured: CoNLL F1 0.860, mention recall 0.972, actor type accuracy 0.960.
+const MIN_CONLL_F1: f64 = 0.855;
+const MIN_MENTION_RECALL: f64 = 0.967;
 const MIN_TYPE_ACCURACY: f64 = 0.95;
-/// Measured on each half extracted alone: 0.871 (1-17) and 0.845 (18-35).
-const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.866), (18, 35, 0.84)];
+/// Measured on each half extracted alone: 0.874 (1-17) and 0.847 (18-35).
+const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.869), (18, 35, 0.842)];
 
 /// Whether ECB+ and its scorer are beside the checkout (else `test` is
 /// reported skipped, or fails under CI).

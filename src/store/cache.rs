@@ -474,9 +474,7 @@ pub fn build(
     // Descriptors stay with their mentions; a found mention, a name alone
     // where the tagger saw none, has none of its own.
     for (i, moved) in resolution.settle(&mut analyses) {
-        for d in &mut descriptors[i] {
-            d.mention = moved[d.mention];
-        }
+        descriptors[i].retain_mut(|d| moved[d.mention].map(|m| d.mention = m).is_some());
     }
     let analyses = Arc::new(analyses);
     let descriptors = Arc::new(descriptors);

@@ -8,12 +8,14 @@
 //! running text (not the first word of a sentence, not in a headline): once
 //! for a name of several words, twice in the corpus or once in the article
 //! itself for a single word. It is left alone when it is the mention of
-//! two actors, when a single word is a word of another actor's name, when
-//! the corpus writes the word in lower case, inside a mention already
-//! found, and beside a capitalised word it could be part of a longer name
-//! with.
+//! two actors, when a single word is what another actor's name may be
+//! shortened to, when the corpus writes the word in lower case, inside a
+//! mention already found (but a name of several words found twice takes
+//! the place of the one shorter mention it holds), and beside a
+//! capitalised word it could be part of a longer name with.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use fnv::{FnvHashMap, FnvHashSet};
 use rayon::prelude::*;
@@ -140,6 +142,9 @@ struct Candidate {
     words: Vec<String>,
     actor: usize,
     corpus_wide: bool,
+    /// Known well enough (a name of several words, found twice) to take
+    /// the place of shorter mentions within it.
+    grows: bool,
 }
 
 /// The words of the mention `m` (its tokens joined by single spaces) and
@@ -174,7 +179,8 @@ fn seen_of(
 }
 
 /// Whether a form may be looked for at all: its first and last words
-/// capitalised, with at least two letters in all.
+/// capitalised (or the last a number: "Philadelphia 76ers"), with at
+/// least two letters in all.
 fn name_like(words: &[&str]) -> bool {
     let letters: usize = words
         .iter()
@@ -182,7 +188,9 @@ fn name_like(words: &[&str]) -> bool {
         .sum();
     letters >= 2
         && words.first().is_some_and(|w| capitalised(w))
-        && words.last().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| {
+            capitalised(w) || (words.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()))
+        })
 }
 
 /// Whether a single word may be looked for: letters and digits, joined by
@@ -276,6 +284,7 @@ pub(super) fn find(
             words: words.iter().map(|w| w.to_string()).collect(),
             actor: surface.actor,
             corpus_wide: words.len() > 1 || surface.clean >= 2,
+            grows: words.len() > 1 && surface.clean >= 2,
         });
     }
     // Longest first, so that the longest known name at a place wins.
@@ -436,11 +445,12 @@ impl<'a> Look<'a, '_> {
     fn scan(&self, cases: &[Case]) -> Scan<'a> {
         let text = self.text;
         let tokens = &self.analysis.tokens;
-        // Which tokens a mention already holds.
-        let mut covered = vec![false; tokens.len()];
+        // Which tokens a mention already holds: the mention's tokens.
+        let mut covered: Vec<Option<Range<usize>>> = vec![None; tokens.len()];
         for m in &self.analysis.mentions {
-            for c in &mut covered[crate::analysis::token_range(tokens, m.start, m.end)] {
-                *c = true;
+            let held = crate::analysis::token_range(tokens, m.start, m.end);
+            for c in &mut covered[held.clone()] {
+                *c = Some(held.clone());
             }
         }
         let mut scan = Scan {
@@ -465,7 +475,11 @@ impl<'a> Look<'a, '_> {
                     i += 1;
                     continue;
                 }
-                let found = self.match_at(words, &covered[range.clone()], i, case);
+                let held = Held {
+                    covered: &covered[range.clone()],
+                    offset: range.start,
+                };
+                let found = self.match_at(words, &held, i, case);
                 match found {
                     Some((len, candidate)) => {
                         scan.matches.push(Match {
@@ -483,23 +497,20 @@ impl<'a> Look<'a, '_> {
     }
 
     /// The known name (its length in words and candidate) that starts at
-    /// word `i` of a sentence, where no mention is and nothing around it
-    /// makes it part of a longer name.
-    fn match_at(
-        &self,
-        words: Words,
-        covered: &[bool],
-        i: usize,
-        case: Case,
-    ) -> Option<(usize, usize)> {
+    /// word `i` of a sentence, where no mention is (or, for a name the
+    /// corpus knows well, only mentions it holds whole: "Philadelphia" of
+    /// "Philadelphia 76ers") and nothing around it makes it part of a
+    /// longer name.
+    fn match_at(&self, words: Words, held: &Held, i: usize, case: Case) -> Option<(usize, usize)> {
+        let covered = held.covered;
         let list = self.by_first.get(words.at(i))?;
         list.iter().find_map(|&(c, shouted)| {
             let candidate = &self.candidates[c];
             let n = candidate.words.len();
             let fits = i + n <= words.len()
-                && (!shouted || case == Case::Shouted)
+                && (!shouted || n > 1 || case == Case::Shouted)
                 && (candidate.corpus_wide || self.own.contains(candidate.words[0].as_str()))
-                && (i..i + n).all(|j| !covered[j])
+                && (held.free(i..i + n) || (candidate.grows && held.grown(i..i + n)))
                 && (1..n).all(|k| {
                     words.spaced(i + k - 1)
                         && if shouted {
@@ -523,7 +534,7 @@ impl<'a> Look<'a, '_> {
     fn free_side(
         &self,
         words: Words,
-        covered: &[bool],
+        covered: &[Option<Range<usize>>],
         side: Option<usize>,
         case: Case,
         start: usize,
@@ -543,9 +554,42 @@ impl<'a> Look<'a, '_> {
         match case {
             Case::Running => false,
             Case::Headline | Case::Shouted => {
-                !covered[j] && !all_caps_acronym(w, case) && !self.name_words.contains(&lower)
+                covered[j].is_none()
+                    && !all_caps_acronym(w, case)
+                    && !self.name_words.contains(&lower)
             }
         }
+    }
+}
+
+/// The tokens of a sentence that mentions hold (`covered[j]`: the tokens
+/// of the mention holding word `j`, indices into the article's tokens).
+struct Held<'c> {
+    covered: &'c [Option<Range<usize>>],
+    /// The article's index of the sentence's first token.
+    offset: usize,
+}
+
+impl Held<'_> {
+    /// No mention holds a word of `words`.
+    fn free(&self, words: Range<usize>) -> bool {
+        self.covered[words].iter().all(Option::is_none)
+    }
+
+    /// Some word of `words` is free, and the others are one mention that
+    /// lies wholly within them: two mentions ("Interior and Commerce")
+    /// are two actors.
+    fn grown(&self, words: Range<usize>) -> bool {
+        let whole = self.offset + words.start..self.offset + words.end;
+        let held = &self.covered[words];
+        let mut mentions = held.iter().flatten();
+        let Some(first) = mentions.next() else {
+            return false;
+        };
+        held.iter().any(Option::is_none)
+            && whole.start <= first.start
+            && first.end <= whole.end
+            && mentions.all(|m| m == first)
     }
 }
 
@@ -679,6 +723,32 @@ mod tests {
     }
 
     #[test]
+    fn a_name_known_well_takes_the_place_of_the_one_mention_it_holds() {
+        let a = "Fans of the Philadelphia 76ers cheered. Later the Philadelphia 76ers won.";
+        let b = "He coached the Philadelphia 76ers for years. Ask the Philadelphia Eagles.";
+        let articles: &[(&str, &[(&str, usize)])] = &[
+            (a, &[("Philadelphia 76ers", 0), ("Philadelphia 76ers", 1)]),
+            (b, &[("Philadelphia", 0), ("Philadelphia Eagles", 0)]),
+        ];
+        let found = mentions(articles, 1);
+        let names: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(names, ["Philadelphia 76ers", "Philadelphia Eagles"]);
+        assert_eq!(found[0].1, "Philadelphia 76ers");
+        // Two mentions are two actors, whatever name they share.
+        let c = "Work for Interior and Commerce went on. Interior and Commerce agreed.";
+        let d = "Then Interior and Commerce spoke.";
+        let articles: &[(&str, &[(&str, usize)])] = &[
+            (
+                c,
+                &[("Interior and Commerce", 0), ("Interior and Commerce", 1)],
+            ),
+            (d, &[("Interior", 0), ("Commerce", 0)]),
+        ];
+        let names: Vec<String> = mentions(articles, 1).into_iter().map(|(m, _)| m).collect();
+        assert_eq!(names, ["Interior", "Commerce"]);
+    }
+
+    #[test]
     fn names_of_several_words_and_shouted_headlines() {
         let a = "Coach of the Indiana State team.";
         let b = "INDIANA STATE WINS\nIndiana State won; so did Drake.";
@@ -724,5 +794,6 @@ mod tests {
         assert!(!name_like(&["Queens", "of"]));
         assert!(!name_like(&["X"]));
         assert!(!name_like(&["76ers"]));
+        assert!(name_like(&["Philadelphia", "76ers"]));
     }
 }

@@ -60,7 +60,8 @@ pub struct Resolution {
     pub mention_actor: Vec<Vec<usize>>,
     /// Mentions that linking found and an article's analysis lacks (a name
     /// the corpus knows, where the tagger missed it), in text order, none
-    /// overlapping another: empty, or one list per article. While they are
+    /// overlapping another or any mention of the analysis but those it
+    /// holds whole: empty, or one list per article. While they are
     /// here, `mention_actor[a]` gives the actors of the analysis's mentions,
     /// then of these; [`Resolution::settle`] moves them into the analyses.
     pub found: Vec<Vec<Mention>>,
@@ -69,9 +70,11 @@ pub struct Resolution {
 impl Resolution {
     /// Moves the [`found`](Resolution::found) mentions into `analyses`
     /// (each article's mentions stay in text order, their actors with
-    /// them). Returns the articles that gained mentions, each with where
-    /// its mentions went (`moved[m]`: the new index of mention `m`).
-    pub fn settle(&mut self, analyses: &mut [AnalyzedText]) -> Vec<(usize, Vec<usize>)> {
+    /// them); a found mention takes the place of those it holds
+    /// ("Philadelphia" within "Philadelphia 76ers"). Returns the articles
+    /// that changed, each with where its mentions went (`moved[m]`: the new
+    /// index of mention `m`, `None` when a found one took its place).
+    pub fn settle(&mut self, analyses: &mut [AnalyzedText]) -> Vec<(usize, Vec<Option<usize>>)> {
         let mut changed = Vec::new();
         for (a, found) in std::mem::take(&mut self.found).into_iter().enumerate() {
             if found.is_empty() {
@@ -87,11 +90,22 @@ impl Resolution {
                 .enumerate()
                 .map(|(i, (m, actor))| (m, actor, i))
                 .collect();
-            all.sort_by_key(|(m, _, _)| m.start);
-            let mut moved = vec![0; had];
+            // Found mentions first where two start together, so that the
+            // one they hold is the one dropped.
+            all.sort_by_key(|&(ref m, _, i)| (m.start, i < had));
+            let mut end = 0;
+            all.retain(|(m, _, i)| {
+                let found = *i >= had;
+                let keep = found || m.start >= end;
+                if keep {
+                    end = end.max(m.end);
+                }
+                keep
+            });
+            let mut moved = vec![None; had];
             for (new, &(_, _, old)) in all.iter().enumerate() {
                 if old < had {
-                    moved[old] = new;
+                    moved[old] = Some(new);
                 }
             }
             (analysis.mentions, *actors) = all.into_iter().map(|(m, a, _)| (m, a)).unzip();
