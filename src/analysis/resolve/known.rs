@@ -10,8 +10,8 @@
 //! itself for a single word. It is left alone when it is the mention of
 //! two actors, when a single word is what another actor's name may be
 //! shortened to, when the corpus writes the word in lower case, inside a
-//! mention already found (but a name of several words found twice takes
-//! the place of the one shorter mention it holds), and beside a
+//! mention already found (but a name of several words takes the place of
+//! the one shorter mention it holds), and beside a
 //! capitalised word it could be part of a longer name with.
 
 use std::collections::HashSet;
@@ -142,8 +142,8 @@ struct Candidate {
     words: Vec<String>,
     actor: usize,
     corpus_wide: bool,
-    /// Known well enough (a name of several words, found twice) to take
-    /// the place of shorter mentions within it.
+    /// A name of several words, so known well enough to take the place of
+    /// a shorter mention within it.
     grows: bool,
 }
 
@@ -179,14 +179,16 @@ fn seen_of(
 }
 
 /// Whether a form may be looked for at all: its first and last words
-/// capitalised (or the last a number: "Philadelphia 76ers"), with at
-/// least two letters in all.
+/// capitalised (or the last a number: "Philadelphia 76ers"), the last
+/// no word that is never a name (a tagger's "Wasilla Bible Church
+/// Friday"), with at least two letters in all.
 fn name_like(words: &[&str]) -> bool {
     let letters: usize = words
         .iter()
         .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
         .sum();
     letters >= 2
+        && !words.last().is_some_and(|w| never_name(&w.to_lowercase()))
         && words.first().is_some_and(|w| capitalised(w))
         && words.last().is_some_and(|w| {
             capitalised(w) || (words.len() > 1 && w.starts_with(|c: char| c.is_ascii_digit()))
@@ -284,7 +286,7 @@ pub(super) fn find(
             words: words.iter().map(|w| w.to_string()).collect(),
             actor: surface.actor,
             corpus_wide: words.len() > 1 || surface.clean >= 2,
-            grows: words.len() > 1 && surface.clean >= 2,
+            grows: words.len() > 1,
         });
     }
     // Longest first, so that the longest known name at a place wins.
@@ -497,8 +499,8 @@ impl<'a> Look<'a, '_> {
     }
 
     /// The known name (its length in words and candidate) that starts at
-    /// word `i` of a sentence, where no mention is (or, for a name the
-    /// corpus knows well, only mentions it holds whole: "Philadelphia" of
+    /// word `i` of a sentence, where no mention is (or, for a name of
+    /// several words, only one mention it holds whole: "Philadelphia" of
     /// "Philadelphia 76ers") and nothing around it makes it part of a
     /// longer name.
     fn match_at(&self, words: Words, held: &Held, i: usize, case: Case) -> Option<(usize, usize)> {
@@ -795,5 +797,7 @@ mod tests {
         assert!(!name_like(&["X"]));
         assert!(!name_like(&["76ers"]));
         assert!(name_like(&["Philadelphia", "76ers"]));
+        assert!(!name_like(&["Wasilla", "Church", "Friday"]));
+        assert!(!name_like(&["The"]));
     }
 }
