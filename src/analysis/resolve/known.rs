@@ -161,10 +161,13 @@ fn seen_of(
         return None;
     }
     let range = analysis.sentences.get(m.sentence)?;
-    let words: Vec<&str> = analysis.tokens[tokens.clone()]
-        .iter()
-        .map(|t| t.text(text))
-        .collect();
+    let mut words = String::with_capacity(m.end - m.start);
+    for (i, t) in analysis.tokens[tokens.clone()].iter().enumerate() {
+        if i > 0 {
+            words.push(' ');
+        }
+        words.push_str(t.text(text));
+    }
     let clean = cases[m.sentence] == Case::Running
         && range.contains(&tokens.start)
         && !opens_sentence(
@@ -172,7 +175,7 @@ fn seen_of(
             tokens.start - range.start,
         );
     Some(Seen {
-        words: words.join(" "),
+        words,
         actor,
         clean,
     })
@@ -447,13 +450,14 @@ impl<'a> Look<'a, '_> {
     fn scan(&self, cases: &[Case]) -> Scan<'a> {
         let text = self.text;
         let tokens = &self.analysis.tokens;
-        // Which tokens a mention already holds: the mention's tokens.
-        let mut covered: Vec<Option<Range<usize>>> = vec![None; tokens.len()];
-        for m in &self.analysis.mentions {
+        // Which tokens a mention already holds (one more than its index),
+        // and each mention's tokens.
+        let mut covered = vec![0u32; tokens.len()];
+        let mut ranges = Vec::with_capacity(self.analysis.mentions.len());
+        for (k, m) in self.analysis.mentions.iter().enumerate() {
             let held = crate::analysis::token_range(tokens, m.start, m.end);
-            for c in &mut covered[held.clone()] {
-                *c = Some(held.clone());
-            }
+            covered[held.clone()].fill(k as u32 + 1);
+            ranges.push(held);
         }
         let mut scan = Scan {
             matches: Vec::new(),
@@ -473,12 +477,18 @@ impl<'a> Look<'a, '_> {
                 {
                     scan.lower.push(w);
                 }
-                if lower != Some(false) || !self.first_sieve.may_hold(w) {
+                // No name starts inside a mention.
+                let inside = match covered[range.start + i] {
+                    0 => false,
+                    k => ranges[k as usize - 1].start < range.start + i,
+                };
+                if lower != Some(false) || inside || !self.first_sieve.may_hold(w) {
                     i += 1;
                     continue;
                 }
                 let held = Held {
                     covered: &covered[range.clone()],
+                    ranges: &ranges,
                     offset: range.start,
                 };
                 let found = self.match_at(words, &held, i, case);
@@ -536,7 +546,7 @@ impl<'a> Look<'a, '_> {
     fn free_side(
         &self,
         words: Words,
-        covered: &[Option<Range<usize>>],
+        covered: &[u32],
         side: Option<usize>,
         case: Case,
         start: usize,
@@ -556,18 +566,18 @@ impl<'a> Look<'a, '_> {
         match case {
             Case::Running => false,
             Case::Headline | Case::Shouted => {
-                covered[j].is_none()
-                    && !all_caps_acronym(w, case)
-                    && !self.name_words.contains(&lower)
+                covered[j] == 0 && !all_caps_acronym(w, case) && !self.name_words.contains(&lower)
             }
         }
     }
 }
 
-/// The tokens of a sentence that mentions hold (`covered[j]`: the tokens
-/// of the mention holding word `j`, indices into the article's tokens).
+/// The tokens of a sentence that mentions hold (`covered[j]`: one more
+/// than the index of the mention holding word `j`, 0 for none).
 struct Held<'c> {
-    covered: &'c [Option<Range<usize>>],
+    covered: &'c [u32],
+    /// The tokens of each mention of the article.
+    ranges: &'c [Range<usize>],
     /// The article's index of the sentence's first token.
     offset: usize,
 }
@@ -575,7 +585,7 @@ struct Held<'c> {
 impl Held<'_> {
     /// No mention holds a word of `words`.
     fn free(&self, words: Range<usize>) -> bool {
-        self.covered[words].iter().all(Option::is_none)
+        self.covered[words].iter().all(|&k| k == 0)
     }
 
     /// Some word of `words` is free, and the others are one mention that
@@ -584,14 +594,15 @@ impl Held<'_> {
     fn grown(&self, words: Range<usize>) -> bool {
         let whole = self.offset + words.start..self.offset + words.end;
         let held = &self.covered[words];
-        let mut mentions = held.iter().flatten();
-        let Some(first) = mentions.next() else {
+        let mut mentions = held.iter().filter(|&&k| k != 0);
+        let Some(&first) = mentions.next() else {
             return false;
         };
-        held.iter().any(Option::is_none)
-            && whole.start <= first.start
-            && first.end <= whole.end
-            && mentions.all(|m| m == first)
+        let tokens = &self.ranges[first as usize - 1];
+        held.contains(&0)
+            && whole.start <= tokens.start
+            && tokens.end <= whole.end
+            && mentions.all(|&k| k == first)
     }
 }
 
