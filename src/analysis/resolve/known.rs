@@ -15,6 +15,7 @@
 //! capitalised word it could be part of a longer name with.
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 use std::ops::Range;
 
 use fnv::{FnvHashMap, FnvHashSet};
@@ -140,6 +141,8 @@ struct Surface {
 /// use it).
 struct Candidate {
     words: Vec<String>,
+    /// The words in capitals.
+    upper: Vec<String>,
     actor: usize,
     corpus_wide: bool,
     /// A name of several words, so known well enough to take the place of
@@ -287,6 +290,7 @@ pub(super) fn find(
         }
         candidates.push(Candidate {
             words: words.iter().map(|w| w.to_string()).collect(),
+            upper: words.iter().map(|w| w.to_uppercase()).collect(),
             actor: surface.actor,
             corpus_wide: words.len() > 1 || surface.clean >= 2,
             grows: words.len() > 1,
@@ -299,19 +303,21 @@ pub(super) fn find(
             .cmp(&a.words.len())
             .then(a.words.cmp(&b.words))
     });
-    // By first word, as written and in capitals (for shouted headlines).
-    let mut by_first: FnvHashMap<String, Vec<(usize, bool)>> = FnvHashMap::default();
+    // By first two words (a single word alone), as written and in
+    // capitals (for shouted headlines): "The" opens hundreds of names.
+    let mut by_start: FnvHashMap<u64, Vec<(usize, bool)>> = FnvHashMap::default();
     for (i, c) in candidates.iter().enumerate() {
-        by_first
-            .entry(c.words[0].clone())
-            .or_default()
-            .push((i, false));
-        let upper = c.words[0].to_uppercase();
-        if upper != c.words[0] {
-            by_first.entry(upper).or_default().push((i, true));
+        let key = |words: &[String]| start_key(&words[0], words.get(1).map(String::as_str));
+        by_start.entry(key(&c.words)).or_default().push((i, false));
+        if c.upper != c.words {
+            by_start.entry(key(&c.upper)).or_default().push((i, true));
         }
     }
-    let first_sieve = Sieve::of(by_first.keys().map(String::as_str));
+    let first_sieve = Sieve::of(
+        candidates
+            .iter()
+            .flat_map(|c| [c.words[0].as_str(), c.upper[0].as_str()]),
+    );
     // Single words whose lower-case form would show them ordinary.
     let lowered: FnvHashSet<String> = candidates
         .iter()
@@ -334,7 +340,7 @@ pub(super) fn find(
                 text,
                 analysis,
                 candidates: &candidates,
-                by_first: &by_first,
+                by_start: &by_start,
                 lowered: &lowered,
                 name_words: &name_words,
                 own: &own,
@@ -383,6 +389,17 @@ pub(super) fn find(
                 .collect()
         })
         .collect()
+}
+
+/// The look-up key of a name by its first word and its second, if any.
+fn start_key(first: &str, second: Option<&str>) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(first.as_bytes());
+    if let Some(second) = second {
+        hasher.write_u8(b' ');
+        hasher.write(second.as_bytes());
+    }
+    hasher.finish()
 }
 
 /// A quick test before a hash look-up, which most words of a corpus fail:
@@ -438,7 +455,7 @@ struct Look<'a, 'o> {
     text: &'a str,
     analysis: &'a AnalyzedText,
     candidates: &'a [Candidate],
-    by_first: &'a FnvHashMap<String, Vec<(usize, bool)>>,
+    by_start: &'a FnvHashMap<u64, Vec<(usize, bool)>>,
     lowered: &'a FnvHashSet<String>,
     name_words: &'a FnvHashSet<String>,
     own: &'o HashSet<&'a str>,
@@ -515,26 +532,31 @@ impl<'a> Look<'a, '_> {
     /// longer name.
     fn match_at(&self, words: Words, held: &Held, i: usize, case: Case) -> Option<(usize, usize)> {
         let covered = held.covered;
-        let list = self.by_first.get(words.at(i))?;
-        list.iter().find_map(|&(c, shouted)| {
-            let candidate = &self.candidates[c];
-            let n = candidate.words.len();
-            let fits = i + n <= words.len()
-                && (!shouted || n > 1 || case == Case::Shouted)
-                && (candidate.corpus_wide || self.own.contains(candidate.words[0].as_str()))
-                && (held.free(i..i + n) || (candidate.grows && held.grown(i..i + n)))
-                && (1..n).all(|k| {
-                    words.spaced(i + k - 1)
-                        && if shouted {
-                            words.at(i + k) == candidate.words[k].to_uppercase()
-                        } else {
-                            words.at(i + k) == candidate.words[k]
-                        }
-                })
-                && self.free_side(words, covered, i.checked_sub(1), case, i)
-                && self.free_side(words, covered, Some(i + n), case, i);
-            fits.then_some((n, c))
-        })
+        let pair = (i + 1 < words.len()).then(|| start_key(words.at(i), Some(words.at(i + 1))));
+        let longer = pair.and_then(|key| self.by_start.get(&key));
+        let single = self.by_start.get(&start_key(words.at(i), None));
+        longer
+            .into_iter()
+            .chain(single)
+            .flatten()
+            .find_map(|&(c, shouted)| {
+                let candidate = &self.candidates[c];
+                let n = candidate.words.len();
+                let forms = if shouted {
+                    &candidate.upper
+                } else {
+                    &candidate.words
+                };
+                let fits = i + n <= words.len()
+                    && words.at(i) == forms[0]
+                    && (!shouted || n > 1 || case == Case::Shouted)
+                    && (candidate.corpus_wide || self.own.contains(candidate.words[0].as_str()))
+                    && (held.free(i..i + n) || (candidate.grows && held.grown(i..i + n)))
+                    && (1..n).all(|k| words.spaced(i + k - 1) && words.at(i + k) == forms[k])
+                    && self.free_side(words, covered, i.checked_sub(1), case, i)
+                    && self.free_side(words, covered, Some(i + n), case, i);
+                fits.then_some((n, c))
+            })
     }
 
     /// Whether the word at `side` (before or after a name starting at word
