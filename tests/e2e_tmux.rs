@@ -167,6 +167,63 @@ fn escape_and_a_key_in_one_write_close_the_finder() {
     tmux.keys(&["q"]);
 }
 
+/// The finder answers while the corpus is still analysed: its scoring
+/// must not wait behind the analysis for the threads they share.
+#[test]
+fn the_finder_answers_while_the_corpus_is_analysed() {
+    let test = "the_finder_answers_while_the_corpus_is_analysed";
+    let Some(bbc) = common::data::shared(test, "data/bbc") else {
+        return;
+    };
+    let Some(tmux) = Tmux::start(test) else {
+        return;
+    };
+    // Articles enough to keep the analysis busy for seconds, and more
+    // titles than the finder scores on one thread: four copies of the BBC
+    // set, each article's paragraphs rotated so that no copy is another.
+    let corpus = tempfile::tempdir().unwrap();
+    for copy in 0..4 {
+        for entry in walkdir::WalkDir::new(&bbc) {
+            let entry = entry.unwrap();
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let relative = entry.path().strip_prefix(&bbc).unwrap();
+            let target = corpus.path().join(format!("c{copy}")).join(relative);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            let mut paragraphs: Vec<&str> = text.split("\n\n").collect();
+            if paragraphs.len() > 2 {
+                let turn = copy % (paragraphs.len() - 1);
+                paragraphs[1..].rotate_left(turn);
+            }
+            std::fs::write(target, paragraphs.join("\n\n")).unwrap();
+        }
+    }
+    tmux.open(
+        120,
+        40,
+        r#""$0" --no-corrections "$1"; sleep 60"#,
+        &[
+            env!("CARGO_BIN_EXE_crossread"),
+            corpus.path().to_str().unwrap(),
+        ],
+    );
+    tmux.wait_for("the analysis to start", |t| {
+        t.capture().contains("analysing")
+    });
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "oil"]);
+    tmux.wait_for("the query drawn", |t| t.capture().contains("> oil"));
+    let screen = tmux.capture();
+    // Drawn at once, not once the analysis let go of the threads.
+    assert!(
+        screen.contains("analysing"),
+        "the query was drawn only after the analysis:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+}
+
 /// Two runs of the binary on one corpus: the second opens where the first
 /// left (article and focus) with its read marks. Both run in one pane, one
 /// after the other, under one tmux server.

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::fuzzy::Query;
+use super::fuzzy::{FirstLetters, Letters, Query};
 use rayon::prelude::*;
 
 use crate::index::{ActorId, CorpusIndex};
@@ -60,12 +60,74 @@ pub struct FinderItem {
     pub bonus: i64,
 }
 
+/// Every item a finder can list, with their labels also packed end to end:
+/// matching a hundred thousand labels reads them in memory order instead
+/// of chasing one allocation each across the heap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinderItems {
+    items: Vec<FinderItem>,
+    labels: String,
+    /// Where each label ends in `labels`.
+    ends: Vec<usize>,
+    /// The letters each label holds, and those starting its words (for
+    /// ASCII labels): most labels are told apart without being read.
+    letters: Vec<(Letters, Option<Letters>)>,
+    /// Where each letter first occurs in each (ASCII) label.
+    firsts: Vec<Option<FirstLetters>>,
+}
+
+impl FinderItems {
+    pub fn new(items: Vec<FinderItem>) -> FinderItems {
+        let mut labels = String::with_capacity(items.iter().map(|it| it.label.len()).sum());
+        let ends = items
+            .iter()
+            .map(|it| {
+                labels.push_str(&it.label);
+                labels.len()
+            })
+            .collect();
+        let letters = items
+            .iter()
+            .map(|it| (Letters::of(&it.label), Letters::at_word_starts(&it.label)))
+            .collect();
+        let firsts = items.iter().map(|it| FirstLetters::of(&it.label)).collect();
+        FinderItems {
+            items,
+            labels,
+            ends,
+            letters,
+            firsts,
+        }
+    }
+
+    /// The label of item `i`, from the packed copy.
+    fn label(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.labels[start..self.ends[i]]
+    }
+}
+
+impl std::ops::Deref for FinderItems {
+    type Target = [FinderItem];
+
+    fn deref(&self) -> &[FinderItem] {
+        &self.items
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FinderMatch {
     /// Index into [`Finder::items`].
     pub item: usize,
     pub score: i64,
+    /// The label does not hold the query as typed at a word start: listed
+    /// after the text hits.
+    weak: bool,
 }
+
+/// How many matches past the cursor are kept in order: more than a screen
+/// shows, so drawing never meets one not yet ranked.
+const RANKED_AHEAD: usize = 512;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finder {
@@ -73,12 +135,20 @@ pub struct Finder {
     pub query: String,
     /// Every actor and article title, shared between finders: built once
     /// per state of the actors, not on every opening.
-    pub items: Arc<Vec<FinderItem>>,
+    pub items: Arc<FinderItems>,
     /// The items this finder offers (all but the actor being merged, and
     /// no articles, when picking a merge target).
     candidates: Vec<usize>,
-    pub matches: Vec<FinderMatch>,
-    /// How many of `matches` (the first) hold the query as typed at a word
+    /// Every match, in the order of the items: the next key narrows them
+    /// reading the labels in memory order.
+    matches: Vec<FinderMatch>,
+    /// Indices into `matches`, the first `ranked` in the order listed.
+    order: Vec<u32>,
+    /// How many of `order` are ranked: a key ranks only what can be seen,
+    /// as sorting a hundred thousand matches per key would cost more than
+    /// the rest of the frame.
+    ranked: usize,
+    /// How many of the listed matches (the first) hold the query as typed at a word
     /// start: they are listed before the text hits, the others after.
     strong: usize,
     /// Articles whose text matches the query, best first.
@@ -98,7 +168,7 @@ impl Finder {
     }
 
     /// A finder over `items` as made by [`Finder::items`].
-    pub fn over(items: Arc<Vec<FinderItem>>, purpose: FinderPurpose) -> Finder {
+    pub fn over(items: Arc<FinderItems>, purpose: FinderPurpose) -> Finder {
         let candidates = (0..items.len())
             .filter(|&i| match (purpose, items[i].target) {
                 (FinderPurpose::Jump, _) => true,
@@ -113,7 +183,7 @@ impl Finder {
     /// `rank` on equal scores when given, with every candidate matched.
     fn listing(
         purpose: FinderPurpose,
-        items: Arc<Vec<FinderItem>>,
+        items: Arc<FinderItems>,
         candidates: Vec<usize>,
         rank: Option<Vec<usize>>,
     ) -> Finder {
@@ -123,6 +193,8 @@ impl Finder {
             items,
             candidates,
             matches: Vec::new(),
+            order: Vec::new(),
+            ranked: 0,
             strong: 0,
             text_hits: Vec::new(),
             cursor: 0,
@@ -134,7 +206,7 @@ impl Finder {
 
     /// A finder for the actor `from` merges into, offering the actors of
     /// `ranked` in that order (best first).
-    pub fn merge_targets(items: Arc<Vec<FinderItem>>, from: ActorId, ranked: &[ActorId]) -> Finder {
+    pub fn merge_targets(items: Arc<FinderItems>, from: ActorId, ranked: &[ActorId]) -> Finder {
         let mut item_of = vec![usize::MAX; ranked.len().max(from + 1)];
         for (i, item) in items.iter().enumerate() {
             if let Target::Actor(a) = item.target {
@@ -163,7 +235,7 @@ impl Finder {
 
     /// What a finder lists: every actor, most mentioned first, then every
     /// article.
-    pub fn items(index: &CorpusIndex) -> Vec<FinderItem> {
+    pub fn items(index: &CorpusIndex) -> FinderItems {
         let mut actors: Vec<ActorId> = (0..index.actors.len()).collect();
         actors.sort_by_key(|&a| std::cmp::Reverse(index.mentions_of(a).len()));
         let mut items: Vec<FinderItem> = actors
@@ -207,7 +279,7 @@ impl Finder {
                     }),
             );
         }
-        items
+        FinderItems::new(items)
     }
 
     /// How many items the finder offers.
@@ -248,21 +320,32 @@ impl Finder {
         had
     }
 
+    /// How many labels match the query.
+    pub fn match_count(&self) -> usize {
+        self.matches.len()
+    }
+
     /// How many rows the list has: matches and text hits.
     pub fn rows(&self) -> usize {
         self.matches.len() + self.text_hits.len()
     }
 
     /// Row `i`: the strong matches, then the text hits, then other matches.
+    /// Rows past the cursor by more than [`RANKED_AHEAD`] are not ranked yet.
     pub fn row(&self, i: usize) -> Option<Row<'_>> {
         let texts = self.text_hits.len();
         if i < self.strong {
-            self.matches.get(i).map(Row::Match)
+            self.listed(i).map(Row::Match)
         } else if i < self.strong + texts {
             self.text_hits.get(i - self.strong).map(Row::Text)
         } else {
-            self.matches.get(i - texts).map(Row::Match)
+            self.listed(i - texts).map(Row::Match)
         }
+    }
+
+    /// The `i`th match as listed.
+    fn listed(&self, i: usize) -> Option<&FinderMatch> {
+        self.matches.get(*self.order.get(i)? as usize)
     }
 
     /// Sets the text hits for the query as it is now.
@@ -277,6 +360,7 @@ impl Finder {
         let next = self.cursor.saturating_add_signed(delta).min(last);
         let changed = next != self.cursor;
         self.cursor = next;
+        self.rank_through(next);
         changed
     }
 
@@ -297,51 +381,106 @@ impl Finder {
         let typed = self.query.trim().to_lowercase();
         let query = Query::new(self.query.trim());
         self.cursor = 0;
-        self.strong = 0;
         self.text_hits.clear();
         if query.is_empty() {
             self.matches = self
                 .candidates
                 .iter()
-                .map(|&item| FinderMatch { item, score: 0 })
+                .map(|&item| FinderMatch {
+                    item,
+                    score: 0,
+                    weak: false,
+                })
                 .collect();
+            self.order = (0..self.matches.len() as u32).collect();
+            self.strong = self.matches.len();
+            self.ranked = self.matches.len();
             return;
         }
-        let pool: Vec<usize> = if narrows {
-            self.matches.iter().map(|m| m.item).collect()
-        } else {
-            self.candidates.clone()
-        };
         let items = &self.items;
         // Each match with whether its label holds the query as typed at a
         // word start (those come first), found in the same pass.
+        let wanted = query.letters();
+        // One letter typed: whether a word starts with it is in the letters.
+        let one_letter = (typed.len() == 1 && typed.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| Letters::of(&typed));
+        let first_letter = query.one_letter();
         let score = |item: usize| {
-            let it = &items[item];
-            query.score(&it.label).map(|score| {
-                let m = FinderMatch {
+            let (holds, starts) = items.letters[item];
+            if !holds.holds(wanted) {
+                return None;
+            }
+            let weak_one = |letter: Letters| starts.map(|starts| !starts.holds(letter));
+            if let (Some(class), Some(firsts), Some(weak)) = (
+                first_letter,
+                &items.firsts[item],
+                one_letter.and_then(weak_one),
+            ) {
+                // The first key: no label read.
+                return Query::score_first(firsts, class).map(|score| FinderMatch {
                     item,
-                    score: score + it.bonus,
-                };
-                (!holds_at_word_start(&it.label, &typed), m)
+                    score: score + items[item].bonus,
+                    weak,
+                });
+            }
+            let label = items.label(item);
+            query.score(label).map(|score| FinderMatch {
+                item,
+                score: score + items[item].bonus,
+                weak: match (one_letter, starts) {
+                    (Some(letter), Some(starts)) => !starts.holds(letter),
+                    _ => !holds_at_word_start(label, &typed),
+                },
             })
         };
+        let last = std::mem::take(&mut self.matches);
+        let pool = if narrows {
+            last.len()
+        } else {
+            self.candidates.len()
+        };
+        // Up to a hundred thousand labels on a large corpus: both cores help.
+        self.matches = match (narrows, pool > 2048) {
+            (true, true) => last.par_iter().filter_map(|m| score(m.item)).collect(),
+            (true, false) => last.iter().filter_map(|m| score(m.item)).collect(),
+            (false, true) => self
+                .candidates
+                .par_iter()
+                .filter_map(|&i| score(i))
+                .collect(),
+            (false, false) => self.candidates.iter().filter_map(|&i| score(i)).collect(),
+        };
+        self.strong = self.matches.iter().filter(|m| !m.weak).count();
+        self.order = (0..self.matches.len() as u32).collect();
+        self.ranked = 0;
+        self.rank_through(0);
+    }
+
+    /// Puts the matches in order as far as `row` and a screen beyond it:
+    /// the best `k` are picked in linear time and only they are sorted.
+    fn rank_through(&mut self, row: usize) {
+        let want = row.saturating_add(RANKED_AHEAD).min(self.order.len());
+        if want <= self.ranked {
+            return;
+        }
         // Equal scores keep the actors-then-articles order, or the ranking.
         let ranking = self.rank.as_deref();
-        let rank = |item: usize| ranking.map_or(item, |rank| rank[item]);
-        let key =
-            |(weak, m): &(bool, FinderMatch)| (*weak, std::cmp::Reverse(m.score), rank(m.item));
-        // Up to a hundred thousand labels on a large corpus: both cores help.
-        let mut found: Vec<(bool, FinderMatch)> = if pool.len() > 2048 {
-            let mut found: Vec<_> = pool.par_iter().filter_map(|&i| score(i)).collect();
-            found.par_sort_unstable_by_key(key);
-            found
-        } else {
-            let mut found: Vec<_> = pool.iter().filter_map(|&i| score(i)).collect();
-            found.sort_unstable_by_key(key);
-            found
+        let matches = &self.matches;
+        let key = |&i: &u32| {
+            let m = &matches[i as usize];
+            (
+                m.weak,
+                std::cmp::Reverse(m.score),
+                ranking.map_or(m.item, |rank| rank[m.item]),
+            )
         };
-        self.strong = found.partition_point(|(weak, _)| !weak);
-        self.matches = found.drain(..).map(|(_, m)| m).collect();
+        let rest = &mut self.order[self.ranked..];
+        let k = want - self.ranked;
+        if k < rest.len() {
+            rest.select_nth_unstable_by_key(k - 1, key);
+        }
+        rest[..k].sort_unstable_by_key(key);
+        self.ranked = want;
     }
 }
 
@@ -350,11 +489,16 @@ fn holds_at_word_start(label: &str, typed: &str) -> bool {
     if label.is_ascii() && typed.is_ascii() {
         // Without a lower-case copy: this runs for every match on every key.
         let (label, typed) = (label.as_bytes(), typed.as_bytes());
-        return label.len() >= typed.len()
-            && (0..=label.len() - typed.len()).any(|i| {
-                (i == 0 || !label[i - 1].is_ascii_alphanumeric())
-                    && label[i..i + typed.len()].eq_ignore_ascii_case(typed)
-            });
+        let Some(&first) = typed.first() else {
+            return true;
+        };
+        // Only where the first character is can the rest follow.
+        return memchr::memchr2_iter(first, first.to_ascii_uppercase(), label).any(|i| {
+            (i == 0 || !label[i - 1].is_ascii_alphanumeric())
+                && label
+                    .get(i..i + typed.len())
+                    .is_some_and(|window| window.eq_ignore_ascii_case(typed))
+        });
     }
     let label = label.to_lowercase();
     label.match_indices(typed).any(|(i, _)| {
@@ -435,9 +579,8 @@ mod tests {
     #[test]
     fn empty_query_lists_actors_then_articles() {
         let finder = Finder::new(&index(), FinderPurpose::Jump);
-        let targets: Vec<Target> = finder
-            .matches
-            .iter()
+        let targets: Vec<Target> = (0..finder.match_count())
+            .filter_map(|i| finder.listed(i))
             .map(|m| finder.items[m.item].target)
             .collect();
         assert_eq!(
@@ -453,7 +596,7 @@ mod tests {
             finder.push(c);
         }
         assert_eq!(finder.selected(), Some(Target::Actor(1)));
-        let m = &finder.matches[0];
+        let m = finder.listed(0).unwrap();
         let label: Vec<char> = finder.items[m.item].label.chars().collect();
         let marked: String = finder.marked(m).iter().map(|&i| label[i]).collect();
         assert_eq!(marked.to_lowercase(), "ryab");
@@ -474,19 +617,18 @@ mod tests {
         for c in "aleppo".chars() {
             finder.push(c);
         }
-        assert_eq!(finder.matches.len(), 1);
+        assert_eq!(finder.match_count(), 1);
         assert_eq!(finder.selected(), Some(Target::Article(0)));
         while finder.backspace() {}
-        assert_eq!(finder.matches.len(), 3);
+        assert_eq!(finder.match_count(), 3);
         assert!(!finder.backspace());
     }
 
     #[test]
     fn picking_a_merge_target_lists_only_the_other_actors() {
         let finder = Finder::new(&index(), FinderPurpose::MergeInto(0));
-        let targets: Vec<Target> = finder
-            .matches
-            .iter()
+        let targets: Vec<Target> = (0..finder.match_count())
+            .filter_map(|i| finder.listed(i))
             .map(|m| finder.items[m.item].target)
             .collect();
         assert_eq!(targets, vec![Target::Actor(1)]);
@@ -507,16 +649,22 @@ mod tests {
                 bonus: (i % 7) as i64,
             })
             .collect();
-        let items = Arc::new(items);
+        let items = Arc::new(FinderItems::new(items));
         let mut typed = Finder::over(items.clone(), FinderPurpose::Jump);
         for c in "ep 12 lpA".chars() {
             typed.push(c);
             let mut fresh = Finder::over(items.clone(), FinderPurpose::Jump);
             fresh.query = typed.query.clone();
             fresh.refilter(false);
-            assert_eq!(typed.matches, fresh.matches, "after {:?}", typed.query);
+            // The ranked matches alike, the rest the same set.
+            let split = |f: &Finder| {
+                let ranked: Vec<FinderMatch> =
+                    (0..f.ranked).filter_map(|i| f.listed(i)).copied().collect();
+                (ranked, f.matches.clone())
+            };
+            assert_eq!(split(&typed), split(&fresh), "after {:?}", typed.query);
         }
-        assert!(!typed.matches.is_empty());
+        assert!(typed.match_count() > 0);
     }
 
     #[test]
@@ -532,11 +680,79 @@ mod tests {
     }
 
     #[test]
+    fn walking_down_meets_the_matches_in_full_order() {
+        // Far more matches than are ranked at once: each step down must
+        // still meet them in the order a full sort gives.
+        let items: Vec<FinderItem> = (0..3000)
+            .map(|i| FinderItem {
+                target: Target::Article(i),
+                label: format!("{} report {i}", ["Aleppo", "talks", "Paris", "rain"][i % 4]),
+                detail: String::new(),
+                bonus: (i % 7) as i64,
+            })
+            .collect();
+        let mut expected: Vec<(bool, std::cmp::Reverse<i64>, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let score = Query::new("a").score(&item.label)? + item.bonus;
+                let weak = !holds_at_word_start(&item.label, "a");
+                Some((weak, std::cmp::Reverse(score), i))
+            })
+            .collect();
+        expected.sort();
+        let mut finder = Finder::over(Arc::new(FinderItems::new(items)), FinderPurpose::Jump);
+        finder.push('a');
+        assert_eq!(finder.rows(), expected.len());
+        assert!(expected.len() > 2 * RANKED_AHEAD);
+        let mut walked = Vec::new();
+        loop {
+            walked.push(finder.selected());
+            if !finder.move_cursor(1) {
+                break;
+            }
+        }
+        let expected: Vec<Option<Target>> = expected
+            .iter()
+            .map(|&(_, _, i)| Some(Target::Article(i)))
+            .collect();
+        assert_eq!(walked, expected);
+    }
+
+    #[test]
+    fn one_letter_finds_word_starts_as_the_full_test_does() {
+        let labels = ["al-Nusra", "Aleppo 2-1", "xa", "Émile a", "N-2", "-x"];
+        let items: Vec<FinderItem> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| FinderItem {
+                target: Target::Article(i),
+                label: label.to_string(),
+                detail: String::new(),
+                bonus: 0,
+            })
+            .collect();
+        let items = Arc::new(FinderItems::new(items));
+        for typed in ["a", "-", "2", "N", "n", "x", "é"] {
+            let mut finder = Finder::over(items.clone(), FinderPurpose::Jump);
+            finder.push(typed.chars().next().unwrap());
+            for m in &finder.matches {
+                let label = &items[m.item].label;
+                let expected = !holds_at_word_start(label, &typed.to_lowercase());
+                assert_eq!(m.weak, expected, "{typed:?} in {label:?}");
+            }
+        }
+    }
+
+    #[test]
     fn labels_holding_the_query_at_a_word_start() {
         assert!(holds_at_word_start("Jabhat al-Nusra", "nus"));
         assert!(holds_at_word_start("Jabhat al-Nusra", "jabhat al"));
         assert!(!holds_at_word_start("Jabhat al-Nusra", "usra"));
         assert!(!holds_at_word_start("Nu", "nusra"));
+        assert!(holds_at_word_start("xa aleppo", "al"));
+        assert!(!holds_at_word_start("xa", "a"));
+        assert!(holds_at_word_start("anything", ""));
         assert!(holds_at_word_start("Émile Zola", "émile"));
         assert!(!holds_at_word_start("Émile Zola", "mile"));
     }

@@ -187,7 +187,7 @@ pub struct App {
     xref_rows: Vec<usize>,
     /// What the finder lists, built once per state of the actors (tens of
     /// thousands of labels on a large corpus).
-    finder_items: Option<std::sync::Arc<Vec<finder::FinderItem>>>,
+    finder_items: Option<std::sync::Arc<finder::FinderItems>>,
     /// The actors' names shaped for ranking merge targets, made on the first
     /// merge of a state of the actors.
     name_shapes: Option<std::sync::Arc<Vec<Vec<corrections::NameShape>>>>,

@@ -586,7 +586,14 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
     let (texts_tx, texts_rx) = mpsc::channel::<CorpusIndex>();
     let (ready_tx, ready_rx) = mpsc::channel::<Prepared>();
     let (paths_owned, analysis_owned) = (paths.to_vec(), analysis.clone());
-    let worker = thread::spawn(move || {
+    // The corpus is analysed on a thread pool of its own: the reader's own
+    // parallel work (the finder scoring every title) would otherwise queue
+    // behind thousands of articles in the shared pool and freeze the screen
+    // until the analysis ended.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("analysis-{i}"))
+        .build();
+    let prepare = move || {
         let mut quiet = Stages::new(false, false);
         quiet.report_issues = false;
         let progress_tx = std::sync::Mutex::new(ready_tx.clone());
@@ -654,6 +661,10 @@ fn read(paths: &[PathBuf], analysis: &AnalysisArgs) -> anyhow::Result<ExitCode> 
         }
         let search = text_search(cache.as_ref(), &articles, &hashes);
         let _ = ready_tx.send(Prepared::Stored { search, problem });
+    };
+    let worker = thread::spawn(move || match pool {
+        Ok(pool) => pool.install(prepare),
+        Err(_) => prepare(),
     });
     if stages.progress {
         eprint!("\r\x1b[Kcrossread: loading articles\u{2026}");

@@ -100,12 +100,8 @@ impl CorpusCache {
                 path.display()
             )),
         }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut file = path.clone().into_os_string();
-            file.push(suffix);
-            let _ = fs::remove_file(PathBuf::from(file));
-        }
-        let conn = create(&path, version, key)
+        let replace = !notes.is_empty();
+        let conn = create(&path, version, key, replace)
             .map_err(|e| format!("cannot make the corpus store {}: {e}", path.display()))?;
         Ok((CorpusCache { conn, path }, notes))
     }
@@ -240,31 +236,86 @@ fn open_checked(path: &Path, version: &str) -> Result<Connection, Stale> {
     Ok(conn)
 }
 
-fn create(path: &Path, version: &str, key: &CorpusKey) -> rusqlite::Result<Connection> {
+/// Makes the store at `path`, or replaces the stale one there when
+/// `replace`. The store is made whole under another name and then put in
+/// place in one step, so another reader never sees half a store (and takes
+/// it for a damaged one to remove while this one writes to it); when two
+/// make it at once, both use the one put in place first.
+fn create(
+    path: &Path,
+    version: &str,
+    key: &CorpusKey,
+    replace: bool,
+) -> Result<Connection, String> {
+    // A name of its own for each attempt, in this process and any other.
+    static ATTEMPTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let attempt = ATTEMPTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".new-{}-{attempt}", std::process::id()));
+    let fresh = PathBuf::from(name);
+    let remove = |p: &Path| {
+        let _ = fs::remove_file(p);
+        remove_sidecars(p);
+    };
+    remove(&fresh);
+    // Closed before it is put in place, so it has no journal beside it.
+    initialise(&fresh, version, key).map_err(|e| e.to_string())?;
+    let placed = if replace {
+        // Atomic: readers see the stale store or the new one.
+        remove_sidecars(path);
+        fs::rename(&fresh, path)
+    } else {
+        // Fails when another reader put its store in place first.
+        fs::hard_link(&fresh, path).or_else(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A file system without links: a plain rename, nearly as safe.
+            _ if !path.exists() => fs::rename(&fresh, path),
+            _ => Err(e),
+        })
+    };
+    remove(&fresh);
+    placed.map_err(|e| e.to_string())?;
+    match open_checked(path, version) {
+        Ok(conn) => Ok(conn),
+        Err(Stale::Missing) => Err("it vanished as it was made".to_string()),
+        Err(Stale::Reason(why)) => Err(why),
+    }
+}
+
+/// Removes a store's journal files, which belong to the store they sit
+/// beside and must not be read as part of the one replacing it.
+fn remove_sidecars(path: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(file));
+    }
+}
+
+fn initialise(path: &Path, version: &str, key: &CorpusKey) -> rusqlite::Result<()> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    // IF NOT EXISTS and OR IGNORE: two readers may make the store at once.
     conn.execute_batch(
         "BEGIN IMMEDIATE;
-         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS files (
+         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE files (
              path TEXT PRIMARY KEY,
              size INTEGER NOT NULL,
              mtime INTEGER NOT NULL,
              articles BLOB NOT NULL
          );
-         CREATE TABLE IF NOT EXISTS analyses (hash INTEGER PRIMARY KEY, data BLOB NOT NULL);
-         CREATE TABLE IF NOT EXISTS resolutions (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
+         CREATE TABLE analyses (hash INTEGER PRIMARY KEY, data BLOB NOT NULL);
+         CREATE TABLE resolutions (key INTEGER PRIMARY KEY, data BLOB NOT NULL);
          COMMIT;",
     )?;
-    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     conn.execute_batch(super::search::TABLE)?;
     conn.execute(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES ('version', ?1), ('corpus', ?2)",
+        "INSERT INTO meta (key, value) VALUES ('version', ?1), ('corpus', ?2)",
         params![version, key.corpus.join("\n")],
     )?;
-    Ok(conn)
+    // Last: a store with its layout number is complete.
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 /// A file's size and modification time (nanoseconds), as stored.
@@ -1008,5 +1059,64 @@ mod tests {
         let mut stored = StoredAnalysis::of(&analysis, &[]);
         stored.descriptors.push((0, 0, 1, 9));
         assert!(stored.into_analysis().is_none(), "an unknown kind");
+    }
+
+    /// Opens the store of `key` in `dir` from several threads at once and
+    /// writes one row from each: every row must be in the store that stays.
+    fn open_at_once(dir: &Path, key: &CorpusKey, version: &str) {
+        const READERS: i64 = 4;
+        let barrier = std::sync::Barrier::new(READERS as usize);
+        std::thread::scope(|scope| {
+            for reader in 0..READERS {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    let (cache, _) = CorpusCache::open(dir, key, version).expect("a store");
+                    cache
+                        .conn
+                        .execute(
+                            "INSERT INTO resolutions (key, data) VALUES (?1, x'00')",
+                            params![reader],
+                        )
+                        .expect("written");
+                });
+            }
+        });
+        let (cache, notes) = CorpusCache::open(dir, key, version).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        let rows: i64 = cache
+            .conn
+            .query_row("SELECT count(*) FROM resolutions", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(rows, READERS, "a reader wrote to a store that was replaced");
+    }
+
+    #[test]
+    fn readers_making_the_store_at_once_share_one() {
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            open_at_once(dir.path(), &CorpusKey::sample(), "v1");
+        }
+    }
+
+    #[test]
+    fn a_stale_store_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = CorpusKey::sample();
+        let (old, notes) = CorpusCache::open(dir.path(), &key, "v1").unwrap();
+        assert!(notes.is_empty());
+        drop(old);
+        let (new, notes) = CorpusCache::open(dir.path(), &key, "v2").unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("another version"), "{notes:?}");
+        drop(new);
+        let (_, notes) = CorpusCache::open(dir.path(), &key, "v2").unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        let left: Vec<_> = fs::read_dir(dir.path().join("corpora"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".new-"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }

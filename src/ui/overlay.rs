@@ -203,10 +203,10 @@ pub(super) fn finder(finder: &Finder, app: &App, theme: &Theme, frame: &mut Fram
     let popup = centered(area, 72, area.height.saturating_sub(4).max(3));
     frame.render_widget(Clear, popup);
     let counts = match finder.text_hits.len() {
-        0 => format!("({} of {})", finder.matches.len(), finder.offered()),
+        0 => format!("({} of {})", finder.match_count(), finder.offered()),
         n => format!(
             "({} of {}, {n} in the text)",
-            finder.matches.len(),
+            finder.match_count(),
             finder.offered()
         ),
     };
