@@ -170,3 +170,57 @@ fn index_builds_the_store_for_the_reader_and_extract() {
     let (_, stderr) = extract(cache.path(), corpus.path(), &[]);
     assert_eq!(work(&stderr), (0, 0), "{stderr}");
 }
+
+/// Names linking found in an article (a headline's "Chargers", known from
+/// other articles) are the corpus's, not the article's: the store keeps
+/// the article's own analysis, so once the other articles change, the
+/// stored article comes back without them, as a fresh analysis has it.
+#[test]
+fn names_found_by_linking_are_not_stored_with_the_article() {
+    let corpus = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(corpus.path().join(name), text).unwrap();
+    write(
+        "a.txt",
+        "Game report\n\nFans of the Chargers cheered loudly. Later the Chargers won again.\n",
+    );
+    write(
+        "b.txt",
+        "Season\n\nCoach Smith said the Chargers would play on Monday.\n",
+    );
+    write(
+        "c.txt",
+        "Chargers lineman faces charges\n\nThe lineman was arrested on Monday night.\n",
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let headline_names = |out: &str| {
+        let json: serde_json::Value = serde_json::from_str(out).unwrap();
+        let article = json["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["path"].as_str().unwrap().ends_with("c.txt"))
+            .unwrap()
+            .clone();
+        article["mentions"].as_array().unwrap().len()
+    };
+    let (fresh, _) = extract(cache.path(), corpus.path(), &["--no-cache"]);
+    assert_eq!(headline_names(&fresh), 1, "the headline's name is found");
+    let (cold, _) = extract(cache.path(), corpus.path(), &[]);
+    assert_eq!(cold, fresh);
+    let (warm, _) = extract(cache.path(), corpus.path(), &[]);
+    assert_eq!(warm, fresh);
+
+    write(
+        "a.txt",
+        "Game report\n\nFans cheered loudly. Later they won again.\n",
+    );
+    write(
+        "b.txt",
+        "Season\n\nCoach Smith said they would play on Monday.\n",
+    );
+    let (fresh, _) = extract(cache.path(), corpus.path(), &["--no-cache"]);
+    assert_eq!(headline_names(&fresh), 0);
+    let (after, stderr) = extract(cache.path(), corpus.path(), &[]);
+    assert_eq!(work(&stderr), (2, 2), "{stderr}");
+    assert_eq!(after, fresh);
+}

@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 
 use reference::{extract_json, reference_tool, shared};
 
-/// Measured: CoNLL F1 0.849, mention recall 0.965, actor type accuracy 0.960.
-const MIN_CONLL_F1: f64 = 0.845;
-const MIN_MENTION_RECALL: f64 = 0.96;
+/// Measured: CoNLL F1 0.861, mention recall 0.973, actor type accuracy 0.960.
+const MIN_CONLL_F1: f64 = 0.857;
+const MIN_MENTION_RECALL: f64 = 0.968;
 const MIN_TYPE_ACCURACY: f64 = 0.95;
-/// Measured on each half extracted alone: 0.866 (1-17) and 0.835 (18-35).
-const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.86), (18, 35, 0.83)];
+/// Measured on each half extracted alone: 0.876 (1-17) and 0.849 (18-35).
+const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.871), (18, 35, 0.845)];
 
 /// Whether ECB+ and its scorer are beside the checkout (else `test` is
 /// reported skipped, or fails under CI).

@@ -115,6 +115,7 @@ fn a_phrase_in_bbc_opens_its_article_at_the_hit() {
         Resolution {
             actors: Vec::new(),
             mention_actor: vec![Vec::new(); n],
+            found: Vec::new(),
         },
     );
     let mut app = reader(index);

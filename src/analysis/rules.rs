@@ -103,7 +103,7 @@ const NEVER_NAMES: &[&str] = &[
 ];
 
 /// Whether a lower-cased word is never a name on its own.
-fn never_name(lower: &str) -> bool {
+pub(crate) fn never_name(lower: &str) -> bool {
     NEVER_NAMES.contains(&lower) || MONTHS.contains(&lower)
 }
 

@@ -89,8 +89,8 @@ fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
         .any(|w| !all_caps(w) && ordinary(&w.to_lowercase(), lexicon))
 }
 
-/// One of [`SMALL_WORDS`], in any case.
-fn is_small_word(word: &str) -> bool {
+/// A word title case may leave in lower case ("the", "of"), in any case.
+pub fn is_small_word(word: &str) -> bool {
     super::lowercase_in(word, SMALL_WORDS)
 }
 

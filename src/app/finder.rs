@@ -571,6 +571,7 @@ mod tests {
                     actor("Sergey Ryabkov", EntityKind::Person, &["Ryabkov"]),
                 ],
                 mention_actor: vec![vec![0, 1]],
+                found: Vec::new(),
             },
         )
     }

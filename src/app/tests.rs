@@ -102,6 +102,7 @@ fn index_of(texts: Vec<(Option<&str>, String)>) -> CorpusIndex {
         Resolution {
             actors,
             mention_actor,
+            found: Vec::new(),
         },
     )
 }

@@ -314,6 +314,7 @@ impl<'a> Work<'a> {
         Resolution {
             actors,
             mention_actor,
+            found: Vec::new(),
         }
     }
 }
@@ -395,6 +396,7 @@ mod tests {
             Resolution {
                 actors,
                 mention_actor,
+                found: Vec::new(),
             },
             analyses,
         )

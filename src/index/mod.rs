@@ -173,21 +173,24 @@ impl CorpusIndex {
             Resolution {
                 actors: Vec::new(),
                 mention_actor: vec![Vec::new(); n],
+                found: Vec::new(),
             },
         )
     }
 
-    /// Assembles an index from already computed parts.
+    /// Assembles an index from already computed parts; the mentions that
+    /// linking found join the analyses.
     pub fn from_parts(
         corpus: Corpus,
-        analyses: Vec<AnalyzedText>,
-        resolution: Resolution,
+        mut analyses: Vec<AnalyzedText>,
+        mut resolution: Resolution,
     ) -> CorpusIndex {
         assert_eq!(
             corpus.articles.len(),
             analyses.len(),
             "one analysis per article"
         );
+        resolution.settle(&mut analyses);
         let descriptors = corpus
             .articles
             .par_iter()
@@ -214,6 +217,7 @@ impl CorpusIndex {
     ) -> CorpusIndex {
         assert_eq!(articles.len(), analyses.len(), "one analysis per article");
         assert_eq!(articles.len(), descriptors.len(), "descriptors per article");
+        assert!(resolution.found.is_empty(), "found mentions settled");
         for (article, actors) in resolution.mention_actor.iter().enumerate() {
             assert_eq!(
                 actors.len(),

@@ -369,6 +369,8 @@ pub struct Pending {
     descriptors: Arc<Vec<Vec<Descriptor>>>,
     /// The articles analysed this time.
     fresh: Vec<usize>,
+    /// Those of them linking found mentions in, as their analysis gave them.
+    own: HashMap<usize, (AnalyzedText, Vec<Descriptor>)>,
     /// The linking, when done this time: its key and stored form.
     resolution: Option<(i64, Vec<u8>)>,
 }
@@ -498,12 +500,33 @@ pub fn build(
         hasher.finish() as i64
     };
     let stored = cache.and_then(|c| c.stored_resolution(resolution_key));
-    let stored = stored.filter(|r| fits(r, &analyses));
+    let stored = stored.filter(|r| fits(r, &analyses, &articles));
     let resolved_now = stored.is_none();
-    let resolution = stored.unwrap_or_else(|| {
+    let mut resolution = stored.unwrap_or_else(|| {
         let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
         resolve::resolve(&texts, &analyses, lexicon())
     });
+    // The store keeps linking as it came, found mentions apart, and each
+    // article's analysis as its own text alone gives it.
+    let stored_resolution = (cache.is_some() && resolved_now).then(|| {
+        let stored = StoredResolution::of(&resolution);
+        postcard::to_allocvec(&stored).expect("resolution serialises")
+    });
+    let mut own = HashMap::new();
+    if cache.is_some() && !resolution.found.is_empty() {
+        for &i in &fresh_at {
+            if !resolution.found[i].is_empty() {
+                own.insert(i, (analyses[i].clone(), descriptors[i].clone()));
+            }
+        }
+    }
+    let mut analyses = analyses;
+    let mut descriptors = descriptors;
+    // Descriptors stay with their mentions; a found mention, a name alone
+    // where the tagger saw none, has none of its own.
+    for (i, moved) in resolution.settle(&mut analyses) {
+        descriptors[i].retain_mut(|d| moved[d.mention].map(|m| d.mention = m).is_some());
+    }
     let analyses = Arc::new(analyses);
     let descriptors = Arc::new(descriptors);
     let pending = (cache.is_some() && (files_read > 0 || !fresh_at.is_empty() || resolved_now))
@@ -514,11 +537,8 @@ pub fn build(
             analyses: Arc::clone(&analyses),
             descriptors: Arc::clone(&descriptors),
             fresh: fresh_at,
-            resolution: resolved_now.then(|| {
-                let stored = StoredResolution::of(&resolution);
-                let blob = postcard::to_allocvec(&stored).expect("resolution serialises");
-                (resolution_key, blob)
-            }),
+            own,
+            resolution: stored_resolution.map(|blob| (resolution_key, blob)),
         });
     Built {
         articles,
@@ -556,16 +576,27 @@ fn fits_text(a: &AnalyzedText, described: &[Descriptor], text: &str) -> bool {
         })
 }
 
-/// A stored resolution fits when it has one actor per mention.
-fn fits(resolution: &Resolution, analyses: &[AnalyzedText]) -> bool {
+/// A stored resolution fits when it has one actor per mention, found
+/// mentions among them, and every found mention fits its text.
+fn fits(resolution: &Resolution, analyses: &[AnalyzedText], articles: &[Article]) -> bool {
+    let found = |a: usize| resolution.found.get(a).map_or(&[][..], |f| f.as_slice());
     resolution.mention_actor.len() == analyses.len()
+        && (resolution.found.is_empty() || resolution.found.len() == analyses.len())
         && resolution
             .mention_actor
             .iter()
             .zip(analyses)
-            .all(|(actors, a)| {
-                actors.len() == a.mentions.len()
+            .enumerate()
+            .all(|(i, (actors, a))| {
+                let text = &articles[i].text;
+                actors.len() == a.mentions.len() + found(i).len()
                     && actors.iter().all(|&x| x < resolution.actors.len())
+                    && found(i).iter().all(|m| {
+                        m.start < m.end
+                            && text.is_char_boundary(m.start)
+                            && text.is_char_boundary(m.end)
+                            && m.sentence < a.sentences.len()
+                    })
             })
 }
 
@@ -671,6 +702,7 @@ fn save(cache: &mut CorpusCache, pending: &Pending) -> rusqlite::Result<()> {
         analyses,
         descriptors,
         fresh,
+        own,
         resolution,
     } = pending;
     let tx = cache.conn.transaction()?;
@@ -689,7 +721,10 @@ fn save(cache: &mut CorpusCache, pending: &Pending) -> rusqlite::Result<()> {
         let mut analysis =
             tx.prepare("INSERT OR REPLACE INTO analyses (hash, data) VALUES (?1, ?2)")?;
         for &i in fresh {
-            let stored = StoredAnalysis::of(&analyses[i], &descriptors[i]);
+            let stored = match own.get(&i) {
+                Some((analysis, described)) => StoredAnalysis::of(analysis, described),
+                None => StoredAnalysis::of(&analyses[i], &descriptors[i]),
+            };
             let blob = postcard::to_allocvec(&stored).expect("analyses serialise");
             analysis.execute(params![hashes[i], blob])?;
             super::search::insert(&tx, hashes[i], &articles[i])?;
@@ -914,6 +949,8 @@ struct StoredActor {
 struct StoredResolution {
     actors: Vec<StoredActor>,
     mention_actor: Vec<Vec<u32>>,
+    /// Found mentions: start, end, type, sentence.
+    found: Vec<Vec<(u32, u32, EntityKind, u32)>>,
 }
 
 impl StoredResolution {
@@ -935,6 +972,15 @@ impl StoredResolution {
                 .iter()
                 .map(|m| m.iter().map(|&a| a as u32).collect())
                 .collect(),
+            found: r
+                .found
+                .iter()
+                .map(|f| {
+                    f.iter()
+                        .map(|m| (m.start as u32, m.end as u32, m.kind, m.sentence as u32))
+                        .collect()
+                })
+                .collect(),
         }
     }
 
@@ -955,6 +1001,20 @@ impl StoredResolution {
                 .mention_actor
                 .into_iter()
                 .map(|m| m.into_iter().map(|a| a as usize).collect())
+                .collect(),
+            found: self
+                .found
+                .into_iter()
+                .map(|f| {
+                    f.into_iter()
+                        .map(|(start, end, kind, sentence)| Mention {
+                            start: start as usize,
+                            end: end as usize,
+                            kind,
+                            sentence: sentence as usize,
+                        })
+                        .collect()
+                })
                 .collect(),
         }
     }

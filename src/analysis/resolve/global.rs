@@ -811,6 +811,7 @@ fn build_actors(
     Resolution {
         actors,
         mention_actor,
+        found: Vec::new(),
     }
 }
 

@@ -13,7 +13,9 @@
 //!    full name within a type family, by compatible given names with the
 //!    same surname, and a bare name attaches to the one full name it can
 //!    mean, or, when several are possible, to the one whose articles share
-//!    the most other actors with its own; otherwise it stays apart.
+//!    the most other actors with its own; otherwise it stays apart;
+//! 4. [`known`]: names the corpus established as actors are found again
+//!    where the tagger missed them, and join their actor.
 //!
 //! Metonymy is not resolved: "Moscow" stays the city, not the Russian
 //! government, and "Washington" the city; demonyms do resolve to their
@@ -21,6 +23,7 @@
 
 mod global;
 mod kind;
+mod known;
 pub(crate) mod local;
 mod names;
 
@@ -32,7 +35,7 @@ use serde::Serialize;
 pub use names::{abbreviates, is_acronym_of, normalize, split_honorifics};
 
 use super::lexicon::Lexicon;
-use super::{AnalyzedText, EntityKind};
+use super::{AnalyzedText, EntityKind, Mention};
 
 /// An actor: everything the corpus calls by one identity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,6 +58,61 @@ pub struct Resolution {
     pub actors: Vec<Actor>,
     /// `mention_actor[a][m]`: index into `actors` of mention `m` of article `a`.
     pub mention_actor: Vec<Vec<usize>>,
+    /// Mentions that linking found and an article's analysis lacks (a name
+    /// the corpus knows, where the tagger missed it), in text order, none
+    /// overlapping another or any mention of the analysis but those it
+    /// holds whole: empty, or one list per article. While they are
+    /// here, `mention_actor[a]` gives the actors of the analysis's mentions,
+    /// then of these; [`Resolution::settle`] moves them into the analyses.
+    pub found: Vec<Vec<Mention>>,
+}
+
+impl Resolution {
+    /// Moves the [`found`](Resolution::found) mentions into `analyses`
+    /// (each article's mentions stay in text order, their actors with
+    /// them); a found mention takes the place of those it holds
+    /// ("Philadelphia" within "Philadelphia 76ers"). Returns the articles
+    /// that changed, each with where its mentions went (`moved[m]`: the new
+    /// index of mention `m`, `None` when a found one took its place).
+    pub fn settle(&mut self, analyses: &mut [AnalyzedText]) -> Vec<(usize, Vec<Option<usize>>)> {
+        let mut changed = Vec::new();
+        for (a, found) in std::mem::take(&mut self.found).into_iter().enumerate() {
+            if found.is_empty() {
+                continue;
+            }
+            let analysis = &mut analyses[a];
+            let actors = &mut self.mention_actor[a];
+            let had = analysis.mentions.len();
+            let mut all: Vec<(Mention, usize, usize)> = std::mem::take(&mut analysis.mentions)
+                .into_iter()
+                .chain(found)
+                .zip(actors.iter().copied())
+                .enumerate()
+                .map(|(i, (m, actor))| (m, actor, i))
+                .collect();
+            // Found mentions first where two start together, so that the
+            // one they hold is the one dropped.
+            all.sort_by_key(|&(ref m, _, i)| (m.start, i < had));
+            let mut end = 0;
+            all.retain(|(m, _, i)| {
+                let found = *i >= had;
+                let keep = found || m.start >= end;
+                if keep {
+                    end = end.max(m.end);
+                }
+                keep
+            });
+            let mut moved = vec![None; had];
+            for (new, &(_, _, old)) in all.iter().enumerate() {
+                if old < had {
+                    moved[old] = Some(new);
+                }
+            }
+            (analysis.mentions, *actors) = all.into_iter().map(|(m, a, _)| (m, a)).unzip();
+            changed.push((a, moved));
+        }
+        changed
+    }
 }
 
 /// A known actor from the lexicon, by index into [`Knowledge::entries`].
@@ -109,7 +167,18 @@ pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> 
         .zip(analyses)
         .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
         .collect();
-    global::link(&entities, texts, analyses, &knowledge, lexicon)
+    let mut resolution = global::link(&entities, texts, analyses, &knowledge, lexicon);
+    let found = known::find(texts, analyses, &resolution);
+    if found.iter().any(|f| !f.is_empty()) {
+        for (actors, found) in resolution.mention_actor.iter_mut().zip(&found) {
+            actors.extend(found.iter().map(|(_, actor)| *actor));
+        }
+        resolution.found = found
+            .into_iter()
+            .map(|f| f.into_iter().map(|(m, _)| m).collect())
+            .collect();
+    }
+    resolution
 }
 
 #[cfg(test)]
