@@ -369,8 +369,10 @@ pub struct Pending {
     descriptors: Arc<Vec<Vec<Descriptor>>>,
     /// The articles analysed this time.
     fresh: Vec<usize>,
-    /// Those of them linking found mentions in, as their analysis gave them.
-    own: HashMap<usize, (AnalyzedText, Vec<Descriptor>)>,
+    /// Those of them linking found mentions in: their mentions and
+    /// descriptors as their analysis gave them (tokens and sentences are
+    /// as they were).
+    own: HashMap<usize, (Vec<Mention>, Vec<Descriptor>)>,
     /// The linking, when done this time: its key and stored form.
     resolution: Option<(i64, Vec<u8>)>,
 }
@@ -516,7 +518,7 @@ pub fn build(
     if cache.is_some() && !resolution.found.is_empty() {
         for &i in &fresh_at {
             if !resolution.found[i].is_empty() {
-                own.insert(i, (analyses[i].clone(), descriptors[i].clone()));
+                own.insert(i, (analyses[i].mentions.clone(), descriptors[i].clone()));
             }
         }
     }
@@ -722,7 +724,9 @@ fn save(cache: &mut CorpusCache, pending: &Pending) -> rusqlite::Result<()> {
             tx.prepare("INSERT OR REPLACE INTO analyses (hash, data) VALUES (?1, ?2)")?;
         for &i in fresh {
             let stored = match own.get(&i) {
-                Some((analysis, described)) => StoredAnalysis::of(analysis, described),
+                Some((mentions, described)) => {
+                    StoredAnalysis::of_parts(&analyses[i], mentions, described)
+                }
                 None => StoredAnalysis::of(&analyses[i], &descriptors[i]),
             };
             let blob = postcard::to_allocvec(&stored).expect("analyses serialise");
@@ -840,6 +844,15 @@ fn kind_of_code(code: u8) -> Option<DescriptorKind> {
 
 impl StoredAnalysis {
     fn of(a: &AnalyzedText, described: &[Descriptor]) -> StoredAnalysis {
+        StoredAnalysis::of_parts(a, &a.mentions, described)
+    }
+
+    /// The tokens and sentences of `a` with `mentions` in place of its own.
+    fn of_parts(
+        a: &AnalyzedText,
+        mentions: &[Mention],
+        described: &[Descriptor],
+    ) -> StoredAnalysis {
         let mut end = 0;
         let tokens = a
             .tokens
@@ -856,8 +869,7 @@ impl StoredAnalysis {
             .map(|s| (s.start as u32, (s.end - s.start) as u32))
             .collect();
         let mut start = 0;
-        let mentions = a
-            .mentions
+        let mentions = mentions
             .iter()
             .map(|m| {
                 let gap = (m.start - start) as u32;
