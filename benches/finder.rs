@@ -52,12 +52,7 @@ fn items() -> Option<FinderItems> {
             .articles
             .iter()
             .enumerate()
-            .map(|(i, article)| FinderItem {
-                target: Target::Article(i),
-                label: article.title.clone(),
-                detail: String::new(),
-                bonus: 0,
-            }),
+            .map(|(i, article)| FinderItem::article(i, &article.title, "")),
     );
     Some(FinderItems::new(items))
 }

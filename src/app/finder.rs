@@ -115,6 +115,18 @@ impl std::ops::Deref for FinderItems {
     }
 }
 
+impl FinderItem {
+    /// Article `i`, found by its title, with `detail` (its source) shown.
+    pub fn article(i: usize, title: &str, detail: &str) -> FinderItem {
+        FinderItem {
+            target: Target::Article(i),
+            label: title.to_string(),
+            detail: detail.to_string(),
+            bonus: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FinderMatch {
     /// Index into [`Finder::items`].
@@ -265,20 +277,9 @@ impl Finder {
                 }
             })
             .collect();
-        {
-            items.extend(
-                index
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, article)| FinderItem {
-                        target: Target::Article(i),
-                        label: article.title.clone(),
-                        detail: index.source_label(i).to_string(),
-                        bonus: 0,
-                    }),
-            );
-        }
+        items.extend(index.articles.iter().enumerate().map(|(i, article)| {
+            FinderItem::article(i, &article.title, &index.source_label(i).to_string())
+        }));
         FinderItems::new(items)
     }
 
