@@ -67,8 +67,7 @@ impl Query {
             return None;
         }
         let start = first & FirstLetters::WORD_START != 0;
-        let bonus = if start { 2 * WORD_START } else { 0 };
-        Some(MATCH + bonus - i64::from(first & 0x0f))
+        Some(one_letter_score(usize::from(first & 0x0f), start))
     }
 
     /// The letters and digits a label must hold to match.
@@ -90,13 +89,8 @@ impl Query {
         if q.is_ascii() && label.is_ascii() {
             let bytes = label.as_bytes();
             let i = u8::find(bytes, q as u8, self.exact_case)?;
-            let word_start = i == 0 || {
-                let b = bytes[i - 1];
-                !b.is_ascii_alphanumeric()
-                    || (b.is_ascii_lowercase() && bytes[i].is_ascii_uppercase())
-            };
-            let bonus = if word_start { 2 * WORD_START } else { 0 };
-            return Some(MATCH + bonus - (i as i64).min(15));
+            let before = i.checked_sub(1).map(|b| bytes[b]);
+            return Some(one_letter_score(i, starts_word(before, bytes[i])));
         }
         let mut before = None;
         for (i, c) in label.chars().enumerate() {
@@ -106,11 +100,7 @@ impl Query {
                 fold(c) == q
             };
             if same {
-                let word_start = before.is_none_or(|b: char| {
-                    !b.is_alphanumeric() || (b.is_lowercase() && c.is_uppercase())
-                });
-                let bonus = if word_start { 2 * WORD_START } else { 0 };
-                return Some(MATCH + bonus - (i as i64).min(15));
+                return Some(one_letter_score(i, starts_word(before, c)));
             }
             before = Some(c);
         }
@@ -211,6 +201,19 @@ impl Unit for char {
     }
 }
 
+/// Whether `c`, after `before` (none at the start of a label), starts a
+/// word: after anything but a letter or digit, or a capital after a small
+/// letter ("iPhone").
+fn starts_word<U: Unit>(before: Option<U>, c: U) -> bool {
+    before.is_none_or(|b| !b.is_alphanumeric() || (b.is_lowercase() && c.is_uppercase()))
+}
+
+/// The score of a one-character query matched at `at`.
+fn one_letter_score(at: usize, word_start: bool) -> i64 {
+    let bonus = if word_start { 2 * WORD_START } else { 0 };
+    MATCH + bonus - (at as i64).min(15)
+}
+
 /// The score of the tightest window of `label` holding `query` in order
 /// (the query already folded unless `exact_case`), calling `on_match` with
 /// the index of each matched unit.
@@ -241,10 +244,7 @@ fn best_window<U: Unit>(
     for i in start..=end {
         if q < query.len() && same(label[i], query[q]) {
             score += MATCH;
-            let word_start = i == 0 || {
-                let before = label[i - 1];
-                !before.is_alphanumeric() || (before.is_lowercase() && label[i].is_uppercase())
-            };
+            let word_start = starts_word(i.checked_sub(1).map(|b| label[b]), label[i]);
             let bonus = if word_start { WORD_START } else { 0 };
             if previous_matched {
                 run_bonus = run_bonus.max(bonus);
@@ -307,11 +307,7 @@ impl FirstLetters {
             if firsts[class] != 0 {
                 continue;
             }
-            let word_start = i == 0 || {
-                let before = bytes[i - 1];
-                !before.is_ascii_alphanumeric()
-                    || (before.is_ascii_lowercase() && b.is_ascii_uppercase())
-            };
+            let word_start = starts_word(i.checked_sub(1).map(|b| bytes[b]), b);
             let start = if word_start { Self::WORD_START } else { 0 };
             firsts[class] = Self::FOUND | start | i.min(15) as u8;
         }
