@@ -52,7 +52,7 @@ fn items() -> Option<FinderItems> {
             .articles
             .iter()
             .enumerate()
-            .map(|(i, article)| FinderItem::article(i, &article.title, "")),
+            .map(|(i, article)| FinderItem::article(i, &article.title, String::new())),
     );
     Some(FinderItems::new(items))
 }

@@ -117,11 +117,11 @@ impl std::ops::Deref for FinderItems {
 
 impl FinderItem {
     /// Article `i`, found by its title, with `detail` (its source) shown.
-    pub fn article(i: usize, title: &str, detail: &str) -> FinderItem {
+    pub fn article(i: usize, title: &str, detail: String) -> FinderItem {
         FinderItem {
             target: Target::Article(i),
             label: title.to_string(),
-            detail: detail.to_string(),
+            detail,
             bonus: 0,
         }
     }
@@ -278,7 +278,7 @@ impl Finder {
             })
             .collect();
         items.extend(index.articles.iter().enumerate().map(|(i, article)| {
-            FinderItem::article(i, &article.title, &index.source_label(i).to_string())
+            FinderItem::article(i, &article.title, index.source_label(i).to_string())
         }));
         FinderItems::new(items)
     }
@@ -399,57 +399,39 @@ impl Finder {
             return;
         }
         let items = &self.items;
-        // Each match with whether its label holds the query as typed at a
-        // word start (those come first), found in the same pass.
         let wanted = query.letters();
-        // One letter typed: whether a word starts with it is in the letters.
+        // One letter typed: whether a word starts with it is in the letters,
+        // and its score in the first-letter table (ASCII labels have both).
         let one_letter = (typed.len() == 1 && typed.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| Letters::of(&typed));
         let first_letter = query.one_letter();
+        // Each match with whether its label holds the query as typed at a
+        // word start (those come first), found in the same pass.
         let score = |item: usize| {
             let (holds, starts) = items.letters[item];
             if !holds.holds(wanted) {
                 return None;
             }
-            let weak_one = |letter: Letters| starts.map(|starts| !starts.holds(letter));
-            if let (Some(class), Some(firsts), Some(weak)) = (
-                first_letter,
-                &items.firsts[item],
-                one_letter.and_then(weak_one),
-            ) {
+            let score = match (first_letter, &items.firsts[item]) {
                 // The first key: no label read.
-                return Query::score_first(firsts, class).map(|score| FinderMatch {
-                    item,
-                    score: score + items[item].bonus,
-                    weak,
-                });
-            }
-            let label = items.label(item);
-            query.score(label).map(|score| FinderMatch {
+                (Some(class), Some(firsts)) => Query::score_first(firsts, class),
+                _ => query.score(items.label(item)),
+            }?;
+            let weak = match (one_letter, starts) {
+                (Some(letter), Some(starts)) => !starts.holds(letter),
+                _ => !holds_at_word_start(items.label(item), &typed),
+            };
+            Some(FinderMatch {
                 item,
                 score: score + items[item].bonus,
-                weak: match (one_letter, starts) {
-                    (Some(letter), Some(starts)) => !starts.holds(letter),
-                    _ => !holds_at_word_start(label, &typed),
-                },
+                weak,
             })
         };
         let last = std::mem::take(&mut self.matches);
-        let pool = if narrows {
-            last.len()
+        self.matches = if narrows {
+            matches_in(&last, |m| score(m.item))
         } else {
-            self.candidates.len()
-        };
-        // Up to a hundred thousand labels on a large corpus: both cores help.
-        self.matches = match (narrows, pool > 2048) {
-            (true, true) => last.par_iter().filter_map(|m| score(m.item)).collect(),
-            (true, false) => last.iter().filter_map(|m| score(m.item)).collect(),
-            (false, true) => self
-                .candidates
-                .par_iter()
-                .filter_map(|&i| score(i))
-                .collect(),
-            (false, false) => self.candidates.iter().filter_map(|&i| score(i)).collect(),
+            matches_in(&self.candidates, |&i| score(i))
         };
         self.strong = self.matches.iter().filter(|m| !m.weak).count();
         self.order = (0..self.matches.len() as u32).collect();
@@ -482,6 +464,19 @@ impl Finder {
         }
         rest[..k].sort_unstable_by_key(key);
         self.ranked = want;
+    }
+}
+
+/// The matches `score` finds in `pool`.
+fn matches_in<T: Sync>(
+    pool: &[T],
+    score: impl Fn(&T) -> Option<FinderMatch> + Sync,
+) -> Vec<FinderMatch> {
+    // Up to a hundred thousand labels on a large corpus: both cores help.
+    if pool.len() > 2048 {
+        pool.par_iter().filter_map(&score).collect()
+    } else {
+        pool.iter().filter_map(score).collect()
     }
 }
 
