@@ -141,12 +141,7 @@ fn escape_and_a_key_in_one_write_close_the_finder() {
     let Some(tmux) = Tmux::start(test) else {
         return;
     };
-    tmux.open(
-        80,
-        24,
-        r#""$0" --no-corrections "$1"; sleep 60"#,
-        &[env!("CARGO_BIN_EXE_crossread"), seeds.to_str().unwrap()],
-    );
+    tmux.open_reader(80, 24, &seeds);
     // The analysed corpus replaces the texts (closing a finder open then):
     // wait for it, told by the entities it brings.
     tmux.wait_for("the analysed corpus", |t| {
@@ -199,15 +194,7 @@ fn the_finder_answers_while_the_corpus_is_analysed() {
             std::fs::write(target, paragraphs.join("\n\n")).unwrap();
         }
     }
-    tmux.open(
-        120,
-        40,
-        r#""$0" --no-corrections "$1"; sleep 60"#,
-        &[
-            env!("CARGO_BIN_EXE_crossread"),
-            corpus.path().to_str().unwrap(),
-        ],
-    );
+    tmux.open_reader(120, 40, corpus.path());
     tmux.wait_for("the analysis to start", |t| {
         t.capture().contains("analysing")
     });

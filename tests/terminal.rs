@@ -384,15 +384,7 @@ fn emoji_sequences_survive_a_scroll_whole() {
         ));
     }
     fs::write(dir.path().join("emoji.txt"), text).unwrap();
-    tmux.open(
-        100,
-        30,
-        r#""$0" --no-corrections "$1"; sleep 60"#,
-        &[
-            env!("CARGO_BIN_EXE_crossread"),
-            dir.path().to_str().unwrap(),
-        ],
-    );
+    tmux.open_reader(100, 30, dir.path());
     tmux.wait_for("the reader", |t| t.capture().contains("Articles"));
     tmux.keys(&["Tab"]);
     for _ in 0..8 {

@@ -77,6 +77,17 @@ impl Tmux {
         self.run(&args);
     }
 
+    /// Opens the reader on `corpus` (without saving corrections) in a pane
+    /// of `width`x`height` that stays open after it quits.
+    pub fn open_reader(&self, width: u16, height: u16, corpus: &std::path::Path) {
+        self.open(
+            width,
+            height,
+            r#""$0" --no-corrections "$1"; sleep 60"#,
+            &[env!("CARGO_BIN_EXE_crossread"), corpus.to_str().unwrap()],
+        );
+    }
+
     /// Polls until `done` holds, or fails after a while.
     pub fn wait_for(&self, what: &str, done: impl Fn(&Tmux) -> bool) {
         let start = Instant::now();
