@@ -497,10 +497,18 @@ fn slip_keys(word: &str) -> Vec<String> {
 /// letter as different names do (Iran, Iraq).
 const MIN_SLIP_LEN: usize = 5;
 
+/// The other names two spellings of about the same frequency must share to
+/// be judged one name.
+const MIN_SHARED_BY_PEERS: usize = 3;
+
 /// A rare spelling of a name ("Klistchko", "Duncan Raite", "Gulf of Eden")
 /// joins the far more frequent actor it is one typing slip from, of the same
-/// type and with the same other words, when their articles share context.
-/// Known actors are never respelled; for people only the surname may differ.
+/// type and with the same other words, when their articles share context;
+/// two spellings about as frequent ("Gurbanguly" and "Gurbanguli", names
+/// transliterated two ways) join when their articles share several names.
+/// Known actors are never respelled; for people only the surname or the
+/// first given name may differ ("Heydar" and "Heidar Alishvandi"), and a
+/// given name only when it is long enough to tell apart from another name.
 fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
     let mut mentions: HashMap<usize, usize> = HashMap::new();
@@ -516,13 +524,20 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     let variants = |e: &Entity| -> Vec<String> {
         let words: Vec<&str> = e.rep.split(' ').collect();
         let positions: Vec<usize> = if is_person(e.kind) {
-            vec![words.len() - 1]
+            let given = (words.len() > 1).then_some(0);
+            given.into_iter().chain([words.len() - 1]).collect()
         } else {
             (0..words.len()).collect()
         };
         let mut out = Vec::new();
         for p in positions {
-            if words[p].chars().count() < MIN_SLIP_LEN - 1 {
+            let given = is_person(e.kind) && p + 1 < words.len();
+            let shortest = if given {
+                MIN_SLIP_LEN
+            } else {
+                MIN_SLIP_LEN - 1
+            };
+            if words[p].chars().count() < shortest {
                 continue;
             }
             for key in slip_keys(words[p]) {
@@ -530,7 +545,7 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
                 w[p] = &key;
                 out.push(w.join(" "));
                 // A surname alone meets the full names it may misspell.
-                if is_person(e.kind) {
+                if is_person(e.kind) && !given {
                     out.push(format!("surname {key}"));
                 }
             }
@@ -568,13 +583,14 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
                 && rep.chars().count() >= MIN_SLIP_LEN
         });
         let rare = 3 * size(small) <= size(big);
+        let surname = key.starts_with("surname ");
         // Two full names that differ in the surname alone are two people
         // (John Smith, Jane Smyth): the surname key serves bare names.
-        let bare_side = !key.starts_with("surname ")
+        let bare_side = !surname
             || members
                 .iter()
                 .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '));
-        if !long_enough || !rare || !bare_side {
+        if !long_enough || !bare_side || (surname && !rare) {
             continue;
         }
         // Context: another name that the articles of both spellings use.
@@ -588,8 +604,13 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
                 .collect()
         };
         let theirs = others(big);
-        let shared = others(small).iter().any(|rep| theirs.contains(rep));
-        if shared {
+        let shared = others(small)
+            .iter()
+            .filter(|rep| theirs.contains(*rep))
+            .count();
+        // Two spellings about as frequent are more likely two names: they
+        // must share more than one other name.
+        if shared >= if rare { 1 } else { MIN_SHARED_BY_PEERS } {
             joins.push((small, big));
         }
     }

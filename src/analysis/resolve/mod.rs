@@ -372,6 +372,44 @@ mod tests {
     }
 
     #[test]
+    fn spellings_of_a_given_name_join_when_their_articles_share_enough_names() {
+        let per = EntityKind::Person;
+        let loc = EntityKind::Location;
+        let org = EntityKind::Organisation;
+        // As frequent as each other: only three shared names make them one.
+        let article =
+            |text: &'static str, name: &'static str, others: &[(&'static str, EntityKind)]| {
+                let mut mentions = vec![mention(text, name, per, 0)];
+                mentions.extend(others.iter().map(|&(o, kind)| mention(text, o, kind, 0)));
+                (text, mentions)
+            };
+        let context = [("Qeshm", loc), ("Tehran", loc), ("Red Crescent", org)];
+        let a = "Heidar Alishvandi said Qeshm, Tehran and the Red Crescent were ready.";
+        let b = "Heydar Alishvandi said Qeshm, Tehran and the Red Crescent were ready.";
+        let res = resolve_many(&[
+            article(a, "Heidar Alishvandi", &context),
+            article(b, "Heydar Alishvandi", &context),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[1][0]);
+        // One shared name is not enough for two names of one frequency.
+        let c = "Heidar Alishvandi said Qeshm was ready.";
+        let d = "Heydar Alishvandi said Qeshm was ready.";
+        let res = resolve_many(&[
+            article(c, "Heidar Alishvandi", &context[..1]),
+            article(d, "Heydar Alishvandi", &context[..1]),
+        ]);
+        assert_ne!(res.mention_actor[0][0], res.mention_actor[1][0]);
+        // Short given names one letter apart are different names.
+        let e = "Jon Stewart said Qeshm, Tehran and the Red Crescent were ready.";
+        let f = "Jan Stewart said Qeshm, Tehran and the Red Crescent were ready.";
+        let res = resolve_many(&[
+            article(e, "Jon Stewart", &context),
+            article(f, "Jan Stewart", &context),
+        ]);
+        assert_ne!(res.mention_actor[0][0], res.mention_actor[1][0]);
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";
