@@ -176,6 +176,12 @@ impl Lexicon {
     }
 
     /// The country whose name, alternate name or demonym is `form` (case-insensitive).
+    /// Whether a lower-cased name is a place of its own: a country or a
+    /// place of the gazetteer.
+    pub fn is_place(&self, form: &str) -> bool {
+        self.places.contains_key(form) || self.country(form).is_some()
+    }
+
     pub fn country(&self, form: &str) -> Option<&Country> {
         self.country_by_form
             .get(&form.to_lowercase())

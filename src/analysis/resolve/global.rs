@@ -397,7 +397,14 @@ fn attach_bare_names(
             }
         } else {
             let same_type = |kind: EntityKind, known: bool| kind == e.kind && !known;
-            let mut found = pick(by_last.get(e.rep.as_str()), &same_type);
+            // "Alaska" is the state, not "Palmer Alaska": a place the
+            // gazetteer knows is not the last word of another place's name.
+            let own_place = lexicon.is_place(&e.rep);
+            let mut found = if own_place {
+                Vec::new()
+            } else {
+                pick(by_last.get(e.rep.as_str()), &same_type)
+            };
             // Taggers sometimes type a surname alone as something else
             // ("Obama", a town in gazetteers): the word is a surname when
             // the corpus names people with it often enough against its

@@ -129,7 +129,7 @@ pub(super) fn resolve_article(
     }
     link_stated_aliases(text, mentions, &prepared, &mut sets);
     link_acronyms(text, mentions, &prepared, &mut sets);
-    link_sub_names(&prepared, &mut sets);
+    link_sub_names(&prepared, &mut sets, lexicon);
 
     let headline = crate::analysis::headline::headline_len(text).unwrap_or(0);
     let mut entities: Vec<Entity> = Vec::new();
@@ -354,7 +354,7 @@ fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: 
 /// ("Ryabkov" -> "Sergey Ryabkov"); a shorter name joins the one longer name
 /// of the same type that starts or ends with it ("Colts" -> "Indianapolis
 /// Colts"; "Betty Ford" -> "Betty Ford Center" only if both are ORG).
-fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
+fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind, lexicon: &Lexicon) {
     // The distinct full names (several words), indexed by what a shorter
     // mention may be: a person's last or first word, or a name's leading
     // or trailing words (for names other than people's, by type). Lists
@@ -368,6 +368,7 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
     let mut person_last: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut person_first: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+    let mut tails: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
     let push = |list: &mut Vec<usize>, mention: usize| {
         if list.len() < 3 && !list.contains(&mention) {
             list.push(mention);
@@ -383,7 +384,7 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
             push(person_first.entry(w[0]).or_default(), i);
         } else if p.known.is_none() {
             for k in 1..w.len() {
-                push(parts.entry((p.kind, w[k..].join(" "))).or_default(), i);
+                push(tails.entry((p.kind, w[k..].join(" "))).or_default(), i);
                 push(parts.entry((p.kind, w[..k].join(" "))).or_default(), i);
             }
         }
@@ -405,7 +406,16 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind) {
         let same_type = if is_person(p.kind) {
             Vec::new()
         } else {
-            found(parts.get(&(p.kind, p.norm.clone())))
+            let key = (p.kind, p.norm.clone());
+            let mut names = found(parts.get(&key));
+            // "Alaska" is the state, not "Palmer Alaska": a place the
+            // gazetteer knows is not the tail of another name.
+            if !lexicon.is_place(&p.norm) {
+                for &i in tails.get(&key).into_iter().flatten() {
+                    push(&mut names, i);
+                }
+            }
+            names
         };
         // Of two people with the surname, the one the article names at
         // least three times as often is the one a bare surname means ("Pierre

@@ -410,6 +410,29 @@ mod tests {
     }
 
     #[test]
+    fn a_place_of_its_own_is_not_the_tail_of_a_longer_place() {
+        let loc = EntityKind::Location;
+        let a = "A fire in Palmer Alaska. Officials in Alaska and Palmer said so.";
+        let b = "The governor of Alaska spoke.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Palmer Alaska", loc, 0),
+                    mention(a, "Alaska", loc, 1),
+                    mention(a, "Palmer", loc, 1),
+                ],
+            ),
+            (b, vec![mention(b, "Alaska", loc, 0)]),
+        ]);
+        let town = res.mention_actor[0][0];
+        assert_ne!(town, res.mention_actor[0][1], "the state in the article");
+        assert_eq!(town, res.mention_actor[0][2], "the town's name alone");
+        assert_ne!(town, res.mention_actor[1][0], "the state elsewhere");
+        assert_eq!(res.mention_actor[0][1], res.mention_actor[1][0]);
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";
