@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::{
     acronym_letters, initials, is_acronym_of, normalize, split_honorifics, strip_name_suffix,
+    without_quoted_nickname,
 };
 use super::{Knowledge, KnownId};
 use crate::analysis::lexicon::Lexicon;
@@ -84,6 +85,7 @@ pub(super) fn resolve_article(
             let norm = normalize(surface);
             let known = knowledge.lookup(&norm);
             if is_person(m.kind) && known.is_none() {
+                let norm = normalize(&without_quoted_nickname(surface));
                 let (title, name) = split_honorifics(&norm);
                 if !title.is_empty() {
                     descriptors[i] = Some(

@@ -1,5 +1,7 @@
 //! Name normalisation: the form two mentions must share to be compared.
 
+use std::borrow::Cow;
+
 /// Titles and honorifics that precede a person's name but are not part of it.
 /// They are kept as descriptors ("Dr.", "President-elect").
 const HONORIFICS: &[&str] = &[
@@ -221,6 +223,32 @@ fn fold_diacritic(c: char) -> char {
     }
 }
 
+/// A person's name without a nickname quoted inside it: "Vincent Gigante"
+/// for `Vincent "The Chin" Gigante`, so that it meets the same name written
+/// plainly or with a middle initial. A quote that opens or closes the whole
+/// name, or that is not closed, is left alone (and removed by [`normalize`]).
+pub fn without_quoted_nickname(surface: &str) -> Cow<'_, str> {
+    let quotes = [('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\'')];
+    for (open, close) in quotes {
+        let Some(start) = surface.find(open) else {
+            continue;
+        };
+        let inner = start + open.len_utf8();
+        let Some(len) = surface[inner..].find(close) else {
+            continue;
+        };
+        let end = inner + len + close.len_utf8();
+        let before = surface[..start].trim_end();
+        let after = surface[end..].trim_start();
+        // A nickname sits between words of the name, set off by spaces.
+        let spaced = surface[..start].ends_with(' ') && surface[end..].starts_with(' ');
+        if !before.is_empty() && !after.is_empty() && spaced && len > 0 {
+            return Cow::Owned(format!("{before} {after}"));
+        }
+    }
+    Cow::Borrowed(surface)
+}
+
 /// Splits leading honorifics off a normalised person name:
 /// "dr regina benjamin" -> ("dr", "regina benjamin"). A name that is only a
 /// title stays whole.
@@ -349,6 +377,27 @@ mod tests {
         assert_eq!(normalize("Mt. Cook"), normalize("Mount Cook"));
         assert_eq!(normalize("Gov.Sarah Palin"), "gov sarah palin");
         assert_eq!(normalize("J.J. Redick"), "jj redick");
+    }
+
+    #[test]
+    fn a_quoted_nickname_inside_a_name_is_left_out() {
+        assert_eq!(
+            without_quoted_nickname("Vincent \"The Chin\" Gigante"),
+            "Vincent Gigante"
+        );
+        assert_eq!(
+            without_quoted_nickname("Vincent ‘The Chin’ Gigante"),
+            "Vincent Gigante"
+        );
+        for whole in [
+            "\"Vincent Gigante\"",
+            "Vincent \"The Chin Gigante",
+            "O'Brien",
+            "Jim O'Brien's",
+            "Vincent\"The Chin\"Gigante",
+        ] {
+            assert_eq!(without_quoted_nickname(whole), whole);
+        }
     }
 
     #[test]
