@@ -163,13 +163,28 @@ pub(super) fn resolve_article(
         let in_body = |i: &&usize| mentions[**i].start >= headline;
         let named_in_body = entity.mentions.iter().any(|i| in_body(&i));
         entity.in_body = named_in_body;
+        // A headline form made only of words the body uses for the entity
+        // ("New Orleans Saints" over "New Orleans" and "Saints") is its full
+        // name, not a fragment of a title.
+        let body_words: HashSet<&str> = entity
+            .mentions
+            .iter()
+            .filter(|i| in_body(i))
+            .flat_map(|&i| words(&prepared[i].norm))
+            .collect();
+        let told_by_body = |i: &&usize| {
+            in_body(i)
+                || words(&prepared[**i].norm)
+                    .iter()
+                    .all(|w| body_words.contains(w))
+        };
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),
             None => most_complete(
                 entity
                     .mentions
                     .iter()
-                    .filter(|i| !named_in_body || in_body(i))
+                    .filter(|i| !named_in_body || told_by_body(i))
                     .map(|&i| prepared[i].norm.as_str()),
             ),
         };

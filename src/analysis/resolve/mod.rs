@@ -433,6 +433,40 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_name_made_of_the_body_names_is_the_full_name() {
+        let org = EntityKind::Organisation;
+        let a = "New Orleans Saints lose Thomas\nThe Saints said New Orleans will miss him.";
+        let b = "Injury news\nThe New Orleans Saints said Thomas is out.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "New Orleans Saints", org, 0),
+                    mention(a, "Saints", org, 1),
+                    mention(a, "New Orleans", org, 1),
+                ],
+            ),
+            (b, vec![mention(b, "New Orleans Saints", org, 0)]),
+        ]);
+        let team = res.mention_actor[0][0];
+        assert_eq!(res.mention_actor[0][1], team);
+        assert_eq!(res.mention_actor[1][0], team, "one team in both articles");
+        assert_eq!(res.actors[team].name, "New Orleans Saints");
+        // A title is not a name: its other words are not the body's.
+        let c = "Lohan Checks Into Betty Ford\nLohan arrived at Betty Ford on Monday.";
+        let per = EntityKind::Person;
+        let res = resolve_one(
+            c,
+            vec![
+                mention(c, "Lohan Checks Into Betty Ford", per, 0),
+                mention(c, "Lohan", per, 1),
+            ],
+        );
+        let name = &res.actors[res.mention_actor[0][1]].name;
+        assert_eq!(name, "Lohan");
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";
