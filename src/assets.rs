@@ -27,6 +27,7 @@ pub struct LexiconFiles {
     pub place_words: &'static str,
     pub news_sources: &'static str,
     pub nicknames: &'static str,
+    pub given_genders: &'static str,
 }
 
 pub const LEXICON: LexiconFiles = LexiconFiles {
@@ -41,6 +42,7 @@ pub const LEXICON: LexiconFiles = LexiconFiles {
     place_words: include_str!("../assets/lexicon/place_words.tsv"),
     news_sources: include_str!("../assets/lexicon/news_sources.tsv"),
     nicknames: include_str!("../assets/lexicon/nicknames.tsv"),
+    given_genders: include_str!("../assets/lexicon/given_genders.tsv"),
 };
 
 /// The trained entity tagger (see the "model" section of `assets/README.md`).

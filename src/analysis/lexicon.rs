@@ -29,6 +29,13 @@ pub struct KnownActor {
     pub aliases: Vec<String>,
 }
 
+/// The sex a given name or an honorific tells of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
 /// Everything the analysis knows before reading a text.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -54,6 +61,8 @@ pub struct Lexicon {
     pub news_sources: HashMap<String, String>,
     /// (given name, a nickname of it), lower case: ("kathryn", "katie").
     pub nicknames: HashSet<(String, String)>,
+    /// Lower-case given names borne (nearly) only by one sex ("john", "katie").
+    pub given_sexes: HashMap<String, Sex>,
     /// Lower-cased name, alternate name or demonym: index into `countries`.
     country_by_form: HashMap<String, usize>,
 }
@@ -160,6 +169,20 @@ impl Lexicon {
             .filter(|r| r.len() == 2)
             .map(|r| (r[0].to_lowercase(), r[1].to_lowercase()))
             .collect();
+        for row in rows(files.given_genders) {
+            let sex = match row.get(1).copied() {
+                Some("m") => Sex::Male,
+                Some("f") => Sex::Female,
+                other => {
+                    return Err(format!(
+                        "given_genders.tsv: {:?} for {:?} is neither m nor f",
+                        other.unwrap_or(""),
+                        row[0]
+                    ));
+                }
+            };
+            lex.given_sexes.insert(row[0].to_lowercase(), sex);
+        }
         for row in rows(files.news_sources) {
             let name = row[0].to_string();
             for alias in list(row.get(1)).into_iter().chain([name.clone()]) {
@@ -175,13 +198,18 @@ impl Lexicon {
             .contains(&(name.to_string(), nickname.to_string()))
     }
 
-    /// The country whose name, alternate name or demonym is `form` (case-insensitive).
     /// Whether a lower-cased name is a place of its own: a country or a
     /// place of the gazetteer.
     pub fn is_place(&self, form: &str) -> bool {
         self.places.contains_key(form) || self.country(form).is_some()
     }
 
+    /// The sex a lower-case given name tells, when it tells one.
+    pub fn sex_of_given_name(&self, name: &str) -> Option<Sex> {
+        self.given_sexes.get(name).copied()
+    }
+
+    /// The country whose name, alternate name or demonym is `form` (case-insensitive).
     pub fn country(&self, form: &str) -> Option<&Country> {
         self.country_by_form
             .get(&form.to_lowercase())
@@ -211,6 +239,9 @@ mod tests {
             lex.news_sources.get("tass").map(String::as_str),
             Some("TASS")
         );
+        assert_eq!(lex.sex_of_given_name("john"), Some(Sex::Male));
+        assert_eq!(lex.sex_of_given_name("katie"), Some(Sex::Female));
+        assert_eq!(lex.sex_of_given_name("jordan"), None, "borne by both");
     }
 
     #[test]
@@ -224,5 +255,8 @@ mod tests {
         let mut files = assets::LEXICON;
         files.place_words = "gulf\tsuffix\n";
         assert!(Lexicon::parse(&files).unwrap_err().contains("gulf"));
+        let mut files = assets::LEXICON;
+        files.given_genders = "sam\tx\n";
+        assert!(Lexicon::parse(&files).unwrap_err().contains("sam"));
     }
 }

@@ -8,7 +8,7 @@ use super::names::{
     abbreviates, acronym_letters, initials, normalize, split_honorifics, strip_name_suffix,
 };
 use super::{Actor, Knowledge, Resolution};
-use crate::analysis::lexicon::Lexicon;
+use crate::analysis::lexicon::{Lexicon, Sex};
 use crate::analysis::{AnalyzedText, EntityKind};
 
 /// An entity with the article it belongs to.
@@ -56,9 +56,15 @@ pub(super) fn link(
     // Bare names attach one by one, before equal bare names merge, so that
     // "Philadelphia" the team and "Philadelphia" the city can part ways.
     attach_bare_names(&nodes, &mut sets, texts, analyses, lexicon);
+    // "Miss Jenkin" of one article is not "Mr Jenkin" of another.
+    let sex_code = |e: &Entity| match e.sex {
+        None => 0,
+        Some(Sex::Male) => 2,
+        Some(Sex::Female) => 4,
+    };
     merge_equal(&nodes, &mut sets, |e| {
         (e.known.is_none() && !e.rep.contains(' ')).then_some((
-            family(e.kind),
+            family(e.kind) + sex_code(e),
             None,
             e.rep.as_str(),
         ))
@@ -350,6 +356,21 @@ fn attach_bare_names(
         list.dedup();
     }
     let context = Context::new(nodes, &roots, articles);
+    // The sex of each actor with a full name, where its names agree on one.
+    let mut root_sex: HashMap<usize, Option<Sex>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = node.entity;
+        if is_person(e.kind) && e.rep.contains(' ') {
+            root_sex
+                .entry(roots[i])
+                .and_modify(|s| {
+                    if *s != e.sex {
+                        *s = None;
+                    }
+                })
+                .or_insert(e.sex);
+        }
+    }
     // How often each word stands alone as a name other than a person's.
     let mut bare_uses: HashMap<&str, usize> = HashMap::new();
     for node in nodes {
@@ -387,7 +408,11 @@ fn attach_bare_names(
             let not_person = |kind: EntityKind, _: bool| !is_person(kind);
             pick(by_initials.get(&letters), &not_person)
         } else if is_person(e.kind) {
-            let found = pick(by_last.get(e.rep.as_str()), &person_named);
+            let mut found = pick(by_last.get(e.rep.as_str()), &person_named);
+            // "Miss Jenkin" is Katie Jenkin, not John Jenkin.
+            if let Some(sex) = e.sex {
+                found.retain(|root| root_sex.get(root).is_none_or(|&s| s == Some(sex)));
+            }
             if found.is_empty() {
                 // A given name alone ("Lindsay", "Craig").
                 weak = true;

@@ -3,11 +3,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::{
-    acronym_letters, initials, is_acronym_of, normalize, split_honorifics, strip_name_suffix,
-    without_quoted_nickname,
+    acronym_letters, honorific_sex, initials, is_acronym_of, normalize, split_honorifics,
+    strip_name_suffix, without_quoted_nickname,
 };
 use super::{Knowledge, KnownId};
-use crate::analysis::lexicon::Lexicon;
+use crate::analysis::lexicon::{Lexicon, Sex};
 use crate::analysis::{AnalyzedText, EntityKind, Mention};
 
 /// An entity of one article: the mentions that refer to it.
@@ -23,6 +23,8 @@ pub(super) struct Entity {
     pub descriptors: Vec<String>,
     /// Whether running text names it, not only the headline.
     pub in_body: bool,
+    /// The sex its honorifics or its given name tell ("Mr", "Katie").
+    pub sex: Option<Sex>,
 }
 
 /// One mention, prepared for comparison.
@@ -31,6 +33,8 @@ struct Prepared {
     norm: String,
     known: Option<KnownId>,
     kind: EntityKind,
+    /// The sex an honorific before a person's name tells ("Miss Jenkin").
+    sex: Option<Sex>,
 }
 
 /// Disjoint sets over `0..n`.
@@ -94,17 +98,20 @@ pub(super) fn resolve_article(
                             .to_string(),
                     );
                 }
+                let sex = honorific_sex(title).or_else(|| sex_before(text, m.start));
                 let name = strip_name_suffix(name).to_string();
                 return Prepared {
                     known: knowledge.lookup(&name),
                     norm: name,
                     kind: m.kind,
+                    sex,
                 };
             }
             Prepared {
                 norm,
                 known,
                 kind: m.kind,
+                sex: None,
             }
         })
         .collect();
@@ -115,12 +122,26 @@ pub(super) fn resolve_article(
     }
 
     let mut sets = UnionFind::new(mentions.len());
-    let mut first_with: HashMap<(Option<KnownId>, &str), usize> = HashMap::new();
+    // "Mr Jenkin" and "Miss Jenkin" in one article are two people, and so
+    // are they when the article names a John and a Katie Jenkin: then a
+    // bare "Jenkin" may be either.
+    let mut sexes_of: HashMap<&str, HashSet<Sex>> = HashMap::new();
+    for p in prepared.iter().filter(|p| is_person(p.kind)) {
+        let told = match p.norm.rsplit_once(' ') {
+            Some((_, surname)) => given_name_sex(&p.norm, lexicon).map(|s| (surname, s)),
+            None => p.sex.map(|s| (p.norm.as_str(), s)),
+        };
+        if let Some((surname, sex)) = told {
+            sexes_of.entry(surname).or_default().insert(sex);
+        }
+    }
+    let mut first_with: HashMap<(Option<KnownId>, &str, Option<Sex>), usize> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
         // Same known actor, or the same name.
+        let split = sexes_of.get(p.norm.as_str()).is_some_and(|s| s.len() > 1);
         let key = match p.known {
-            Some(id) => (Some(id), ""),
-            None => (None, p.norm.as_str()),
+            Some(id) => (Some(id), "", None),
+            None => (None, p.norm.as_str(), p.sex.filter(|_| split)),
         };
         match first_with.get(&key) {
             Some(&j) => sets.union(i, j),
@@ -146,6 +167,7 @@ pub(super) fn resolve_article(
                 rep: String::new(),
                 descriptors: Vec::new(),
                 in_body: false,
+                sex: None,
             });
             entities.len() - 1
         });
@@ -188,6 +210,11 @@ pub(super) fn resolve_article(
                     .map(|&i| prepared[i].norm.as_str()),
             ),
         };
+        entity.sex = entity_sex(
+            entity.mentions.iter().map(|&i| &prepared[i]),
+            &entity.rep,
+            lexicon,
+        );
         entity.descriptors = entity
             .mentions
             .iter()
@@ -195,6 +222,48 @@ pub(super) fn resolve_article(
             .collect();
     }
     entities
+}
+
+/// The sex of a person: the one its honorifics tell, else the one its
+/// given name tells; none when they disagree or tell nothing.
+fn entity_sex<'a>(
+    mut members: impl Iterator<Item = &'a Prepared>,
+    rep: &str,
+    lexicon: &Lexicon,
+) -> Option<Sex> {
+    let mut told = None;
+    let agree = members.all(|p| match (p.sex, told) {
+        (None, _) => true,
+        (Some(s), None) => {
+            told = Some(s);
+            true
+        }
+        (Some(s), Some(t)) => s == t,
+    });
+    if !agree {
+        return None;
+    }
+    told.or_else(|| given_name_sex(rep, lexicon))
+}
+
+/// The sex an honorific right before a mention tells ("Mr" in "Mr Jenkin"
+/// when the mention is "Jenkin").
+fn sex_before(text: &str, start: usize) -> Option<Sex> {
+    let before = text[..start].trim_end_matches(' ');
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+        .next()?
+        .trim_end_matches('.');
+    if word.is_empty() || before.len() == start {
+        return None;
+    }
+    honorific_sex(&word.to_lowercase())
+}
+
+/// The sex the first given name of a full name tells ("katie jenkin").
+pub(super) fn given_name_sex(name: &str, lexicon: &Lexicon) -> Option<Sex> {
+    let (given, _) = name.split_once(' ')?;
+    lexicon.sex_of_given_name(given)
 }
 
 /// How many bytes of `surface` the normalised `title` covers ("Dr. " for "dr").
@@ -418,6 +487,12 @@ fn link_sub_names(prepared: &[Prepared], sets: &mut UnionFind, lexicon: &Lexicon
             // People: a lone surname, else a lone given name.
             surname = found(person_last.get(short[0]));
             given = found(person_first.get(short[0]));
+            // "Miss Jenkin" is not John Jenkin.
+            if let Some(sex) = p.sex {
+                surname.retain(|&j| {
+                    given_name_sex(&prepared[j].norm, lexicon).is_none_or(|s| s == sex)
+                });
+            }
         }
         // Others of the same type: a sub-name at either end.
         let same_type = if is_person(p.kind) {

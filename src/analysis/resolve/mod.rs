@@ -467,6 +467,35 @@ mod tests {
     }
 
     #[test]
+    fn mr_and_miss_tell_apart_two_people_of_one_surname() {
+        let per = EntityKind::Person;
+        let a = "John Jenkin and his daughter Katie Jenkin lived here. Mr Jenkin \
+                 worked; Miss Jenkin studied.";
+        let b = "Neighbours said Miss Jenkin was kind and Mr. Jenkin was quiet.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "John Jenkin", per, 0),
+                    mention(a, "Katie Jenkin", per, 0),
+                    mention(a, "Mr Jenkin", per, 0),
+                    mention(a, "Jenkin", per, 3),
+                ],
+            ),
+            (
+                b,
+                vec![mention(b, "Jenkin", per, 0), mention(b, "Jenkin", per, 1)],
+            ),
+        ]);
+        let (john, katie) = (res.mention_actor[0][0], res.mention_actor[0][1]);
+        assert_ne!(john, katie);
+        assert_eq!(res.mention_actor[0][2], john, "Mr Jenkin");
+        assert_eq!(res.mention_actor[0][3], katie, "Miss Jenkin");
+        assert_eq!(res.mention_actor[1][0], katie, "Miss Jenkin elsewhere");
+        assert_eq!(res.mention_actor[1][1], john, "Mr. Jenkin elsewhere");
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";

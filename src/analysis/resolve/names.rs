@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::analysis::lexicon::Sex;
+
 /// Titles and honorifics that precede a person's name but are not part of it.
 /// They are kept as descriptors ("Dr.", "President-elect").
 const HONORIFICS: &[&str] = &[
@@ -249,6 +251,15 @@ pub fn without_quoted_nickname(surface: &str) -> Cow<'_, str> {
     Cow::Borrowed(surface)
 }
 
+/// The sex an honorific tells ("mr", "mrs"), if it tells one.
+pub fn honorific_sex(title: &str) -> Option<Sex> {
+    match title.split(' ').next_back()? {
+        "mr" | "mister" | "sir" | "lord" => Some(Sex::Male),
+        "mrs" | "ms" | "miss" | "madam" | "dame" | "lady" => Some(Sex::Female),
+        _ => None,
+    }
+}
+
 /// Splits leading honorifics off a normalised person name:
 /// "dr regina benjamin" -> ("dr", "regina benjamin"). A name that is only a
 /// title stays whole.
@@ -398,6 +409,14 @@ mod tests {
         ] {
             assert_eq!(without_quoted_nickname(whole), whole);
         }
+    }
+
+    #[test]
+    fn honorifics_tell_a_sex_where_they_have_one() {
+        assert_eq!(honorific_sex("mr"), Some(Sex::Male));
+        assert_eq!(honorific_sex("miss"), Some(Sex::Female));
+        assert_eq!(honorific_sex("dr"), None);
+        assert_eq!(honorific_sex(""), None);
     }
 
     #[test]
