@@ -6,8 +6,9 @@
 //!
 //! A name is established when the tagger found it as an actor's mention in
 //! running text (not the first word of a sentence, not in a headline): once
-//! for a name of several words, twice in the corpus or once in the article
-//! itself for a single word. It is left alone when it is the mention of
+//! for a name of several words or an acronym of three capitals, twice in
+//! the corpus or once in the article itself for another single word. It is
+//! left alone when it is the mention of
 //! two actors, when a single word is what another actor's name may be
 //! shortened to, when the corpus writes the word in lower case, inside a
 //! mention already found (but a name of several words takes the place of
@@ -212,6 +213,14 @@ fn one_word_name(word: &str) -> bool {
     shape && letters >= 2 && (letters >= 3 || !all_caps(word))
 }
 
+/// A word of three capitals or more ("MGM", "NYPD").
+fn acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
 /// The mentions the corpus-wide step adds: for each article, in text order,
 /// the new mentions with their actors.
 pub(super) fn find(
@@ -292,7 +301,9 @@ pub(super) fn find(
             words: words.iter().map(|w| w.to_string()).collect(),
             upper: words.iter().map(|w| w.to_uppercase()).collect(),
             actor: surface.actor,
-            corpus_wide: words.len() > 1 || surface.clean >= 2,
+            // Capitals inside a sentence are no accident of case: one
+            // sighting establishes an acronym of three letters ("MGM").
+            corpus_wide: words.len() > 1 || surface.clean >= 2 || acronym(form),
             grows: words.len() > 1,
         });
     }
@@ -720,6 +731,18 @@ mod tests {
             pairs(&[("Jags", "Jags"), ("Jags", "Jags")])
         );
         assert!(mentions(articles, 1).is_empty());
+    }
+
+    #[test]
+    fn one_mention_of_an_acronym_is_enough_for_the_corpus() {
+        let a = "A star among MGM's gallery.";
+        let b = "She made MGM musicals. The UN met; UN troops left.";
+        let c = "The UN said so.";
+        let articles: &[(&str, &[(&str, usize)])] =
+            &[(a, &[("MGM", 0)]), (b, &[("UN", 0)]), (c, &[])];
+        assert_eq!(mentions(articles, 1)[0], pairs(&[("MGM", "MGM")])[0]);
+        // Two capitals could be anything: only the article itself counts.
+        assert!(mentions(articles, 2).is_empty());
     }
 
     #[test]
