@@ -26,6 +26,7 @@ mod kind;
 mod known;
 pub(crate) mod local;
 mod names;
+mod titles;
 
 use std::collections::HashMap;
 
@@ -168,7 +169,14 @@ pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> 
         .map(|(text, analysis)| local::resolve_article(text, analysis, &knowledge, lexicon))
         .collect();
     let mut resolution = global::link(&entities, texts, analyses, &knowledge, lexicon);
-    let found = known::find(texts, analyses, &resolution);
+    let mut found = known::find(texts, analyses, &resolution);
+    let titles = titles::find(texts, analyses, &resolution, &found, lexicon);
+    for (found, titles) in found.iter_mut().zip(titles) {
+        if !titles.is_empty() {
+            found.extend(titles);
+            found.sort_by_key(|(m, _)| m.start);
+        }
+    }
     if found.iter().any(|f| !f.is_empty()) {
         for (actors, found) in resolution.mention_actor.iter_mut().zip(&found) {
             actors.extend(found.iter().map(|(_, actor)| *actor));
