@@ -63,35 +63,41 @@ pub fn add(
     lexicon: &Lexicon,
 ) -> Vec<Mention> {
     let headline = headline_len(text).unwrap_or(0);
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     for (sentence, range) in sentences.iter().enumerate() {
         let words = &tokens[range.clone()];
         let word = |i: usize| words.get(i).map_or("", |t| t.text(text));
-        let mut i = 0;
-        while i < words.len() {
-            let hit = if word(i).starts_with('@') {
-                handle(text, &words[i], lexicon).map(|kind| (i + 1, kind, false))
-            } else {
-                let in_headline = words[i].start < headline;
-                street(&word, i, in_headline)
-                    .or_else(|| road(&word, i))
-                    .map(|end| (end, EntityKind::Location, true))
-            };
-            match hit {
-                Some((end, kind, yields)) => {
-                    found.push(Found {
-                        mention: Mention {
-                            start: words[i].start,
-                            end: words[end - 1].end,
-                            kind,
-                            sentence,
-                        },
-                        yields,
-                        keep: true,
-                    });
-                    i = end;
+        // Where the last pattern ended: patterns never overlap.
+        let mut free = 0;
+        for (j, token) in words.iter().enumerate() {
+            // Every pattern holds a word that opens with "@" or a figure, or
+            // is "I-" and a figure: most words are passed over on their
+            // first byte. Streets and roads are found from their figure.
+            let hit = match bytes[token.start] {
+                b'@' => handle(text, token, lexicon).map(|kind| (j, j + 1, kind, false)),
+                b'0'..=b'9' => street(&word, j, token.start < headline)
+                    .or_else(|| road(&word, j))
+                    .map(|(start, end)| (start, end, EntityKind::Location, true)),
+                b'I' if bytes.get(token.start + 1) == Some(&b'-') => {
+                    is_road_number(&word(j)[2..]).then_some((j, j + 1, EntityKind::Location, true))
                 }
-                None => i += 1,
+                _ => None,
+            };
+            if let Some((start, end, kind, yields)) = hit
+                && start >= free
+            {
+                found.push(Found {
+                    mention: Mention {
+                        start: words[start].start,
+                        end: words[end - 1].end,
+                        kind,
+                        sentence,
+                    },
+                    yields,
+                    keep: true,
+                });
+                free = end;
             }
         }
     }
@@ -204,13 +210,15 @@ fn capitalised_in(word: &str, list: &[&str]) -> bool {
     capitalised(word) && lowercase_in(word.strip_suffix('.').unwrap_or(word), list)
 }
 
-/// The end of a numbered street starting at word `i` ("West 117th Street",
-/// "5th Ave."), or `None`.
-fn street<'t>(word: &impl Fn(usize) -> &'t str, i: usize, in_headline: bool) -> Option<usize> {
-    let direction = capitalised(word(i)) && lowercase_in(word(i), DIRECTIONS);
-    let at = if direction { i + 1 } else { i };
-    let (ordinal, kind) = (word(at), word(at + 1));
-    if !is_ordinal(ordinal) || !capitalised_in(kind, STREET_WORDS) {
+/// The words of a numbered street whose ordinal is word `at` ("West 117th
+/// Street", "5th Ave."), or `None`.
+fn street<'t>(
+    word: &impl Fn(usize) -> &'t str,
+    at: usize,
+    in_headline: bool,
+) -> Option<(usize, usize)> {
+    let kind = word(at + 1);
+    if !is_ordinal(word(at)) || !capitalised_in(kind, STREET_WORDS) {
         return None;
     }
     let bare = kind.strip_suffix('.').unwrap_or(kind);
@@ -221,29 +229,33 @@ fn street<'t>(word: &impl Fn(usize) -> &'t str, i: usize, in_headline: bool) -> 
     if lowercase_is(bare, "st") && capitalised(word(at + 2)) {
         return None;
     }
-    Some(at + 2)
+    let before = if at > 0 { word(at - 1) } else { "" };
+    let direction = capitalised(before) && lowercase_in(before, DIRECTIONS);
+    Some((if direction { at - 1 } else { at }, at + 2))
 }
 
-/// The end of a numbered road starting at word `i` ("Route 66", "State
-/// Route 94", "U.S. Route 1", "Interstate 5", "I-95"), or `None`.
+/// The words of a numbered road whose number is word `at` ("Route 66",
+/// "State Route 94", "U.S. Route 1", "Interstate 5"), or `None`.
 ///
 /// "State" is part of the name whether written "State" or "state" ("state
 /// Route 94"), so both forms give one name; "U.S. Route 1" is another road.
-fn road<'t>(word: &impl Fn(usize) -> &'t str, i: usize) -> Option<usize> {
-    let first = word(i);
-    if let Some(number) = first.strip_prefix("I-") {
-        return is_road_number(number).then_some(i + 1);
+fn road<'t>(word: &impl Fn(usize) -> &'t str, at: usize) -> Option<(usize, usize)> {
+    if at == 0 || !is_road_number(word(at)) {
+        return None;
     }
-    let county = lowercase_is(first, "county");
-    let prefix = county
-        || lowercase_is(first, "state")
-        || matches!(first, "U.S." | "US")
-        || (first == "Interstate" && capitalised_in(word(i + 1), &["highway", "hwy"]));
-    let at = if prefix { i + 1 } else { i };
+    let (kind, before) = (word(at - 1), if at > 1 { word(at - 2) } else { "" });
+    let county = lowercase_is(before, "county");
     // "County Road 9": a county's roads are roads by number too.
-    let road_word = capitalised_in(word(at), ROAD_WORDS)
-        || (county && capitalised_in(word(at), &["road", "rd"]));
-    (road_word && is_road_number(word(at + 1))).then_some(at + 2)
+    let road_word =
+        capitalised_in(kind, ROAD_WORDS) || (county && capitalised_in(kind, &["road", "rd"]));
+    if !road_word {
+        return None;
+    }
+    let prefix = county
+        || lowercase_is(before, "state")
+        || matches!(before, "U.S." | "US")
+        || (before == "Interstate" && capitalised_in(kind, &["highway", "hwy"]));
+    Some((if prefix { at - 2 } else { at - 1 }, at + 1))
 }
 
 /// The tagger's mentions with the patterns' mentions put in (see [`add`]).
