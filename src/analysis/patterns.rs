@@ -59,9 +59,14 @@ pub fn add(
     text: &str,
     tokens: &[Token],
     sentences: &[Range<usize>],
-    mentions: Vec<Mention>,
+    mut mentions: Vec<Mention>,
     lexicon: &Lexicon,
 ) -> Vec<Mention> {
+    for m in &mut mentions {
+        if m.kind == EntityKind::Person && names_a_street(text, m) {
+            m.kind = EntityKind::Location;
+        }
+    }
     let headline = headline_len(text).unwrap_or(0);
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -105,6 +110,41 @@ pub fn add(
         return mentions;
     }
     merge(text, tokens, mentions, found)
+}
+
+/// Street words that are no one's surname: a name they end is a street's
+/// ("Nicola Avenue"), as is one that "Avenue" or "Rue" opens ("Avenue
+/// Montaigne").
+const STREET_ONLY_WORDS: &[&str] = &[
+    "avenue",
+    "ave",
+    "boulevard",
+    "blvd",
+    "road",
+    "rd",
+    "parkway",
+    "pkwy",
+    "terrace",
+];
+
+/// Whether mention `m`, of several words, names a street: it ends with a
+/// street word no one bears as a surname, opens with "Avenue", "Boulevard"
+/// or "Rue", or ends with "Street" after a word of movement along one ("on
+/// Carson Street"; Picabo Street is a skier).
+fn names_a_street(text: &str, m: &Mention) -> bool {
+    let name = &text[m.start..m.end];
+    let (Some((first, _)), Some((_, last))) = (name.split_once(' '), name.rsplit_once(' ')) else {
+        return false;
+    };
+    let last = last.strip_suffix('.').unwrap_or(last);
+    let along = || {
+        let before = text[..m.start].trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("");
+        lowercase_in(word, &["on", "onto", "along", "off", "down", "near"])
+    };
+    capitalised_in(last, STREET_ONLY_WORDS)
+        || capitalised_in(first, &["avenue", "boulevard", "rue"])
+        || (capitalised_in(last, &["street"]) && along())
 }
 
 /// A mention made by a pattern.
@@ -488,6 +528,36 @@ mod tests {
                 ("Highway 101".to_string(), Loc),
                 ("Redwood Bridge".to_string(), Loc)
             ]
+        );
+    }
+
+    #[test]
+    fn named_streets_are_places_not_people() {
+        let tagged = |text: &str, name: &str| run(text, &[(name, Per)]);
+        assert_eq!(
+            tagged("Shots on Nicola Avenue at dawn.", "Nicola Avenue"),
+            [("Nicola Avenue".to_string(), Loc)]
+        );
+        assert_eq!(
+            tagged("A shop in Avenue Montaigne was raided.", "Avenue Montaigne"),
+            [("Avenue Montaigne".to_string(), Loc)]
+        );
+        assert_eq!(
+            tagged("A fire broke out on Carson Street.", "Carson Street"),
+            [("Carson Street".to_string(), Loc)]
+        );
+        // A person who bears a street word as a surname stays a person.
+        assert_eq!(
+            tagged("Skier Picabo Street won gold.", "Picabo Street"),
+            [("Picabo Street".to_string(), Per)]
+        );
+        assert_eq!(
+            tagged("He met Nathan Lane on Broadway.", "Nathan Lane"),
+            [("Nathan Lane".to_string(), Per)]
+        );
+        assert_eq!(
+            tagged("Ask Avenue now.", "Avenue"),
+            [("Avenue".to_string(), Per)]
         );
     }
 
