@@ -522,7 +522,10 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
         };
         let mut out = Vec::new();
         for p in positions {
-            if words[p].chars().count() < MIN_SLIP_LEN - 1 {
+            // A figure is never a slip: 115th Street is not 117th Street.
+            if words[p].chars().count() < MIN_SLIP_LEN - 1
+                || words[p].bytes().any(|b| b.is_ascii_digit())
+            {
                 continue;
             }
             for key in slip_keys(words[p]) {

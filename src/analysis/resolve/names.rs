@@ -179,15 +179,26 @@ const STREET_ABBREVIATIONS: &[(&str, &str)] = &[
     ("pkwy", "parkway"),
 ];
 
-/// "5th Ave." is "5th Avenue", "Hwy 1" is "Highway 1" and "I-95" is
-/// "Interstate 95": abbreviations are spelled out only after an ordinal or
+/// "E. 5th Ave." is "East 5th Avenue", "Hwy 1" is "Highway 1" and "I-95" is
+/// "Interstate 95": abbreviations are spelled out only around an ordinal or
 /// before a road's number, so that "St. Louis" keeps its saint.
 fn spell_out_streets_and_roads(words: &mut [&str]) {
     for k in 1..words.len() {
-        if is_ordinal(words[k - 1])
-            && let Some(&(_, full)) = STREET_ABBREVIATIONS.iter().find(|(a, _)| *a == words[k])
-        {
+        if !is_ordinal(words[k - 1]) {
+            continue;
+        }
+        if let Some(&(_, full)) = STREET_ABBREVIATIONS.iter().find(|(a, _)| *a == words[k]) {
             words[k] = full;
+        }
+        // "E. 52nd St." is "East 52nd Street".
+        if k >= 2 {
+            words[k - 2] = match words[k - 2] {
+                "n" => "north",
+                "s" => "south",
+                "e" => "east",
+                "w" => "west",
+                other => other,
+            };
         }
     }
     let number = |w: &str| {
@@ -421,6 +432,8 @@ mod tests {
         assert_eq!(normalize("42nd St"), "42nd street");
         assert_eq!(normalize("Hwy 1"), normalize("Highway 1"));
         assert_eq!(normalize("I-95"), normalize("Interstate 95"));
+        assert_eq!(normalize("E. 52nd St."), normalize("East 52nd Street"));
+        assert_eq!(normalize("W 4th St"), "west 4th street");
         assert_eq!(normalize("state Route 94"), normalize("State Route 94"));
         // Not after an ordinal or before a number: as written.
         assert_eq!(normalize("St. Louis"), "st louis");
