@@ -53,6 +53,38 @@ fn analysing(c: &mut Criterion, articles: &[Article]) {
     group.bench_function(format!("tokenise and split ({tokens} tokens)"), |b| {
         b.iter(|| AnalyzedText::untagged(&article.text))
     });
+    // The pass for handles, streets and roads alone, over every article of
+    // the corpus (a few have some): what it adds to the analysis.
+    let analysed: Vec<AnalyzedText> = articles
+        .iter()
+        .map(|a| analysis::analyze(&a.text, tagger))
+        .collect();
+    let all: usize = analysed.iter().map(|a| a.tokens.len()).sum();
+    group.throughput(Throughput::Elements(all as u64));
+    group.bench_function(
+        format!(
+            "handles, streets and roads ({} articles, {all} tokens)",
+            articles.len()
+        ),
+        |b| {
+            b.iter(|| {
+                articles
+                    .iter()
+                    .zip(&analysed)
+                    .map(|(article, a)| {
+                        analysis::patterns::add(
+                            &article.text,
+                            &a.tokens,
+                            &a.sentences,
+                            a.mentions.clone(),
+                            Lexicon::builtin(),
+                        )
+                        .len()
+                    })
+                    .sum::<usize>()
+            })
+        },
+    );
     group.finish();
 }
 

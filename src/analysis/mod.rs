@@ -6,6 +6,7 @@ pub mod entity;
 pub mod headline;
 pub mod lexicon;
 pub mod ner;
+pub mod patterns;
 pub mod resolve;
 pub mod rules;
 pub mod sentence;
@@ -160,7 +161,8 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
     let mentions =
         spans::trim_sentence_openers(text, &tokens, &sentences, &names, lexicon, mentions);
     let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);
-    let mut mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
+    let mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
+    let mut mentions = patterns::add(text, &tokens, &sentences, mentions, lexicon);
     keep_in_order_without_overlaps(&mut mentions);
     AnalyzedText {
         tokens,

@@ -569,7 +569,8 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
             } else {
                 MIN_SLIP_LEN - 1
             };
-            if words[p].chars().count() < shortest {
+            // A figure is never a slip: 115th Street is not 117th Street.
+            if words[p].chars().count() < shortest || words[p].bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
             for key in slip_keys(words[p]) {

@@ -504,6 +504,33 @@ mod tests {
     }
 
     #[test]
+    fn streets_one_figure_apart_are_two_streets() {
+        let loc = EntityKind::Location;
+        let a = "Cars on 117th Street. 117th Street shut. 117th Street in Queens.";
+        let b = "Cars on 115th Street in Queens.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "117th Street", loc, 0),
+                    mention(a, "117th Street", loc, 1),
+                    mention(a, "117th Street", loc, 2),
+                    mention(a, "Queens", loc, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "115th Street", loc, 0),
+                    mention(b, "Queens", loc, 0),
+                ],
+            ),
+        ]);
+        assert_ne!(res.mention_actor[0][0], res.mention_actor[1][0]);
+        assert_eq!(res.mention_actor[0][3], res.mention_actor[1][1]);
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";

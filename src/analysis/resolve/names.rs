@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::analysis::lexicon::Sex;
+use crate::analysis::patterns::{camel_words, handle_name, is_ordinal};
 
 /// Titles and honorifics that precede a person's name but are not part of it.
 /// They are kept as descriptors ("Dr.", "President-elect").
@@ -100,7 +101,8 @@ const VARIANTS: &[(&str, &str)] = &[
 
 /// Lower-cases, folds diacritics and transliteration variants, drops
 /// possessives, periods and a leading "the", and unifies hyphens and spaces,
-/// so that "al-Nusra", "Al Nusra" and "al-Nusra's" compare equal.
+/// so that "al-Nusra", "Al Nusra" and "al-Nusra's" compare equal. A handle
+/// is read as its words ("@TheAcademy" -> "academy").
 pub fn normalize(form: &str) -> String {
     let mut trimmed = form
         .trim()
@@ -110,6 +112,11 @@ pub fn normalize(form: &str) -> String {
             trimmed = rest;
             break;
         }
+    }
+    let spaced;
+    if let Some(name) = handle_name(trimmed) {
+        spaced = camel_words(name).join(" ");
+        trimmed = &spaced;
     }
     let mut folded = String::with_capacity(trimmed.len());
     let mut chars = trimmed.chars().peekable();
@@ -143,6 +150,7 @@ pub fn normalize(form: &str) -> String {
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
     }
+    spell_out_streets_and_roads(&mut words);
     // "Microsoft Corp.", "Hewlett-Packard Co": the legal form is no part of the name.
     while words.len() > 1 && LEGAL_FORMS.contains(&words[words.len() - 1]) {
         words.pop();
@@ -160,6 +168,56 @@ pub fn normalize(form: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Abbreviated street words and their full forms.
+const STREET_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("st", "street"),
+    ("ave", "avenue"),
+    ("rd", "road"),
+    ("blvd", "boulevard"),
+    ("ln", "lane"),
+    ("pl", "place"),
+    ("ct", "court"),
+    ("pkwy", "parkway"),
+];
+
+/// "E. 5th Ave." is "East 5th Avenue", "Hwy 1" is "Highway 1" and "I-95" is
+/// "Interstate 95": abbreviations are spelled out only around an ordinal or
+/// before a road's number, so that "St. Louis" keeps its saint.
+fn spell_out_streets_and_roads(words: &mut [&str]) {
+    for k in 1..words.len() {
+        if !is_ordinal(words[k - 1]) {
+            continue;
+        }
+        if let Some(&(_, full)) = STREET_ABBREVIATIONS.iter().find(|(a, _)| *a == words[k]) {
+            words[k] = full;
+        }
+        // "E. 52nd St." is "East 52nd Street".
+        if k >= 2 {
+            words[k - 2] = match words[k - 2] {
+                "n" => "north",
+                "s" => "south",
+                "e" => "east",
+                "w" => "west",
+                other => other,
+            };
+        }
+    }
+    let number = |w: &str| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits) && w.len() <= digits + 1
+    };
+    for k in 1..words.len() {
+        if number(words[k]) {
+            words[k - 1] = match words[k - 1] {
+                "hwy" => "highway",
+                "rte" => "route",
+                "i" if words.len() == 2 => "interstate",
+                other => other,
+            };
+        }
+    }
 }
 
 /// Legal forms that end company names.
@@ -417,6 +475,38 @@ mod tests {
         assert_eq!(honorific_sex("miss"), Some(Sex::Female));
         assert_eq!(honorific_sex("dr"), None);
         assert_eq!(honorific_sex(""), None);
+    }
+
+    #[test]
+    fn handles_read_as_their_words() {
+        assert_eq!(normalize("@TheAcademy"), "academy");
+        assert_eq!(normalize("@TheAcademy"), normalize("Academy"));
+        assert_eq!(normalize("@BarackObama"), normalize("Barack Obama"));
+        assert_eq!(normalize("@JohnMcCain's"), "john mccain");
+        assert_eq!(normalize("@nytimes"), "nytimes");
+        assert_eq!(normalize("@BBC_News"), "bbc news");
+        // Only a handle is split: names keep their capitals as written.
+        assert_eq!(normalize("DeGeneres"), "degeneres");
+        assert_eq!(normalize("McDonald's"), "mcdonald");
+        assert_eq!(normalize("TheStreet"), "thestreet");
+        assert_eq!(normalize("@"), "@");
+        assert_eq!(normalize("@5pm"), "@5pm");
+    }
+
+    #[test]
+    fn streets_and_roads_are_spelled_out() {
+        assert_eq!(normalize("5th Ave."), normalize("5th Avenue"));
+        assert_eq!(normalize("42nd St"), "42nd street");
+        assert_eq!(normalize("Hwy 1"), normalize("Highway 1"));
+        assert_eq!(normalize("I-95"), normalize("Interstate 95"));
+        assert_eq!(normalize("E. 52nd St."), normalize("East 52nd Street"));
+        assert_eq!(normalize("W 4th St"), "west 4th street");
+        assert_eq!(normalize("state Route 94"), normalize("State Route 94"));
+        // Not after an ordinal or before a number: as written.
+        assert_eq!(normalize("St. Louis"), "st louis");
+        assert_eq!(normalize("Ave Maria"), "ave maria");
+        assert_eq!(normalize("Henry I"), "henry i");
+        assert_eq!(normalize("I 95 Club"), "i 95 club");
     }
 
     #[test]
