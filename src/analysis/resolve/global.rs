@@ -62,12 +62,9 @@ pub(super) fn link(
         Some(Sex::Male) => 2,
         Some(Sex::Female) => 4,
     };
-    merge_equal(&nodes, &mut sets, |e| {
-        (e.known.is_none() && !e.rep.contains(' ')).then_some((
-            family(e.kind) + sex_code(e),
-            None,
-            e.rep.as_str(),
-        ))
+    merge_equal_bare_names(&nodes, &mut sets, |e| {
+        (e.known.is_none() && !e.rep.contains(' '))
+            .then_some((family(e.kind) + sex_code(e), e.rep.as_str()))
     });
     merge_misspellings(&nodes, &mut sets);
     merge_place_heads(&nodes, &mut sets, lexicon);
@@ -95,6 +92,50 @@ fn merge_equal<'a>(
                 None => {
                     first.insert(k, i);
                 }
+            }
+        }
+    }
+}
+
+/// Joins the bare names that have the same key, as [`merge_equal`] does,
+/// but never two actors with full names they were attached to: "Church"
+/// attached to the "Wasilla Bible Church" in one article and to the
+/// "Banstead Baptist Church" in another must not make the two one. Then
+/// only the bare names attached to none join each other.
+fn merge_equal_bare_names<'a>(
+    nodes: &[Node<'a>],
+    sets: &mut UnionFind,
+    key: impl Fn(&'a Entity) -> Option<(u8, &'a str)>,
+) {
+    let named: HashSet<usize> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.entity.known.is_some() || n.entity.rep.contains(' '))
+        .map(|(i, _)| sets.find(i))
+        .collect();
+    let mut groups: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(k) = key(node.entity) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    for members in groups.values() {
+        let mut anchors: Vec<usize> = members
+            .iter()
+            .map(|&i| sets.find(i))
+            .filter(|root| named.contains(root))
+            .collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        let bridge = anchors.len() > 1;
+        let mut first = None;
+        for &i in members {
+            if bridge && named.contains(&sets.find(i)) {
+                continue;
+            }
+            match first {
+                Some(j) => sets.union(i, j),
+                None => first = Some(i),
             }
         }
     }

@@ -194,11 +194,17 @@ pub(super) fn resolve_article(
             .filter(|i| in_body(i))
             .flat_map(|&i| words(&prepared[i].norm))
             .collect();
+        // So is a person's name whose surname the body uses and whose other
+        // words are given names ("Reggie Bush" over the body's "Bush").
         let told_by_body = |i: &&usize| {
-            in_body(i)
-                || words(&prepared[**i].norm)
+            let name = words(&prepared[**i].norm);
+            let person_named = is_person(prepared[**i].kind)
+                && name.len() > 1
+                && body_words.contains(name[name.len() - 1])
+                && name[..name.len() - 1]
                     .iter()
-                    .all(|w| body_words.contains(w))
+                    .all(|w| lexicon.first_names.contains(*w));
+            in_body(i) || person_named || name.iter().all(|w| body_words.contains(w))
         };
         entity.rep = match entity.known {
             Some(id) => normalize(&knowledge.entries[id].1),

@@ -472,6 +472,17 @@ mod tests {
         );
         let name = &res.actors[res.mention_actor[0][1]].name;
         assert_eq!(name, "Lohan");
+        // A person's headline name: given names and the body's surname.
+        let d = "Reggie Bush out for season\nBush hurt his knee, and Bush will rest.";
+        let res = resolve_one(
+            d,
+            vec![
+                mention(d, "Reggie Bush", per, 0),
+                mention(d, "Bush", per, 1),
+                mention(d, "Bush", per, 2),
+            ],
+        );
+        assert_eq!(res.actors[res.mention_actor[0][1]].name, "Reggie Bush");
     }
 
     #[test]
@@ -528,6 +539,43 @@ mod tests {
         ]);
         assert_ne!(res.mention_actor[0][0], res.mention_actor[1][0]);
         assert_eq!(res.mention_actor[0][3], res.mention_actor[1][1]);
+    }
+
+    #[test]
+    fn one_bare_name_attached_to_two_actors_does_not_make_them_one() {
+        let org = EntityKind::Organisation;
+        let loc = EntityKind::Location;
+        let per = EntityKind::Person;
+        let a = "Wasilla Bible Church burned in Alaska. The Church was empty, Palin said.";
+        let b = "Banstead Baptist Church in Surrey. The Church was full, Jones said.";
+        let c = "A Church was sold.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Wasilla Bible Church", org, 0),
+                    mention(a, "Alaska", loc, 0),
+                    mention(a, "Church", org, 1),
+                    mention(a, "Palin", per, 0),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Banstead Baptist Church", org, 0),
+                    mention(b, "Surrey", loc, 0),
+                    mention(b, "Church", org, 1),
+                    mention(b, "Jones", per, 0),
+                ],
+            ),
+            (c, vec![mention(c, "Church", org, 0)]),
+        ]);
+        let (wasilla, banstead) = (res.mention_actor[0][0], res.mention_actor[1][0]);
+        assert_ne!(wasilla, banstead);
+        assert_eq!(res.mention_actor[0][2], wasilla);
+        assert_eq!(res.mention_actor[1][2], banstead);
+        let alone = res.mention_actor[2][0];
+        assert!(alone != wasilla && alone != banstead);
     }
 
     #[test]
