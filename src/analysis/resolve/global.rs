@@ -588,6 +588,10 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     for (i, node) in nodes.iter().enumerate() {
         *mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
     }
+    let named_roots: HashSet<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].entity.rep.contains(' '))
+        .map(|i| roots[i])
+        .collect();
     // Nodes come in article order: an article's nodes are one range.
     let in_article = |article: usize| {
         nodes.partition_point(|n| n.article < article)
@@ -660,10 +664,13 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
         let surname = key.starts_with("surname ");
         // Two full names that differ in the surname alone are two people
         // (John Smith, Jane Smyth): the surname key serves bare names.
+        // And a surname alone that is a person's of its own ("Heller" of
+        // Mark Heller) misspells no one else's ("Yvonne Hiller").
         let bare_side = !surname
-            || members
+            || (members
                 .iter()
-                .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '));
+                .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '))
+                && !named_roots.contains(&small));
         if !long_enough || !bare_side || (surname && !rare) {
             continue;
         }

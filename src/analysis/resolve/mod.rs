@@ -579,6 +579,38 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_of_its_own_person_misspells_no_one_elses() {
+        let per = EntityKind::Person;
+        let loc = EntityKind::Location;
+        let a = "Mark Heller spoke in Philadelphia. Heller said no.";
+        let b = "Yvonne Hiller shot them in Philadelphia. Hiller fled. Hiller hid. \
+                 Hiller was caught. Hiller was charged.";
+        let res = resolve_many(&[
+            (
+                a,
+                vec![
+                    mention(a, "Mark Heller", per, 0),
+                    mention(a, "Philadelphia", loc, 0),
+                    mention(a, "Heller", per, 1),
+                ],
+            ),
+            (
+                b,
+                vec![
+                    mention(b, "Yvonne Hiller", per, 0),
+                    mention(b, "Philadelphia", loc, 0),
+                    mention(b, "Hiller", per, 1),
+                    mention(b, "Hiller", per, 2),
+                    mention(b, "Hiller", per, 3),
+                    mention(b, "Hiller", per, 4),
+                ],
+            ),
+        ]);
+        assert_eq!(res.mention_actor[0][0], res.mention_actor[0][2]);
+        assert_ne!(res.mention_actor[0][0], res.mention_actor[1][0]);
+    }
+
+    #[test]
     fn a_name_in_part_joins_the_full_name_it_is_part_of() {
         let org = EntityKind::Organisation;
         let a = "The Boston Red Sox and the Staunton Police Department met.";
