@@ -158,6 +158,7 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
     let sentence_of = |token: usize| sentences.partition_point(|r| r.end <= token);
     let mentions = spans::trim_lowercase_ends(text, &tokens, mentions);
     let mentions = spans::take_name_suffixes(text, &tokens, mentions);
+    let mentions = spans::drop_trailing_roles(text, &tokens, mentions);
     let mentions =
         spans::trim_sentence_openers(text, &tokens, &sentences, &names, lexicon, mentions);
     let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);

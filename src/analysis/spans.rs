@@ -122,6 +122,58 @@ pub fn take_name_suffixes(text: &str, tokens: &[Token], mentions: Vec<Mention>) 
         .collect()
 }
 
+/// Words for one person of an organisation, written between its name and
+/// the person's ("California Highway Patrol Officer Brad Baehr").
+const ROLE_WORDS: &[&str] = &[
+    "Officer",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Trooper",
+    "Detective",
+    "Agent",
+    "Chief",
+    "Commissioner",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Coach",
+    "Captain",
+    "Sergeant",
+    "Lieutenant",
+    "Official",
+    "CEO",
+];
+
+/// "California Highway Patrol Officer Brad Baehr": a role word that ends a
+/// name other than a person's, right before a person's name, is no part of
+/// the organisation's name ("California Highway Patrol"). Mentions come in
+/// text order.
+pub fn drop_trailing_roles(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    for i in 1..mentions.len() {
+        let (m, next) = (&mentions[i - 1], &mentions[i]);
+        if m.kind == EntityKind::Person
+            || next.kind != EntityKind::Person
+            || !text[m.end..next.start.max(m.end)]
+                .chars()
+                .all(char::is_whitespace)
+        {
+            continue;
+        }
+        let range = token_range(tokens, m.start, m.end);
+        if range.len() < 2 || !ROLE_WORDS.contains(&tokens[range.end - 1].text(text)) {
+            continue;
+        }
+        let end = tokens[range.end - 2].end;
+        mentions[i - 1].end = end;
+    }
+    mentions
+}
+
 /// "Choosing DeGeneres, known for...", "Warship INS Sukanya foiled...": the
 /// first word of a sentence is capitalised whatever it is, so an ordinary
 /// word there is no part of the name after it, when the text also starts a
@@ -214,6 +266,33 @@ mod tests {
         assert_eq!(trimmed("Saints RBs"), ["Saints"]);
         assert_eq!(trimmed("ISPs"), ["ISPs"]);
         assert_eq!(trimmed("Providers (ISPs"), ["Providers (ISPs"]);
+    }
+
+    #[test]
+    fn a_role_before_a_persons_name_leaves_the_organisations_name() {
+        let text = "said California Highway Patrol Officer Brad Baehr and the Scottish \
+                    Officer Guild, Windows Task Officer.";
+        let tokens = tokenize(text);
+        let (org, per) = (EntityKind::Organisation, EntityKind::Person);
+        let mentions = vec![
+            crate::analysis::mention_of(text, "California Highway Patrol Officer", 0, org),
+            crate::analysis::mention_of(text, "Brad Baehr", 0, per),
+            crate::analysis::mention_of(text, "Scottish Officer Guild", 0, org),
+            crate::analysis::mention_of(text, "Windows Task Officer", 0, org),
+        ];
+        let names: Vec<&str> = drop_trailing_roles(text, &tokens, mentions)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "California Highway Patrol",
+                "Brad Baehr",
+                "Scottish Officer Guild",
+                "Windows Task Officer"
+            ]
+        );
     }
 
     #[test]

@@ -12,9 +12,9 @@ use crate::analysis::lexicon::{Lexicon, Sex};
 use crate::analysis::{AnalyzedText, EntityKind};
 
 /// An entity with the article it belongs to.
-struct Node<'a> {
-    article: usize,
-    entity: &'a Entity,
+pub(super) struct Node<'a> {
+    pub article: usize,
+    pub entity: &'a Entity,
 }
 
 fn family(kind: EntityKind) -> u8 {
@@ -68,11 +68,12 @@ pub(super) fn link(
     });
     merge_misspellings(&nodes, &mut sets);
     merge_place_heads(&nodes, &mut sets, lexicon);
+    super::orgs::merge_org_forms(&nodes, &mut sets, lexicon);
     build_actors(&nodes, &mut sets, texts, analyses, knowledge, lexicon)
 }
 
 /// The one linked set every node of `members` belongs to, if there is one.
-fn single_root(sets: &mut UnionFind, members: &[usize]) -> Option<usize> {
+pub(super) fn single_root(sets: &mut UnionFind, members: &[usize]) -> Option<usize> {
     let mut roots = members.iter().map(|&j| sets.find(j));
     let first = roots.next()?;
     roots.all(|root| root == first).then_some(first)
@@ -352,7 +353,7 @@ fn attach_bare_names(
                 .split(' ')
                 .nth(1)
                 .is_some_and(|w| lexicon.place_heads.contains(w));
-            if !another_place {
+            if !another_place && !super::orgs::facility_after_first_word(&e.rep, lexicon) {
                 by_first
                     .entry(first_word(&e.rep))
                     .or_default()

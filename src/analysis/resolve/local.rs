@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names::{
-    acronym_letters, honorific_sex, initials, is_acronym_of, normalize, split_honorifics,
-    strip_name_suffix, without_quoted_nickname,
+    acronym_letters, honorific_sex, initials, is_acronym_of, is_plural_acronym_of, normalize,
+    split_honorifics, strip_name_suffix, without_quoted_nickname,
 };
 use super::{Knowledge, KnownId};
 use crate::analysis::lexicon::{Lexicon, Sex};
@@ -150,8 +150,8 @@ pub(super) fn resolve_article(
             }
         }
     }
-    link_stated_aliases(text, mentions, &prepared, &mut sets);
-    link_acronyms(text, mentions, &prepared, &mut sets);
+    link_stated_aliases(text, mentions, &prepared, lexicon, &mut sets);
+    link_acronyms(text, mentions, &prepared, lexicon, &mut sets);
     link_sub_names(&prepared, &mut sets, lexicon);
 
     let headline = crate::analysis::headline::headline_len(text).unwrap_or(0);
@@ -379,6 +379,7 @@ fn link_stated_aliases(
     text: &str,
     mentions: &[Mention],
     prepared: &[Prepared],
+    lexicon: &Lexicon,
     sets: &mut UnionFind,
 ) {
     let mut head: Option<usize> = None;
@@ -397,11 +398,13 @@ fn link_stated_aliases(
                 .is_some_and(|before| (before.is_empty() && cut == 0) || before.ends_with(' '))
         });
         let between = if cut == 0 { tail.as_str() } else { "" };
+        let (short, long) = (
+            &text[mentions[i].start..mentions[i].end],
+            &text[mentions[prev].start..mentions[prev].end],
+        );
         let bracketed_acronym = gap.trim() == "("
-            && is_acronym_of(
-                &text[mentions[i].start..mentions[i].end],
-                &text[mentions[prev].start..mentions[prev].end],
-            );
+            && (is_acronym_of(short, long)
+                || is_plural_acronym_of(short, long, &lexicon.common_words));
         let continues_list = head.is_some() && matches!(between, "or" | ",");
         let joinable = !is_person(prepared[prev].kind) || is_person(prepared[i].kind);
         if (stated || bracketed_acronym || continues_list) && joinable {
@@ -415,7 +418,13 @@ fn link_stated_aliases(
 
 /// "UN" joins "United Nations" named in the same article, when only one
 /// name there expands it.
-fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: &mut UnionFind) {
+fn link_acronyms(
+    text: &str,
+    mentions: &[Mention],
+    prepared: &[Prepared],
+    lexicon: &Lexicon,
+    sets: &mut UnionFind,
+) {
     // Acronym -> the mentions it may abbreviate, one per distinct name.
     let mut expansions: HashMap<String, Vec<usize>> = HashMap::new();
     for (j, m) in mentions.iter().enumerate() {
@@ -433,11 +442,19 @@ fn link_acronyms(text: &str, mentions: &[Mention], prepared: &[Prepared], sets: 
         if prepared[i].known.is_some() {
             continue;
         }
-        let Some(letters) = acronym_letters(&text[m.start..m.end]) else {
+        let short = &text[m.start..m.end];
+        // "ISPs" of "Internet Service Providers", a plural.
+        let plural = short.strip_suffix('s').and_then(acronym_letters);
+        let Some(letters) = acronym_letters(short).or(plural) else {
             continue;
         };
-        if let Some([only]) = expansions.get(&letters).map(Vec::as_slice) {
-            sets.union(i, *only);
+        if let Some(&[only]) = expansions.get(&letters).map(Vec::as_slice) {
+            let long = &text[mentions[only].start..mentions[only].end];
+            if acronym_letters(short).is_some()
+                || is_plural_acronym_of(short, long, &lexicon.common_words)
+            {
+                sets.union(i, only);
+            }
         }
     }
 }

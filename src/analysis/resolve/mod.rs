@@ -26,6 +26,7 @@ mod kind;
 mod known;
 pub(crate) mod local;
 mod names;
+mod orgs;
 mod titles;
 
 use std::collections::HashMap;

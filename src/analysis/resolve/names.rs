@@ -1,6 +1,7 @@
 //! Name normalisation: the form two mentions must share to be compared.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::analysis::lexicon::Sex;
 use crate::analysis::patterns::{camel_words, handle_name, is_ordinal};
@@ -382,6 +383,21 @@ pub fn initials(long: &str) -> Vec<String> {
     }
 }
 
+/// Whether `short` is the plural of an acronym of `long`, itself a plural
+/// of an ordinary word (`common`): "ISPs" of "Internet Service Providers";
+/// "DJs" are no "Dow Jones".
+pub fn is_plural_acronym_of(short: &str, long: &str, common: &HashSet<String>) -> bool {
+    let plural = long.rsplit([' ', '-']).next().is_some_and(|w| {
+        w.strip_suffix('s')
+            .is_some_and(|one| common.contains(&one.to_lowercase()))
+    });
+    plural
+        && short
+            .strip_suffix('s')
+            .and_then(acronym_letters)
+            .is_some_and(|letters| initials(long).contains(&letters))
+}
+
 /// Drops generational suffixes from a normalised person name:
 /// "arcade joseph comeaux jr" -> "arcade joseph comeaux".
 pub fn strip_name_suffix(norm: &str) -> &str {
@@ -547,6 +563,15 @@ mod tests {
         assert!(!is_acronym_of("Tasnim", "TEHRAN"));
         assert!(!is_acronym_of("UK", "United Nations"));
         assert!(!is_acronym_of("T", "Tehran"));
+        let common = &crate::analysis::lexicon::Lexicon::builtin().common_words;
+        assert!(is_plural_acronym_of(
+            "ISPs",
+            "Internet Service Providers",
+            common
+        ));
+        assert!(!is_plural_acronym_of("DJs", "Dow Jones", common));
+        assert!(!is_plural_acronym_of("Is", "Islamic States", common));
+        assert!(!is_acronym_of("ISPs", "Internet Service Providers"));
     }
 
     #[test]
