@@ -79,12 +79,21 @@ pub struct TokenSpan {
 /// overlapping.
 pub trait EntityTagger: Send + Sync {
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>>;
+
+    /// Lets go of what the tagger keeps between calls to be faster (the
+    /// model's memo of words), once a corpus is tagged: linking, which
+    /// comes next, needs the memory more.
+    fn release_memory(&self) {}
 }
 
 /// Shared taggers (such as lazily loaded built-in models) are taggers too.
 impl<T: EntityTagger + ?Sized> EntityTagger for &T {
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         (**self).tag(sentences)
+    }
+
+    fn release_memory(&self) {
+        (**self).release_memory();
     }
 }
 

@@ -148,6 +148,7 @@ impl CorpusIndex {
             .par_iter()
             .map(|a| analysis::analyze(&a.text, tagger))
             .collect();
+        tagger.release_memory();
         on_stage(BuildStage::Resolving);
         let texts: Vec<&str> = corpus.articles.iter().map(|a| a.text.as_str()).collect();
         let resolution = resolve::resolve(&texts, &analyses, lexicon);

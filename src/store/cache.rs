@@ -486,6 +486,9 @@ pub fn build(
             (i, (analysis, described))
         })
         .collect();
+    if let Some(tagger) = tagger.as_deref() {
+        tagger.release_memory();
+    }
     let fresh_at: Vec<usize> = fresh.iter().map(|(i, _)| *i).collect();
     for (i, analysis) in fresh {
         analyses[i] = Some(analysis);

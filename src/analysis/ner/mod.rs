@@ -60,6 +60,10 @@ impl PerceptronTagger {
 }
 
 impl EntityTagger for PerceptronTagger {
+    fn release_memory(&self) {
+        self.model.forget_words();
+    }
+
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         self.model
             .tag_document(sentences)
@@ -303,6 +307,10 @@ impl HybridTagger {
 }
 
 impl EntityTagger for HybridTagger {
+    fn release_memory(&self) {
+        self.model.release_memory();
+    }
+
     fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<TokenSpan>> {
         let mut tagged = self.model.tag(sentences);
         for (words, spans) in sentences.iter().zip(&mut tagged) {
@@ -365,6 +373,9 @@ mod tests {
         assert_eq!(iob[2], "B-PER");
         assert_eq!(iob[3], "I-PER");
         assert_eq!(iob[11], "B-LOC");
+        // Letting go of the word memo changes no tag.
+        HybridTagger::builtin().release_memory();
+        assert_eq!(tagger.tag(&doc), spans);
     }
 
     #[test]

@@ -139,6 +139,11 @@ pub struct Model {
 }
 
 impl Model {
+    /// Empties the memo of words tagged so far (it fills again as needed).
+    pub fn forget_words(&self) {
+        *self.memo.write().unwrap_or_else(|e| e.into_inner()) = WordMemo::default();
+    }
+
     /// A model from trained weights, quantised as its file will hold them.
     pub fn new(resource_data: ResourceData, weights: Weights, transitions: Vec<f32>) -> Model {
         assert_eq!(transitions.len(), TRANSITIONS);
