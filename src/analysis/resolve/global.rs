@@ -1,6 +1,7 @@
 //! Across articles: which per-article entities are one actor.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 use super::kind::proven_kind;
 use super::local::{Entity, Tally, UnionFind, is_person, most_complete, vote_kind};
@@ -108,34 +109,44 @@ fn merge_equal_bare_names<'a>(
     sets: &mut UnionFind,
     key: impl Fn(&'a Entity) -> Option<(u8, &'a str)>,
 ) {
-    let named: HashSet<usize> = nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.entity.known.is_some() || n.entity.rep.contains(' '))
-        .map(|(i, _)| sets.find(i))
-        .collect();
-    let mut groups: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+    // By root: whether the set holds a known actor or a full name.
+    let mut named = vec![false; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
-        if let Some(k) = key(node.entity) {
-            groups.entry(k).or_default().push(i);
+        if node.entity.known.is_some() || node.entity.rep.contains(' ') {
+            named[sets.find(i)] = true;
         }
     }
-    for members in groups.values() {
-        let mut anchors: Vec<usize> = members
-            .iter()
-            .map(|&i| sets.find(i))
-            .filter(|root| named.contains(root))
-            .collect();
+    // Sorted by key, so each key's nodes are one run, with no table of
+    // lists (the corpus has hundreds of thousands of bare names).
+    let mut keyed: Vec<((u8, &str), usize)> = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| key(node.entity).map(|k| (k, i)))
+        .collect();
+    keyed.sort_unstable();
+    let mut anchors = Vec::new();
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        anchors.clear();
+        anchors.extend(
+            run.iter()
+                .map(|&(_, i)| sets.find(i))
+                .filter(|&root| named[root]),
+        );
         anchors.sort_unstable();
         anchors.dedup();
         let bridge = anchors.len() > 1;
         let mut first = None;
-        for &i in members {
-            if bridge && named.contains(&sets.find(i)) {
+        for &(_, i) in run {
+            if bridge && named[sets.find(i)] {
                 continue;
             }
             match first {
-                Some(j) => sets.union(i, j),
+                Some(j) => {
+                    // Unions move roots: the new root is named if either was.
+                    let was = named[sets.find(i)] || named[sets.find(j)];
+                    sets.union(i, j);
+                    named[sets.find(i)] = was;
+                }
                 None => first = Some(i),
             }
         }
@@ -398,19 +409,19 @@ fn attach_bare_names(
         list.dedup();
     }
     let context = Context::new(nodes, &roots, articles);
-    // The sex of each actor with a full name, where its names agree on one.
-    let mut root_sex: HashMap<usize, Option<Sex>> = HashMap::new();
+    // The sex of each actor with a full name, by root: 0 none yet, 1 male,
+    // 2 female, 3 names that disagree or tell none.
+    let mut root_sex = vec![0u8; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if is_person(e.kind) && e.rep.contains(' ') {
-            root_sex
-                .entry(roots[i])
-                .and_modify(|s| {
-                    if *s != e.sex {
-                        *s = None;
-                    }
-                })
-                .or_insert(e.sex);
+            let told = match e.sex {
+                Some(Sex::Male) => 1,
+                Some(Sex::Female) => 2,
+                None => 3,
+            };
+            let slot = &mut root_sex[roots[i]];
+            *slot = if *slot == 0 || *slot == told { told } else { 3 };
         }
     }
     // How often each word stands alone as a name other than a person's.
@@ -453,7 +464,8 @@ fn attach_bare_names(
             let mut found = pick(by_last.get(e.rep.as_str()), &person_named);
             // "Miss Jenkin" is Katie Jenkin, not John Jenkin.
             if let Some(sex) = e.sex {
-                found.retain(|root| root_sex.get(root).is_none_or(|&s| s == Some(sex)));
+                let wanted = if sex == Sex::Male { 1 } else { 2 };
+                found.retain(|&root| root_sex[root] == 0 || root_sex[root] == wanted);
             }
             if found.is_empty() {
                 // A given name alone ("Lindsay", "Craig").
@@ -547,24 +559,26 @@ fn attach_bare_names(
     }
 }
 
-/// The keys under which a word meets its spellings one typing slip away:
-/// itself and each form with one letter left out ("klitschko" and
-/// "klistchko" share "klitchko").
-fn slip_keys(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut keys = vec![word.to_string()];
-    for skip in 0..chars.len() {
-        let key: String = chars
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != skip)
-            .map(|(_, c)| c)
-            .collect();
-        keys.push(key);
+/// The key under which a name meets its spellings one typing slip away: a
+/// hash of its words with word `p` written without its letter `skip` (or
+/// whole). "klitschko" and "klistchko" share "klitchko".
+fn slip_hash(words: &[&str], p: usize, skip: Option<usize>) -> u64 {
+    let mut hasher = fnv::FnvHasher::default();
+    for (j, word) in words.iter().enumerate() {
+        if j > 0 {
+            hasher.write_u8(b' ');
+        }
+        if j == p {
+            for (k, c) in word.chars().enumerate() {
+                if Some(k) != skip {
+                    hasher.write_u32(c as u32);
+                }
+            }
+        } else {
+            hasher.write(word.as_bytes());
+        }
     }
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    hasher.finish()
 }
 
 /// The shortest word a slip may be judged on: short names differ by one
@@ -589,25 +603,46 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     for (i, node) in nodes.iter().enumerate() {
         *mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
     }
-    let named_roots: HashSet<usize> = (0..nodes.len())
-        .filter(|&i| nodes[i].entity.rep.contains(' '))
-        .map(|i| roots[i])
-        .collect();
+    let mut named_roots = vec![false; nodes.len()];
+    for (i, node) in nodes.iter().enumerate() {
+        if node.entity.rep.contains(' ') {
+            named_roots[roots[i]] = true;
+        }
+    }
     // Nodes come in article order: an article's nodes are one range.
     let in_article = |article: usize| {
         nodes.partition_point(|n| n.article < article)
             ..nodes.partition_point(|n| n.article <= article)
     };
+    // How many distinct full names of people end in each surname.
+    let mut full_names_by_surname: HashMap<&str, usize> = HashMap::new();
+    let mut seen_full: HashSet<&str> = HashSet::new();
+    for node in nodes {
+        let e = node.entity;
+        if is_person(e.kind) && e.known.is_none() && e.rep.contains(' ') && seen_full.insert(&e.rep)
+        {
+            *full_names_by_surname.entry(last_word(&e.rep)).or_default() += 1;
+        }
+    }
     // Where the varying word is: the last for people, any word otherwise.
-    let variants = |e: &Entity| -> Vec<String> {
+    // Each spelling is keyed by a hash of the name with that word one
+    // letter short (or whole), marked when it is the surname alone: the
+    // corpus has hundreds of thousands of names, and strings for each of
+    // their variants cost more than the rest of linking.
+    let variants = |e: &Entity, out: &mut Vec<(bool, u64)>| {
         let words: Vec<&str> = e.rep.split(' ').collect();
         let positions: Vec<usize> = if is_person(e.kind) {
-            let given = (words.len() > 1).then_some(0);
+            // A given name can only be a slip of another full name's with
+            // the same surname.
+            let shared_surname = words.len() > 1
+                && full_names_by_surname
+                    .get(words[words.len() - 1])
+                    .is_some_and(|&n| n > 1);
+            let given = shared_surname.then_some(0);
             given.into_iter().chain([words.len() - 1]).collect()
         } else {
             (0..words.len()).collect()
         };
-        let mut out = Vec::new();
         for p in positions {
             let given = is_person(e.kind) && p + 1 < words.len();
             let shortest = if given {
@@ -616,20 +651,18 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
                 MIN_SLIP_LEN - 1
             };
             // A figure is never a slip: 115th Street is not 117th Street.
-            if words[p].chars().count() < shortest || words[p].bytes().any(|b| b.is_ascii_digit()) {
+            let letters = words[p].chars().count();
+            if letters < shortest || words[p].bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
-            for key in slip_keys(words[p]) {
-                let mut w = words.clone();
-                w[p] = &key;
-                out.push(w.join(" "));
+            for skip in std::iter::once(None).chain((0..letters).map(Some)) {
+                out.push((false, slip_hash(&words, p, skip)));
                 // A surname alone meets the full names it may misspell.
                 if is_person(e.kind) && !given {
-                    out.push(format!("surname {key}"));
+                    out.push((true, slip_hash(&words[p..=p], 0, skip)));
                 }
             }
         }
-        out
     };
     // Keys once per distinct name; every node of the name is a member.
     let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
@@ -639,14 +672,31 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
             by_name.entry((e.kind, e.rep.as_str())).or_default().push(i);
         }
     }
-    let mut by_key: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
-    for ((kind, _), members) in &by_name {
-        for key in variants(nodes[members[0]].entity) {
-            by_key.entry((*kind, key)).or_default().extend(members);
+    let names: Vec<Vec<usize>> = by_name.into_values().collect();
+    let mut by_key: HashMap<(EntityKind, bool, u64), Vec<u32>> = HashMap::new();
+    let mut keys = Vec::new();
+    for (n, members) in names.iter().enumerate() {
+        let e = nodes[members[0]].entity;
+        keys.clear();
+        variants(e, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
+        for &(surname, hash) in &keys {
+            by_key
+                .entry((e.kind, surname, hash))
+                .or_default()
+                .push(n as u32);
         }
     }
     let mut joins = Vec::new();
-    for ((_, key), members) in &by_key {
+    for (&(_, surname, _), spellings) in &by_key {
+        if spellings.len() < 2 {
+            continue;
+        }
+        let members: Vec<usize> = spellings
+            .iter()
+            .flat_map(|&n| names[n as usize].iter().copied())
+            .collect();
         let mut group: Vec<usize> = members.iter().map(|&i| roots[i]).collect();
         group.sort_unstable();
         group.dedup();
@@ -662,7 +712,6 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
                 && rep.chars().count() >= MIN_SLIP_LEN
         });
         let rare = 3 * size(small) <= size(big);
-        let surname = key.starts_with("surname ");
         // Two full names that differ in the surname alone are two people
         // (John Smith, Jane Smyth): the surname key serves bare names.
         // And a surname alone that is a person's of its own ("Heller" of
@@ -671,7 +720,7 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
             || (members
                 .iter()
                 .any(|&i| roots[i] == small && !nodes[i].entity.rep.contains(' '))
-                && !named_roots.contains(&small));
+                && !named_roots[small]);
         if !long_enough || !bare_side || (surname && !rare) {
             continue;
         }

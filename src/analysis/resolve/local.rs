@@ -188,12 +188,17 @@ pub(super) fn resolve_article(
         // A headline form made only of words the body uses for the entity
         // ("New Orleans Saints" over "New Orleans" and "Saints") is its full
         // name, not a fragment of a title.
-        let body_words: HashSet<&str> = entity
-            .mentions
-            .iter()
-            .filter(|i| in_body(i))
-            .flat_map(|&i| words(&prepared[i].norm))
-            .collect();
+        let in_headline = named_in_body && entity.mentions.iter().any(|i| !in_body(&i));
+        let body_words: HashSet<&str> = if in_headline {
+            entity
+                .mentions
+                .iter()
+                .filter(|i| in_body(i))
+                .flat_map(|&i| words(&prepared[i].norm))
+                .collect()
+        } else {
+            HashSet::new()
+        };
         // So is a person's name whose surname the body uses and whose other
         // words are given names ("Reggie Bush" over the body's "Bush").
         let told_by_body = |i: &&usize| {

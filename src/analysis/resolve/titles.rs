@@ -47,6 +47,25 @@ fn in_article(
     resolution: &Resolution,
     lexicon: &Lexicon,
 ) -> Vec<(Mention, usize)> {
+    // Most articles have no title standing alone: look for one before
+    // reading the titles of people's names.
+    let headline = headline_len(text).unwrap_or(0);
+    let alone = analysis.sentences.iter().any(|range| {
+        let tokens = &analysis.tokens[range.clone()];
+        tokens.iter().enumerate().any(|(i, token)| {
+            let opens = match i.checked_sub(1) {
+                Some(j) => matches!(tokens[j].text(text), "the" | "The"),
+                None => token.start < headline,
+            };
+            let word = token.text(text);
+            opens
+                && capitalised(word)
+                && lexicon.person_titles.contains(word.to_lowercase().as_str())
+        })
+    });
+    if !alone {
+        return Vec::new();
+    }
     // Each title word the article gives a person, with that person (`None`
     // when it gives it to two).
     let mut holder: HashMap<String, Option<usize>> = HashMap::new();
@@ -85,7 +104,6 @@ fn in_article(
         .map(|m| m.start..m.end)
         .collect();
     let free = |start: usize, end: usize| occupied.iter().all(|r| end <= r.start || start >= r.end);
-    let headline = headline_len(text).unwrap_or(0);
     let mut found = Vec::new();
     for (s, range) in analysis.sentences.iter().enumerate() {
         let tokens = &analysis.tokens[range.clone()];
