@@ -174,6 +174,63 @@ pub fn drop_trailing_roles(
     mentions
 }
 
+/// Words for a place of business or care written after the name of what
+/// it belongs to or where it is ("Betty Ford Rehab", "Athens Bank").
+const FACILITY_WORDS: &[&str] = &[
+    "Rehab",
+    "Clinic",
+    "Hospital",
+    "Bank",
+    "Shop",
+    "Store",
+    "Club",
+    "Hotel",
+    "Restaurant",
+    "Jail",
+    "Prison",
+    "Stadium",
+    "Arena",
+    "Airport",
+    "Mall",
+    "Museum",
+];
+
+/// "Lohan Checks Into Betty Ford Rehab", "Three Killed In Athens Bank
+/// Fire": a tagger that reads a title-case headline as running text stops
+/// a name before a capitalised word of business or care, which is the
+/// name's head. A mention other than a person's, followed by such a word
+/// (and a second one: "Palermo Jail Cell" stays "Palermo Jail") and no
+/// mention, grows over it and names the facility. Mentions come in text
+/// order.
+pub fn take_facility_heads(
+    text: &str,
+    tokens: &[Token],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.kind == EntityKind::Person {
+            continue;
+        }
+        let next = tokens.partition_point(|t| t.start < m.end);
+        let Some(word) = tokens.get(next) else {
+            continue;
+        };
+        let spaced = text[m.end..word.start] == *" ";
+        // "Oscar-nominated Hotel Rwanda": a name right after it makes the
+        // word part of that name.
+        let after = tokens.get(next + 1).map_or(usize::MAX, |t| t.start);
+        let free = mentions
+            .get(i + 1)
+            .is_none_or(|n| n.start >= word.end && n.start != after);
+        if spaced && free && FACILITY_WORDS.contains(&word.text(text)) {
+            mentions[i].end = word.end;
+            mentions[i].kind = EntityKind::Organisation;
+        }
+    }
+    mentions
+}
+
 /// "Choosing DeGeneres, known for...", "Warship INS Sukanya foiled...": the
 /// first word of a sentence is capitalised whatever it is, so an ordinary
 /// word there is no part of the name after it, when the text also starts a
@@ -256,6 +313,35 @@ mod tests {
             .iter()
             .map(|m| text[m.start..m.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_facility_word_after_a_name_is_its_head() {
+        let text = "Lohan Checks Into Betty Ford Rehab\nFire at Athens Bank. \
+                    Oscar-nominated Hotel Rwanda. Lohan Clinic visit. Mr Ford Store.";
+        let tokens = tokenize(text);
+        let loc = EntityKind::Location;
+        let mentions = vec![
+            crate::analysis::mention_of(text, "Betty Ford", 0, loc),
+            crate::analysis::mention_of(text, "Athens", 0, loc),
+            crate::analysis::mention_of(text, "Oscar-nominated", 0, EntityKind::Misc),
+            crate::analysis::mention_of(text, "Rwanda", 0, loc),
+            crate::analysis::mention_of(text, "Mr Ford", 0, EntityKind::Person),
+        ];
+        let grown: Vec<&str> = take_facility_heads(text, &tokens, mentions)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            grown,
+            [
+                "Betty Ford Rehab",
+                "Athens Bank",
+                "Oscar-nominated",
+                "Rwanda",
+                "Mr Ford"
+            ]
+        );
     }
 
     #[test]
