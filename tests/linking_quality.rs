@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 
 use reference::{extract_json, reference_tool, shared};
 
-/// Measured: CoNLL F1 0.879, mention recall 0.982, actor type accuracy 0.962.
-const MIN_CONLL_F1: f64 = 0.875;
-const MIN_MENTION_RECALL: f64 = 0.977;
+/// Measured: CoNLL F1 0.880, mention recall 0.984, actor type accuracy 0.962.
+const MIN_CONLL_F1: f64 = 0.876;
+const MIN_MENTION_RECALL: f64 = 0.978;
 const MIN_TYPE_ACCURACY: f64 = 0.955;
-/// Measured on each half extracted alone: 0.889 (1-17) and 0.873 (18-35).
-const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.884), (18, 35, 0.868)];
+/// Measured on each half extracted alone: 0.889 (1-17) and 0.875 (18-35).
+const HALVES: [(u32, u32, f64); 2] = [(1, 17, 0.884), (18, 35, 0.870)];
 
 /// Whether ECB+ and its scorer are beside the checkout (else `test` is
 /// reported skipped, or fails under CI).

@@ -163,7 +163,7 @@ pub fn analyze(text: &str, tagger: &dyn EntityTagger) -> AnalyzedText {
         spans::trim_sentence_openers(text, &tokens, &sentences, &names, lexicon, mentions);
     let mentions = teams::tag_nicknames(text, &tokens, &sentences, mentions, lexicon);
     let mentions = headline::repair(text, &tokens, mentions, lexicon, sentence_of);
-    let mentions = spans::take_facility_heads(text, &tokens, mentions);
+    let mentions = spans::take_facility_heads(text, &tokens, mentions, lexicon);
     let mut mentions = patterns::add(text, &tokens, &sentences, mentions, lexicon);
     keep_in_order_without_overlaps(&mut mentions);
     AnalyzedText {

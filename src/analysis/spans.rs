@@ -200,23 +200,35 @@ const FACILITY_WORDS: &[&str] = &[
 /// a name before a capitalised word of business or care, which is the
 /// name's head. A mention other than a person's, followed by such a word
 /// (and a second one: "Palermo Jail Cell" stays "Palermo Jail") and no
-/// mention, grows over it and names the facility. Mentions come in text
-/// order.
+/// mention, grows over it and names the facility; so does a given name
+/// alone before "'s" ("Sam's Club", not "Lohan's Rehab"). Mentions come in
+/// text order.
 pub fn take_facility_heads(
     text: &str,
     tokens: &[Token],
     mut mentions: Vec<Mention>,
+    lexicon: &Lexicon,
 ) -> Vec<Mention> {
     for i in 0..mentions.len() {
         let m = &mentions[i];
+        let mut next = tokens.partition_point(|t| t.start < m.end);
         if m.kind == EntityKind::Person {
-            continue;
+            // "Sam's Club": a given name alone, then "'s", names a business.
+            let given = text[m.start..m.end].to_lowercase();
+            let owner = !given.contains(' ') && lexicon.first_names.contains(&given);
+            let possessive = tokens
+                .get(next)
+                .is_some_and(|t| t.start == m.end && matches!(t.text(text), "'s" | "’s"));
+            if !(owner && possessive) {
+                continue;
+            }
+            next += 1;
         }
-        let next = tokens.partition_point(|t| t.start < m.end);
         let Some(word) = tokens.get(next) else {
             continue;
         };
-        let spaced = text[m.end..word.start] == *" ";
+        let end_of_name = tokens[next - 1].end;
+        let spaced = text[end_of_name..word.start] == *" ";
         // "Oscar-nominated Hotel Rwanda": a name right after it makes the
         // word part of that name.
         let after = tokens.get(next + 1).map_or(usize::MAX, |t| t.start);
@@ -318,7 +330,8 @@ mod tests {
     #[test]
     fn a_facility_word_after_a_name_is_its_head() {
         let text = "Lohan Checks Into Betty Ford Rehab\nFire at Athens Bank. \
-                    Oscar-nominated Hotel Rwanda. Lohan Clinic visit. Mr Ford Store.";
+                    Oscar-nominated Hotel Rwanda. Lohan's Rehab visit. Mr Ford Store. \
+                    Outside Sam's Club.";
         let tokens = tokenize(text);
         let loc = EntityKind::Location;
         let mentions = vec![
@@ -326,9 +339,11 @@ mod tests {
             crate::analysis::mention_of(text, "Athens", 0, loc),
             crate::analysis::mention_of(text, "Oscar-nominated", 0, EntityKind::Misc),
             crate::analysis::mention_of(text, "Rwanda", 0, loc),
+            crate::analysis::mention_of(text, "Lohan", 1, EntityKind::Person),
             crate::analysis::mention_of(text, "Mr Ford", 0, EntityKind::Person),
+            crate::analysis::mention_of(text, "Sam", 0, EntityKind::Person),
         ];
-        let grown: Vec<&str> = take_facility_heads(text, &tokens, mentions)
+        let grown: Vec<&str> = take_facility_heads(text, &tokens, mentions, Lexicon::builtin())
             .iter()
             .map(|m| &text[m.start..m.end])
             .collect();
@@ -339,7 +354,9 @@ mod tests {
                 "Athens Bank",
                 "Oscar-nominated",
                 "Rwanda",
-                "Mr Ford"
+                "Lohan",
+                "Mr Ford",
+                "Sam's Club"
             ]
         );
     }
