@@ -1,6 +1,7 @@
 //! Across articles: which per-article entities are one actor.
 
-use std::collections::{HashMap, HashSet};
+// FNV, not SipHash: linking hashes millions of short names and ids.
+use fnv::{FnvHashMap as HashMap, FnvHashSet as HashSet};
 use std::hash::Hasher;
 
 use super::kind::proven_kind;
@@ -86,7 +87,7 @@ fn merge_equal<'a>(
     sets: &mut UnionFind,
     key: impl Fn(&'a Entity) -> Option<(u8, Option<usize>, &'a str)>,
 ) {
-    let mut first = HashMap::new();
+    let mut first = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         if let Some(k) = key(node.entity) {
             match first.get(&k) {
@@ -160,7 +161,7 @@ fn merge_equal_bare_names<'a>(
 /// longer one, in full, as an initial or as a short form) when they are all
 /// one actor: a name that fits two different people stays apart.
 fn merge_name_variants(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if is_person(e.kind) && e.known.is_none() && e.rep.contains(' ') {
@@ -215,8 +216,8 @@ fn merge_contained_names(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon
             || (words.len() > 1 && words[0] == "of" && place(&words[1..]))
     };
     // Each full name offers the parts it may be named by, once per name.
-    let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
-    let mut seen: HashSet<(EntityKind, &str)> = HashSet::new();
+    let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::default();
+    let mut seen: HashSet<(EntityKind, &str)> = HashSet::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if !eligible(e) || !seen.insert((e.kind, e.rep.as_str())) {
@@ -281,7 +282,7 @@ const COMPASS: &[&str] = &[
 /// ("Orange", not "Orange County"), an ordinary word ("High", not "High
 /// Street") or a point of the compass stays apart.
 fn merge_place_heads(nodes: &[Node], sets: &mut UnionFind, lexicon: &Lexicon) {
-    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.known.is_some() || is_person(e.kind) {
@@ -347,8 +348,8 @@ fn attach_bare_names(
     // The actors with a full name, by its last and first words, once per
     // (actor, type, known): what the choice below looks at.
     type Candidates = Vec<(usize, EntityKind, bool)>;
-    let mut by_last: HashMap<&str, Candidates> = HashMap::new();
-    let mut by_first: HashMap<&str, Candidates> = HashMap::new();
+    let mut by_last: HashMap<&str, Candidates> = HashMap::default();
+    let mut by_first: HashMap<&str, Candidates> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.rep.contains(' ') {
@@ -374,7 +375,7 @@ fn attach_bare_names(
     }
     // Expansions of acronyms ("The Hollywood Reporter" for THR), by their
     // initials, from the names as written.
-    let mut by_initials: HashMap<String, Candidates> = HashMap::new();
+    let mut by_initials: HashMap<String, Candidates> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.rep.contains(' ') && !is_person(e.kind) {
@@ -425,14 +426,14 @@ fn attach_bare_names(
         }
     }
     // How often each word stands alone as a name other than a person's.
-    let mut bare_uses: HashMap<&str, usize> = HashMap::new();
+    let mut bare_uses: HashMap<&str, usize> = HashMap::default();
     for node in nodes {
         let e = node.entity;
         if !is_person(e.kind) && e.known.is_none() && !e.rep.contains(' ') {
             *bare_uses.entry(e.rep.as_str()).or_default() += e.mentions.len();
         }
     }
-    let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::new();
+    let mut candidate_context: HashMap<usize, HashSet<CtxKey>> = HashMap::default();
     let mut joins = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
@@ -599,7 +600,7 @@ const MIN_SHARED_BY_PEERS: usize = 3;
 /// given name only when it is long enough to tell apart from another name.
 fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
     let roots: Vec<usize> = (0..nodes.len()).map(|i| sets.find(i)).collect();
-    let mut mentions: HashMap<usize, usize> = HashMap::new();
+    let mut mentions: HashMap<usize, usize> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         *mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
     }
@@ -615,8 +616,8 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
             ..nodes.partition_point(|n| n.article <= article)
     };
     // How many distinct full names of people end in each surname.
-    let mut full_names_by_surname: HashMap<&str, usize> = HashMap::new();
-    let mut seen_full: HashSet<&str> = HashSet::new();
+    let mut full_names_by_surname: HashMap<&str, usize> = HashMap::default();
+    let mut seen_full: HashSet<&str> = HashSet::default();
     for node in nodes {
         let e = node.entity;
         if is_person(e.kind) && e.known.is_none() && e.rep.contains(' ') && seen_full.insert(&e.rep)
@@ -665,7 +666,7 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
         }
     };
     // Keys once per distinct name; every node of the name is a member.
-    let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::default();
     for (i, node) in nodes.iter().enumerate() {
         let e = node.entity;
         if e.known.is_none() && !e.rep.is_empty() {
@@ -673,7 +674,7 @@ fn merge_misspellings(nodes: &[Node], sets: &mut UnionFind) {
         }
     }
     let names: Vec<Vec<usize>> = by_name.into_values().collect();
-    let mut by_key: HashMap<(EntityKind, bool, u64), Vec<u32>> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, bool, u64), Vec<u32>> = HashMap::default();
     let mut keys = Vec::new();
     for (n, members) in names.iter().enumerate() {
         let e = nodes[members[0]].entity;
@@ -791,9 +792,9 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(nodes: &[Node<'a>], roots: &[usize], articles: usize) -> Context<'a> {
-        let mut sets: Vec<HashSet<CtxKey>> = vec![HashSet::new(); articles];
-        let mut root_articles: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut root_mentions: HashMap<usize, usize> = HashMap::new();
+        let mut sets: Vec<HashSet<CtxKey>> = vec![HashSet::default(); articles];
+        let mut root_articles: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut root_mentions: HashMap<usize, usize> = HashMap::default();
         for (i, node) in nodes.iter().enumerate() {
             *root_mentions.entry(roots[i]).or_default() += node.entity.mentions.len();
             let e = node.entity;
@@ -815,7 +816,7 @@ impl<'a> Context<'a> {
                 list.push(node.article);
             }
         }
-        let mut frequency = HashMap::new();
+        let mut frequency = HashMap::default();
         for set in &sets {
             for &k in set {
                 *frequency.entry(k).or_default() += 1;
@@ -873,7 +874,7 @@ fn build_actors(
     knowledge: &Knowledge,
     lexicon: &Lexicon,
 ) -> Resolution {
-    let mut actor_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut actor_of_root: HashMap<usize, usize> = HashMap::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     for i in 0..nodes.len() {
         let root = sets.find(i);
@@ -885,7 +886,7 @@ fn build_actors(
     }
     let mut mention_actor: Vec<Vec<usize>> =
         analyses.iter().map(|a| vec![0; a.mentions.len()]).collect();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = HashSet::default();
     let mut actors = Vec::with_capacity(members.len());
     for (actor, nodes_of_actor) in members.iter().enumerate() {
         let known = nodes_of_actor.iter().find_map(|&i| nodes[i].entity.known);
