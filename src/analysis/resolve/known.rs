@@ -649,45 +649,18 @@ fn all_caps_acronym(word: &str, case: Case) -> bool {
 mod tests {
     use super::*;
     use crate::analysis::EntityKind;
-    use crate::analysis::lexicon::Lexicon;
 
     /// Articles with the mentions a tagger gave them (`(name, nth)`, all
-    /// of one type), resolved and settled.
+    /// organisations), resolved and settled.
     fn linked(articles: &[(&str, &[(&str, usize)])]) -> (Vec<AnalyzedText>, Resolution) {
-        let texts: Vec<&str> = articles.iter().map(|(t, _)| *t).collect();
-        let mut analyses: Vec<AnalyzedText> = articles
-            .iter()
-            .map(|(text, names)| {
-                let mut analysis = AnalyzedText::untagged(text);
-                for &(name, nth) in *names {
-                    let mut m =
-                        crate::analysis::mention_of(text, name, nth, EntityKind::Organisation);
-                    let token = analysis.tokens.partition_point(|t| t.start < m.start);
-                    m.sentence = analysis.sentences.partition_point(|r| r.end <= token);
-                    analysis.mentions.push(m);
-                }
-                analysis.mentions.sort_by_key(|m| m.start);
-                analysis
-            })
-            .collect();
-        let mut resolution = super::super::resolve(&texts, &analyses, Lexicon::builtin());
-        resolution.settle(&mut analyses);
-        (analyses, resolution)
+        super::super::settled(articles, EntityKind::Organisation)
     }
 
     /// The text of each mention of article `a`, with its actor's name.
     fn mentions(articles: &[(&str, &[(&str, usize)])], a: usize) -> Vec<(String, String)> {
         let (analyses, resolution) = linked(articles);
         assert!(resolution.found.is_empty());
-        analyses[a]
-            .mentions
-            .iter()
-            .zip(&resolution.mention_actor[a])
-            .map(|(m, &actor)| {
-                let text = &articles[a].0[m.start..m.end];
-                (text.to_string(), resolution.actors[actor].name.clone())
-            })
-            .collect()
+        super::super::named_mentions(articles[a].0, &analyses, &resolution, a)
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

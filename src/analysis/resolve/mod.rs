@@ -190,6 +190,53 @@ pub fn resolve(texts: &[&str], analyses: &[AnalyzedText], lexicon: &Lexicon) -> 
     resolution
 }
 
+/// For tests: articles with the mentions a tagger gave them (`(name,
+/// nth)` in each text, all of `kind`), resolved and settled.
+#[cfg(test)]
+pub(super) fn settled(
+    articles: &[(&str, &[(&str, usize)])],
+    kind: EntityKind,
+) -> (Vec<AnalyzedText>, Resolution) {
+    let texts: Vec<&str> = articles.iter().map(|(t, _)| *t).collect();
+    let mut analyses: Vec<AnalyzedText> = articles
+        .iter()
+        .map(|(text, names)| {
+            let mut analysis = AnalyzedText::untagged(text);
+            for &(name, nth) in *names {
+                let mut m = crate::analysis::mention_of(text, name, nth, kind);
+                let token = analysis.tokens.partition_point(|t| t.start < m.start);
+                m.sentence = analysis.sentences.partition_point(|r| r.end <= token);
+                analysis.mentions.push(m);
+            }
+            analysis.mentions.sort_by_key(|m| m.start);
+            analysis
+        })
+        .collect();
+    let mut resolution = resolve(&texts, &analyses, Lexicon::builtin());
+    resolution.settle(&mut analyses);
+    (analyses, resolution)
+}
+
+/// For tests: each mention of article `a` (text `text`) as written, with
+/// its actor's name.
+#[cfg(test)]
+pub(super) fn named_mentions(
+    text: &str,
+    analyses: &[AnalyzedText],
+    resolution: &Resolution,
+    a: usize,
+) -> Vec<(String, String)> {
+    analyses[a]
+        .mentions
+        .iter()
+        .zip(&resolution.mention_actor[a])
+        .map(|(m, &actor)| {
+            let name = resolution.actors[actor].name.clone();
+            (text[m.start..m.end].to_string(), name)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

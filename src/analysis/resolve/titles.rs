@@ -206,44 +206,15 @@ fn ordinary_word(word: &str, lexicon: &Lexicon) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::lexicon::Lexicon;
-    use crate::analysis::resolve::resolve;
-    use crate::analysis::{AnalyzedText, EntityKind};
+    use crate::analysis::EntityKind;
+    use crate::analysis::resolve::{named_mentions, settled};
 
     /// The text of each mention of each article and its actor's name, after
     /// resolution with the given person mentions.
     fn resolved(articles: &[(&str, &[(&str, usize)])]) -> Vec<Vec<(String, String)>> {
-        let texts: Vec<&str> = articles.iter().map(|(t, _)| *t).collect();
-        let mut analyses: Vec<AnalyzedText> = articles
-            .iter()
-            .map(|(text, names)| {
-                let mut analysis = AnalyzedText::untagged(text);
-                for &(name, nth) in *names {
-                    let mut m = crate::analysis::mention_of(text, name, nth, EntityKind::Person);
-                    let token = analysis.tokens.partition_point(|t| t.start < m.start);
-                    m.sentence = analysis.sentences.partition_point(|r| r.end <= token);
-                    analysis.mentions.push(m);
-                }
-                analysis.mentions.sort_by_key(|m| m.start);
-                analysis
-            })
-            .collect();
-        let mut resolution = resolve(&texts, &analyses, Lexicon::builtin());
-        resolution.settle(&mut analyses);
-        analyses
-            .iter()
-            .enumerate()
-            .map(|(a, analysis)| {
-                analysis
-                    .mentions
-                    .iter()
-                    .zip(&resolution.mention_actor[a])
-                    .map(|(m, &actor)| {
-                        let name = resolution.actors[actor].name.clone();
-                        (texts[a][m.start..m.end].to_string(), name)
-                    })
-                    .collect()
-            })
+        let (analyses, resolution) = settled(articles, EntityKind::Person);
+        (0..articles.len())
+            .map(|a| named_mentions(articles[a].0, &analyses, &resolution, a))
             .collect()
     }
 
